@@ -1,0 +1,52 @@
+import { stderr, stdin, stdout } from 'node:process';
+
+/**
+ * Everything the CLI touches of its process, injectable so tests can run commands
+ * in-process: streams, environment, working directory, TTY-ness and the clock.
+ */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** True when stdout is a terminal (colour, progress). */
+  stdoutIsTTY: boolean;
+  /** True when stderr is a terminal (progress lines). */
+  stderrIsTTY: boolean;
+  /** True when stdin is a terminal (interactive confirmation). */
+  stdinIsTTY: boolean;
+  /** Asks a yes/no question on the terminal; only called when stdinIsTTY. */
+  confirm: (question: string) => Promise<boolean>;
+  now: () => Date;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void stdout.write(text),
+    stderr: (text) => void stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: stdout.isTTY === true,
+    stderrIsTTY: stderr.isTTY === true,
+    stdinIsTTY: stdin.isTTY === true,
+    confirm: askOnTerminal,
+    now: () => new Date(),
+  };
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: stdin, output: stderr });
+  try {
+    const answer = await rl.question(`${question} Only 'yes' will be accepted: `);
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+/** Colour is used only on a TTY and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(io: CliIo): boolean {
+  const noColor = io.env['NO_COLOR'];
+  return io.stdoutIsTTY && (noColor === undefined || noColor === '');
+}

@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { FtrackRolesError } from '../diagnostics/index.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { VERSION } from './version.js';
+// Command registrations: one module per command in ./commands/.
+import { registerValidateCommand } from './commands/validate.js';
+
+export type CommandRegistrar = (
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+) => void;
+
+const registrars: CommandRegistrar[] = [
+  registerValidateCommand,
+  // further commands are added here
+];
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('ftrack-roles')
+    .description('Manage ftrack security roles as code: validate, plan, apply and detect drift.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  for (const register of registrars) register(program, io, setExit);
+  for (const command of program.commands) {
+    command.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
+  }
+  return program;
+}
+
+/** Runs one command line and resolves to its exit code. Never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof FtrackRolesError) {
+      io.stderr(`Error: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      io.stderr(`Internal error (please report it): ${message}\n`);
+    }
+    return exitCodeFor(error);
+  }
+}

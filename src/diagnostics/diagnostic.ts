@@ -1,0 +1,32 @@
+import { compareStrings, type SourceRef } from '../model/index.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * Everything a user can fix is a Diagnostic: a stable code (e.g. `FR104`), a one-line
+ * summary, an optional detail and fix hint, and the position it is about.
+ */
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  summary: string;
+  detail?: string;
+  hint?: string;
+  source?: SourceRef;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Sorts diagnostics by file, line, column, then code: the order every output uses. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareStrings(a.source?.file ?? '', b.source?.file ?? '') ||
+      (a.source?.line ?? 0) - (b.source?.line ?? 0) ||
+      (a.source?.col ?? 0) - (b.source?.col ?? 0) ||
+      compareStrings(a.code, b.code) ||
+      compareStrings(a.summary, b.summary),
+  );
+}
