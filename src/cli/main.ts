@@ -5,6 +5,9 @@ import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 // Command registrations: one module per command in ./commands/.
 import { registerValidateCommand } from './commands/validate.js';
+import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerPlanCommand } from './commands/plan.js';
+import { registerApplyCommand } from './commands/apply.js';
 
 export type CommandRegistrar = (
   program: Command,
@@ -14,6 +17,9 @@ export type CommandRegistrar = (
 
 const registrars: CommandRegistrar[] = [
   registerValidateCommand,
+  registerEmulatorCommand,
+  registerPlanCommand,
+  registerApplyCommand,
   // further commands are added here
 ];
 

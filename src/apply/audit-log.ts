@@ -1,0 +1,159 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Plan, PlanChange } from '../plan/index.js';
+import type { ApplyOutcome } from './apply-plan.js';
+
+/** The audit log written when `--audit-log` is not given, relative to the working directory. */
+export const DEFAULT_AUDIT_LOG = '.ftrack-roles/audit.jsonl';
+
+/** Every way an apply attempt ends, as written to the audit log. */
+export type AuditOutcome =
+  ApplyOutcome | 'no-changes' | 'dry-run' | 'stale' | 'refused' | 'declined' | 'error';
+
+export interface AuditCi {
+  provider: 'github' | 'gitlab' | null;
+  commit: string | null;
+  run: string | null;
+}
+
+/** One line of the audit log (JSON Lines). Never holds the API key. */
+export interface AuditEntry {
+  time: string;
+  command: 'apply';
+  server: string | null;
+  api_user: string | null;
+  plan_file: string | null;
+  config_digest: string | null;
+  state_digest: string | null;
+  state_digest_after: string | null;
+  outcome: AuditOutcome;
+  message: string | null;
+  operations: number;
+  summary: Plan['summary'] | null;
+  changes: Pick<PlanChange, 'user' | 'role' | 'action' | 'before' | 'after'>[];
+  ci: AuditCi;
+}
+
+export interface AuditInput {
+  time: Date;
+  outcome: AuditOutcome;
+  server?: string;
+  apiUser?: string;
+  planFile?: string;
+  plan?: Plan;
+  stateDigestAfter?: string;
+  message?: string;
+  env: Record<string, string | undefined>;
+}
+
+/** The CI commit and run: GitHub Actions (GITHUB_SHA, GITHUB_RUN_ID) or GitLab (CI_COMMIT_SHA, CI_PIPELINE_ID). */
+export function ciFromEnv(env: Record<string, string | undefined>): AuditCi {
+  const value = (name: string) => {
+    const text = env[name]?.trim();
+    return text === undefined || text === '' ? null : text;
+  };
+  const github = { commit: value('GITHUB_SHA'), run: value('GITHUB_RUN_ID') };
+  if (github.commit !== null || github.run !== null) return { provider: 'github', ...github };
+  const gitlab = { commit: value('CI_COMMIT_SHA'), run: value('CI_PIPELINE_ID') };
+  if (gitlab.commit !== null || gitlab.run !== null) return { provider: 'gitlab', ...gitlab };
+  return { provider: null, commit: null, run: null };
+}
+
+/** Builds one audit entry (pure). */
+export function buildAuditEntry(input: AuditInput): AuditEntry {
+  const plan = input.plan;
+  return {
+    time: input.time.toISOString(),
+    command: 'apply',
+    server: plan?.server ?? input.server ?? null,
+    api_user: plan?.api_user ?? input.apiUser ?? null,
+    plan_file: input.planFile ?? null,
+    config_digest: plan?.config_digest ?? null,
+    state_digest: plan?.state_digest ?? null,
+    state_digest_after: input.stateDigestAfter ?? null,
+    outcome: input.outcome,
+    message: input.message ?? null,
+    operations: plan?.operations.length ?? 0,
+    summary: plan?.summary ?? null,
+    changes: (plan?.changes ?? []).map(({ user, role, action, before, after }) => ({
+      user,
+      role,
+      action,
+      before,
+      after,
+    })),
+    ci: ciFromEnv(input.env),
+  };
+}
+
+/**
+ * Appends one JSON line to the audit log, creating its directory. `redact` removes secrets
+ * from the line before it is written (the CLI passes the key redactor).
+ */
+export async function appendAuditLog(
+  file: string,
+  cwd: string,
+  entry: AuditEntry,
+  redact: (text: string) => string = (text) => text,
+): Promise<string> {
+  const path = isAbsolute(file) ? file : join(cwd, file);
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, `${redact(JSON.stringify(entry))}\n`, { encoding: 'utf8', mode: 0o600 });
+  return path;
+}
+
+/** One apply's audit trail: collects what is known and writes exactly one line. */
+export class AuditTrail {
+  plan?: Plan;
+  server?: string;
+  apiUser?: string;
+  planFile?: string;
+  #written = false;
+  #failed = false;
+
+  constructor(
+    private readonly target: {
+      file: string;
+      cwd: string;
+      env: Record<string, string | undefined>;
+      now: () => Date;
+      redact: (text: string) => string;
+    },
+  ) {}
+
+  get written(): boolean {
+    return this.#written;
+  }
+
+  /** True when writing the line failed. */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  /** Writes the line (once; later calls are ignored). Resolves to the file's path. */
+  async record(
+    outcome: AuditOutcome,
+    extra: { message?: string; stateDigestAfter?: string } = {},
+  ): Promise<string | undefined> {
+    if (this.#written) return undefined;
+    this.#written = true;
+    const entry = buildAuditEntry({
+      time: this.target.now(),
+      outcome,
+      env: this.target.env,
+      ...(this.plan === undefined ? {} : { plan: this.plan }),
+      ...(this.server === undefined ? {} : { server: this.server }),
+      ...(this.apiUser === undefined ? {} : { apiUser: this.apiUser }),
+      ...(this.planFile === undefined ? {} : { planFile: this.planFile }),
+      ...(extra.message === undefined ? {} : { message: extra.message }),
+      ...(extra.stateDigestAfter === undefined ? {} : { stateDigestAfter: extra.stateDigestAfter }),
+    });
+    const { file, cwd, redact } = this.target;
+    try {
+      return await appendAuditLog(file, cwd, entry, redact);
+    } catch (error) {
+      this.#failed = true;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { EmulatorSetupError, startEmulator } from '../../emulator/index.js';
+import type { CliIo } from '../io.js';
+
+const EXAMPLE = `
+Example:
+  $ ftrack-roles emulator --port 8080 --seed examples/studio/seed.yaml --state .ftrack-roles/emulator.json
+  listening on http://127.0.0.1:8080
+
+  Then point the CLI at it:
+  $ FTRACK_SERVER=http://127.0.0.1:8080 FTRACK_API_USER=svc-access FTRACK_API_KEY=local-demo-key \\
+      ftrack-roles plan examples/studio/access
+`;
+
+interface EmulatorCommandOptions {
+  host: string;
+  port: number;
+  seed?: string;
+  state?: string;
+}
+
+/** `ftrack-roles emulator`: a local, strict ftrack-compatible server (product-spec §6). */
+export function registerEmulatorCommand(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+): void {
+  program
+    .command('emulator')
+    .description(
+      'Run a local ftrack-compatible server (POST /api) for tests, demos and sandboxes. ' +
+        'Stops on SIGINT/SIGTERM.',
+    )
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free port)', parsePort, 0)
+    .option('--seed <file>', 'YAML or JSON seed: roles, projects, users (with api_key), groups')
+    .option('--state <file>', 'state file: loaded at start if it exists, saved after every write')
+    .addHelpText('after', EXAMPLE)
+    .action(async (options: EmulatorCommandOptions) => {
+      setExit(await runEmulator(options, io));
+    });
+}
+
+async function runEmulator(options: EmulatorCommandOptions, io: CliIo): Promise<number> {
+  let emulator;
+  try {
+    emulator = await startEmulator({
+      host: options.host,
+      port: options.port,
+      ...(options.seed !== undefined ? { seedFile: options.seed } : {}),
+      ...(options.state !== undefined ? { stateFile: options.state } : {}),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof EmulatorSetupError || code === 'EADDRINUSE' || code === 'EACCES') {
+      io.stderr(`Error: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  io.stdout(`listening on ${emulator.url}\n`);
+  const signal = await waitForStopSignal();
+  io.stderr(`received ${signal}, stopping\n`);
+  await emulator.stop();
+  return 0;
+}
+
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  }
+  return port;
+}

@@ -1,0 +1,60 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
+import { buildDesiredState } from '../desired/build-desired-state.js';
+import type { DesiredState } from '../desired/types.js';
+import { computeConfigDigest } from './digest.js';
+import { parseConfigFile } from './parse.js';
+import { readConfigFiles, type ConfigFileText } from './read.js';
+import { checkConfigRules } from './rules/index.js';
+import type { ValidatedDocument } from './types.js';
+import { validateConfig } from './validate.js';
+
+export interface LoadedConfig {
+  /** Undefined when any diagnostic is an error. */
+  desired: DesiredState | undefined;
+  /** Every problem found, sorted by file, line and column. */
+  diagnostics: Diagnostic[];
+  /** The config files found, relative to cwd, sorted. */
+  files: string[];
+}
+
+/**
+ * Reads, parses, validates and checks a config, then builds its desired state: the one
+ * entry point of the config stage. Paths are files or directories (default `./access`);
+ * positions in diagnostics are relative to `cwd`.
+ */
+export async function loadConfig(paths: string[], options: { cwd: string }): Promise<LoadedConfig> {
+  const read = await readConfigFiles(paths, { cwd: options.cwd });
+  const checked = checkConfigFiles(read.files);
+  const diagnostics = sortDiagnostics([...read.diagnostics, ...checked.diagnostics]);
+  return {
+    desired: hasErrors(diagnostics) ? undefined : checked.desired,
+    diagnostics,
+    files: read.found,
+  };
+}
+
+/**
+ * The pure part of `loadConfig`: file texts → diagnostics and, when there is no error,
+ * the desired state. Used directly by tests.
+ */
+export function checkConfigFiles(files: readonly ConfigFileText[]): {
+  desired: DesiredState | undefined;
+  diagnostics: Diagnostic[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  const documents: ValidatedDocument[] = [];
+  for (const file of files) {
+    const parsed = parseConfigFile(file);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.document === undefined) continue;
+    const validated = validateConfig(parsed.document);
+    diagnostics.push(...validated.diagnostics);
+    if (validated.document !== undefined) documents.push(validated.document);
+  }
+  diagnostics.push(...checkConfigRules(documents));
+  const sorted = sortDiagnostics(diagnostics);
+  const desired = hasErrors(sorted)
+    ? undefined
+    : buildDesiredState(documents, { configDigest: computeConfigDigest(files) });
+  return { desired, diagnostics: sorted };
+}

@@ -1,0 +1,147 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { compareStrings } from '../model/index.js';
+import { decodeConfigText } from './decode.js';
+
+/** Files larger than this are refused before they are read (1 MiB). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** The default config path when none is given. */
+export const DEFAULT_CONFIG_PATH = 'access';
+
+export interface ConfigFileText {
+  /** The path relative to the working directory, with `/` separators. */
+  path: string;
+  bytes: Uint8Array;
+  text: string;
+}
+
+export interface ReadConfigResult {
+  /** Files that were read and decoded. */
+  files: ConfigFileText[];
+  /** Every config file found (read or not), relative to cwd, sorted. */
+  found: string[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ReadOptions {
+  cwd: string;
+  maxFileBytes?: number;
+}
+
+const CONFIG_FILE = /\.ya?ml$/i;
+
+/**
+ * Reads the config: each path is a file or a directory searched recursively for `*.yaml` /
+ * `*.yml` (hidden entries and node_modules skipped). The only file-system access of config.
+ */
+export async function readConfigFiles(
+  paths: readonly string[],
+  options: ReadOptions,
+): Promise<ReadConfigResult> {
+  const diagnostics: Diagnostic[] = [];
+  const absolute = new Set<string>();
+  for (const given of paths.length > 0 ? paths : [DEFAULT_CONFIG_PATH]) {
+    const found = await findConfigFiles(resolve(options.cwd, given), given, diagnostics);
+    for (const file of found) absolute.add(file);
+  }
+  const entries = [...absolute]
+    .map((abs) => ({ abs, path: displayPath(options.cwd, abs) }))
+    .sort((a, b) => compareStrings(a.path, b.path));
+  const files: ConfigFileText[] = [];
+  for (const entry of entries) {
+    const result = await readOne(entry.abs, entry.path, options.maxFileBytes ?? MAX_FILE_BYTES);
+    if ('diagnostic' in result) diagnostics.push(result.diagnostic);
+    else files.push(result.file);
+  }
+  return { files, found: entries.map((e) => e.path), diagnostics };
+}
+
+async function findConfigFiles(
+  abs: string,
+  given: string,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
+  const info = await stat(abs).catch(() => undefined);
+  if (info === undefined) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'FR001',
+      summary: `path '${given}' does not exist`,
+      hint:
+        given === DEFAULT_CONFIG_PATH
+          ? `run in the directory that holds '${DEFAULT_CONFIG_PATH}/', or name the config files or directories`
+          : 'check the spelling, or name an existing file or directory',
+    });
+    return [];
+  }
+  if (!info.isDirectory()) return [abs];
+  const found = await walkDirectory(abs, new Set());
+  if (found.length === 0) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'FR002',
+      summary: `directory '${given}' holds no *.yaml or *.yml files`,
+      hint: 'add desired-state files (see docs/format.md), or name another directory',
+    });
+  }
+  return found;
+}
+
+async function walkDirectory(dir: string, seen: Set<string>): Promise<string[]> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const entries = await readdir(dir, { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries.sort((a, b) => compareStrings(a.name, b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = resolve(dir, entry.name);
+    const info = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
+    if (info?.isDirectory()) found.push(...(await walkDirectory(full, seen)));
+    else if (info?.isFile() && CONFIG_FILE.test(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+type ReadOne = { file: ConfigFileText } | { diagnostic: Diagnostic };
+
+async function readOne(abs: string, path: string, maxBytes: number): Promise<ReadOne> {
+  const source = { file: path, line: 1, col: 1 };
+  try {
+    const info = await stat(abs);
+    if (info.size > maxBytes) {
+      return {
+        diagnostic: {
+          severity: 'error',
+          code: 'FR003',
+          summary: `file is too large (${info.size} bytes; the limit is ${maxBytes})`,
+          hint: 'split the config into several smaller files',
+          source,
+        },
+      };
+    }
+    const bytes = new Uint8Array(await readFile(abs));
+    const decoded = decodeConfigText(bytes, path);
+    if ('diagnostic' in decoded) return decoded;
+    return { file: { path, bytes, text: decoded.text } };
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'I/O error';
+    return {
+      diagnostic: {
+        severity: 'error',
+        code: 'FR006',
+        summary: `cannot read the file (${reason})`,
+        hint: 'check that the file exists and is readable',
+        source,
+      },
+    };
+  }
+}
+
+function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  const shown = rel === '' || isAbsolute(rel) ? abs : rel;
+  return shown.split(sep).join('/');
+}

@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../../diagnostics/index.js';
+import { matchingGlobs } from '../../desired/globs.js';
+import { entriesOf, type ConfigRule } from './rule.js';
+
+/** FR307: a user declared under `users:` or listed as a group member matches `ignore_users`. */
+export const ignoredUserRule: ConfigRule = {
+  code: 'FR307',
+  name: 'ignored-user',
+  check: (documents) => {
+    const globs = documents.flatMap((d) => d.data.settings?.ignore_users ?? []);
+    if (globs.length === 0) return [];
+    const diagnostics: Diagnostic[] = [];
+    const report = (name: string, where: string): Omit<Diagnostic, 'source'> => ({
+      severity: 'error',
+      code: 'FR307',
+      summary: `user '${name}' ${where} but matches ignore_users ('${matchingGlobs(name, globs).join("', '")}')`,
+      hint: `ignored users are never changed: remove '${name}' here, or narrow settings.ignore_users`,
+    });
+    for (const document of documents) {
+      for (const [name] of entriesOf(document.data.users)) {
+        if (matchingGlobs(name, globs).length === 0) continue;
+        diagnostics.push({
+          ...report(name, 'is declared'),
+          source: document.locate(['users', name], 'key'),
+        });
+      }
+      for (const [group, entry] of entriesOf(document.data.groups)) {
+        (entry.members ?? []).forEach((member, index) => {
+          if (matchingGlobs(member, globs).length === 0) return;
+          diagnostics.push({
+            ...report(member, `is a member of group '${group}'`),
+            source: document.locate(['groups', group, 'members', index]),
+          });
+        });
+      }
+    }
+    return diagnostics;
+  },
+};

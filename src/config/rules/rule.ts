@@ -1,0 +1,94 @@
+import type { Diagnostic } from '../../diagnostics/index.js';
+import { formatSourceRef } from '../../model/index.js';
+import type { NodePath, ScopeV1, ValidatedDocument } from '../types.js';
+
+/** One semantic rule: a stable code and a check over all validated documents of a config. */
+export interface ConfigRule {
+  code: string;
+  name: string;
+  check: (documents: readonly ValidatedDocument[]) => Diagnostic[];
+}
+
+/** The own entries of a mapping of the config (never inherited ones). */
+export function entriesOf<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
+  return record === undefined ? [] : Object.entries(record);
+}
+
+/** One role granted by a user entry or a group. */
+export interface GrantEntry {
+  document: ValidatedDocument;
+  owner: { kind: 'user' | 'group'; name: string };
+  role: string;
+  scope: ScopeV1;
+  /** `[users|groups, name, 'roles', role]`. */
+  path: NodePath;
+}
+
+/** Every grant of every document, in file order. */
+export function listGrants(documents: readonly ValidatedDocument[]): GrantEntry[] {
+  const grants: GrantEntry[] = [];
+  for (const document of documents) {
+    for (const [kind, section] of [
+      ['user', document.data.users],
+      ['group', document.data.groups],
+    ] as const) {
+      for (const [name, entry] of entriesOf<{ roles: Record<string, ScopeV1> }>(section)) {
+        for (const [role, scope] of entriesOf(entry.roles)) {
+          const path = [kind === 'user' ? 'users' : 'groups', name, 'roles', role];
+          grants.push({ document, owner: { kind, name }, role, scope, path });
+        }
+      }
+    }
+  }
+  return grants;
+}
+
+/** `user 'ana'` or `group 'lighting'`. */
+export function ownerText(owner: GrantEntry['owner']): string {
+  return `${owner.kind} '${owner.name}'`;
+}
+
+/** Reports the second and later declarations of the same name in different files. */
+export function findCrossFileDuplicates(
+  documents: readonly ValidatedDocument[],
+  pick: (document: ValidatedDocument) => [string, NodePath][],
+  report: (name: string, firstAt: string) => Omit<Diagnostic, 'source' | 'severity'>,
+): Diagnostic[] {
+  const first = new Map<string, { file: string; at: string }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const document of documents) {
+    for (const [name, path] of pick(document)) {
+      const source = document.locate(path, 'key');
+      const previous = first.get(name);
+      if (previous === undefined) first.set(name, { file: document.file, at: formatSourceRef(source) });
+      else if (previous.file !== document.file) {
+        diagnostics.push({ severity: 'error', ...report(name, previous.at), source });
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** The merged role catalogue: role name → retired. Empty when no file declares roles. */
+export function catalogueOf(documents: readonly ValidatedDocument[]): Map<string, boolean> {
+  const catalogue = new Map<string, boolean>();
+  for (const document of documents) {
+    for (const [name, role] of entriesOf(document.data.roles)) {
+      catalogue.set(name, (catalogue.get(name) ?? false) || role.retired === true);
+    }
+  }
+  return catalogue;
+}
+
+/** Every `settings.protected` entry with its path. */
+export function listProtected(
+  documents: readonly ValidatedDocument[],
+): { document: ValidatedDocument; role: string; path: NodePath }[] {
+  return documents.flatMap((document) =>
+    (document.data.settings?.protected ?? []).map((entry, index) => ({
+      document,
+      role: entry.role,
+      path: ['settings', 'protected', index, 'role'],
+    })),
+  );
+}

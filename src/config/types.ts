@@ -1,0 +1,65 @@
+import type { SourceRef } from '../model/index.js';
+
+/** The shape of one desired-state file once it passed the schema (format version 1). */
+export type ScopeV1 = 'all-open' | string[] | { all_open?: boolean; projects?: string[] };
+
+export interface ProtectedRoleV1 {
+  role: string;
+  min_holders?: number;
+}
+
+export interface SettingsV1 {
+  manage?: 'declared' | 'all';
+  ignore_users?: string[];
+  protected?: ProtectedRoleV1[];
+  max_removals?: number;
+}
+
+export interface CatalogueRoleV1 {
+  description?: string;
+  retired?: boolean;
+}
+
+export interface GroupV1 {
+  description?: string;
+  members?: string[];
+  ftrack_group?: string;
+  include_subgroups?: boolean;
+  roles: Record<string, ScopeV1>;
+}
+
+export interface UserV1 {
+  roles: Record<string, ScopeV1>;
+}
+
+export interface ConfigFileV1 {
+  version: 1;
+  settings?: SettingsV1;
+  roles?: Record<string, CatalogueRoleV1>;
+  groups?: Record<string, GroupV1>;
+  users?: Record<string, UserV1>;
+}
+
+/** A path into a document: mapping keys and sequence indexes. */
+export type NodePath = readonly (string | number)[];
+
+/**
+ * Finds the position of a node: `key` is the key of the last path segment in its mapping
+ * (falls back to the value), `value` is the node itself. When a segment is missing, the key of
+ * the deepest segment found is returned, so a position is always returned.
+ */
+export type Locate = (path: NodePath, part?: 'key' | 'value') => SourceRef;
+
+/** A document that parsed cleanly, before the schema. */
+export interface ParsedDocument {
+  file: string;
+  data: unknown;
+  locate: Locate;
+}
+
+/** A document that passed the schema: its data has the shape of format version 1. */
+export interface ValidatedDocument {
+  file: string;
+  data: ConfigFileV1;
+  locate: Locate;
+}

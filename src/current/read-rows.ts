@@ -1,0 +1,109 @@
+import { MalformedResponseError } from '../diagnostics/index.js';
+import type { EntityData } from '../wire/index.js';
+import type {
+  CurrentAssignment,
+  CurrentGroup,
+  CurrentProject,
+  CurrentRole,
+  CurrentUser,
+} from './types.js';
+
+/** A string attribute; a missing or non-string value is a MalformedResponseError. */
+function text(row: EntityData, field: string, table: string): string {
+  const value = row[field];
+  if (typeof value !== 'string') {
+    throw new MalformedResponseError(`A ${table} row has no string "${field}".`);
+  }
+  return value;
+}
+
+/** A nullable string attribute (null or missing → fallback). */
+function optionalText(row: EntityData, field: string, table: string, fallback: string): string {
+  const value = row[field];
+  return value === null || value === undefined ? fallback : text(row, field, table);
+}
+
+/** A boolean attribute (null or missing → false, as the schema defaults say). */
+function flag(row: EntityData, field: string, table: string): boolean {
+  const value = row[field];
+  if (value === null || value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw new MalformedResponseError(`A ${table} row has a non-boolean "${field}".`);
+  }
+  return value;
+}
+
+export function readUser(row: EntityData): CurrentUser {
+  return {
+    id: text(row, 'id', 'User'),
+    username: text(row, 'username', 'User'),
+    isActive: flag(row, 'is_active', 'User'),
+  };
+}
+
+export function readProject(row: EntityData): CurrentProject {
+  return {
+    id: text(row, 'id', 'Project'),
+    name: text(row, 'name', 'Project'),
+    fullName: optionalText(row, 'full_name', 'Project', ''),
+    isPrivate: flag(row, 'is_private', 'Project'),
+    status: optionalText(row, 'status', 'Project', ''),
+  };
+}
+
+export function readRole(row: EntityData): CurrentRole {
+  return {
+    id: text(row, 'id', 'SecurityRole'),
+    name: text(row, 'name', 'SecurityRole'),
+    type: optionalText(row, 'type', 'SecurityRole', ''),
+  };
+}
+
+/** Joins UserSecurityRole rows with their UserSecurityRoleProject rows. */
+export function readAssignments(
+  roleRows: readonly EntityData[],
+  grantRows: readonly EntityData[],
+): CurrentAssignment[] {
+  const projectsByAssignment = new Map<string, Set<string>>();
+  for (const row of grantRows) {
+    const assignmentId = text(row, 'user_security_role_id', 'UserSecurityRoleProject');
+    const projectId = text(row, 'project_id', 'UserSecurityRoleProject');
+    const set = projectsByAssignment.get(assignmentId) ?? new Set<string>();
+    set.add(projectId);
+    projectsByAssignment.set(assignmentId, set);
+  }
+  return roleRows.map((row) => {
+    const id = text(row, 'id', 'UserSecurityRole');
+    return {
+      id,
+      userId: text(row, 'user_id', 'UserSecurityRole'),
+      roleId: text(row, 'security_role_id', 'UserSecurityRole'),
+      allOpen: flag(row, 'is_all_open_projects', 'UserSecurityRole'),
+      projectIds: [...(projectsByAssignment.get(id) ?? [])].sort(),
+    };
+  });
+}
+
+/** Joins Group rows with their Membership rows. */
+export function readGroups(
+  groupRows: readonly EntityData[],
+  membershipRows: readonly EntityData[],
+): CurrentGroup[] {
+  const members = new Map<string, Set<string>>();
+  for (const row of membershipRows) {
+    const groupId = text(row, 'group_id', 'Membership');
+    const set = members.get(groupId) ?? new Set<string>();
+    set.add(text(row, 'user_id', 'Membership'));
+    members.set(groupId, set);
+  }
+  return groupRows.map((row) => {
+    const id = text(row, 'id', 'Group');
+    const parent = row['parent_id'];
+    return {
+      id,
+      name: text(row, 'name', 'Group'),
+      parentId: typeof parent === 'string' ? parent : null,
+      memberUserIds: [...(members.get(id) ?? [])].sort(),
+    };
+  });
+}

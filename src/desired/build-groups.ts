@@ -1,0 +1,47 @@
+import type { ScopeV1, ValidatedDocument } from '../config/types.js';
+import { compareStrings } from '../model/index.js';
+import type { DesiredGroup, DesiredGroupGrant } from './types.js';
+
+/** The groups of the config by name, each with members, ftrack group and grants. */
+export function buildGroups(documents: readonly ValidatedDocument[]): Map<string, DesiredGroup> {
+  const groups = new Map<string, DesiredGroup>();
+  for (const document of documents) {
+    for (const [name, group] of Object.entries(document.data.groups ?? {})) {
+      if (groups.has(name)) continue;
+      const at = (path: (string | number)[], part?: 'key' | 'value') =>
+        document.locate(['groups', name, ...path], part);
+      const seen = new Set<string>();
+      const members: DesiredGroup['members'] = [];
+      (group.members ?? []).forEach((username, index) => {
+        if (seen.has(username)) return;
+        seen.add(username);
+        members.push({ username, source: { ...at(['members', index]), group: name } });
+      });
+      groups.set(name, {
+        name,
+        ...(group.description === undefined ? {} : { description: group.description }),
+        members,
+        ...(group.ftrack_group === undefined
+          ? {}
+          : {
+              ftrackGroup: {
+                name: group.ftrack_group,
+                includeSubgroups: group.include_subgroups === true,
+                source: at(['ftrack_group']),
+              },
+            }),
+        roles: Object.entries(group.roles)
+          .map(([role, scope]) => groupGrant(role, scope, at(['roles', role], 'key')))
+          .sort((a, b) => compareStrings(a.role, b.role)),
+        source: at([], 'key'),
+      });
+    }
+  }
+  return new Map([...groups].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+function groupGrant(role: string, scope: ScopeV1, source: DesiredGroupGrant['source']): DesiredGroupGrant {
+  const allOpen = scope === 'all-open' || (!Array.isArray(scope) && scope.all_open === true);
+  const list = scope === 'all-open' ? [] : Array.isArray(scope) ? scope : (scope.projects ?? []);
+  return { role, allOpen, projects: [...new Set(list)].sort(compareStrings), source };
+}

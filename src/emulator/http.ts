@@ -1,0 +1,142 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  HEADER_API_KEY,
+  HEADER_API_OPTIONS,
+  HEADER_STRICT_API,
+  HEADER_USER,
+} from '../wire/index.js';
+import { isStrictApi, parseApiOptions } from './api-options.js';
+import { normaliseResponse } from './encode.js';
+import { EmulatorError, invalidCredentialsError, validationError } from './errors.js';
+import { executeBatch, isWriteOperation } from './execute.js';
+import type { Fault, FaultQueue } from './faults.js';
+import { QUERY_SCHEMAS } from './schemas.js';
+import type { EmulatorState } from './state.js';
+
+/** What the HTTP handler needs from the running emulator. */
+export interface ApiContext {
+  state: EmulatorState;
+  faults: FaultQueue;
+  latencyMs: () => number;
+  pageSizeLimit?: number;
+  persist?: () => void;
+  /** Called once per request to /api with the parsed body (counters, request log). */
+  record: (body: unknown) => void;
+}
+
+const SKIP_NORMALISE: ReadonlySet<unknown> = new Set([QUERY_SCHEMAS]);
+
+/** Handles one HTTP request: `POST /api` (also `//api`), everything else is 404/405. */
+export async function handleHttp(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const path = (req.url ?? '').split('?')[0] ?? '';
+  if (!/^\/+api\/?$/.test(path))
+    return plain(res, 404, 'Not found: the API endpoint is POST /api.');
+  if (req.method !== 'POST') return plain(res, 405, 'Method not allowed: use POST /api.');
+  const text = await readBody(req);
+  let body: unknown;
+  let bodyError: EmulatorError | undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    bodyError = validationError('The request body is not valid JSON.');
+  }
+  ctx.record(body);
+  const latency = ctx.latencyMs();
+  if (latency > 0) await sleep(latency);
+  const write = Array.isArray(body) && body.some(isWriteOperation);
+  const fault = ctx.faults.take(write);
+  if (fault?.kind === 'delay') await sleep(fault.ms);
+  if (answerFaultBeforeCommit(fault, req, res)) return;
+  const strictStatus = isStrictApi(header(req, HEADER_STRICT_API));
+  const { status, payload } = runRequest(ctx, req, body, bodyError);
+  const json = JSON.stringify(payload);
+  if (fault?.kind === 'reset-after-commit') return void req.socket.destroy();
+  if (fault?.kind === 'truncated-body') {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(json),
+    });
+    res.write(json.slice(0, Math.floor(json.length / 2)));
+    return void res.socket?.destroy();
+  }
+  const code = status === 200 || strictStatus ? status : 200;
+  res.writeHead(code, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(json);
+}
+
+function runRequest(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  body: unknown,
+  bodyError: EmulatorError | undefined,
+): { status: number; payload: unknown } {
+  try {
+    const caller = ctx.state.authenticate(header(req, HEADER_USER), header(req, HEADER_API_KEY));
+    if (caller === undefined) throw invalidCredentialsError();
+    const options = parseApiOptions(header(req, HEADER_API_OPTIONS));
+    if (bodyError !== undefined) throw bodyError;
+    const results = executeBatch(ctx.state, body, {
+      caller,
+      strict: options.strict,
+      ...(ctx.pageSizeLimit !== undefined ? { pageSizeLimit: ctx.pageSizeLimit } : {}),
+      ...(ctx.persist !== undefined ? { persist: ctx.persist } : {}),
+    });
+    return {
+      status: 200,
+      payload: options.denormalize ? results : normaliseResponse(results, SKIP_NORMALISE),
+    };
+  } catch (error) {
+    const known =
+      error instanceof EmulatorError
+        ? error
+        : new EmulatorError('ServerError', `Internal emulator error: ${(error as Error).message}`);
+    return { status: known.strictStatus(), payload: known.toResponse() };
+  }
+}
+
+/** Faults that answer without running the batch; true when the response is done. */
+function answerFaultBeforeCommit(
+  fault: Fault | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (fault === undefined) return false;
+  if (fault.kind === 'reset-before-commit') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault.kind === 'status') {
+    const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+    if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    res.writeHead(fault.status, headers);
+    res.end(`HTTP ${fault.status} (injected by the emulator)`);
+    return true;
+  }
+  if (fault.kind === 'malformed-body') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    return true;
+  }
+  return false;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}

@@ -1,0 +1,85 @@
+import type { DesiredState } from '../desired/types.js';
+import { compareStrings, type RoleName, type Scope, type UserName } from '../model/index.js';
+import type { PlanIndex } from './current-index.js';
+import type { Swap, Transition } from './operations.js';
+import type { ResolvedUser } from './resolve.js';
+import { formatSources, makeScope, sameAccess } from './scope.js';
+import type { PlanChange } from './types.js';
+
+export interface UserDiff {
+  changes: PlanChange[];
+  transitions: Transition[];
+  swaps: Swap[];
+}
+
+/**
+ * The changes of one managed user: every role they hold or should hold whose access
+ * differs. Undeclared and retired roles are removed. An all-open scope keeps the explicit
+ * grants of open projects it already has (they add no access; see scope.ts), so `after`
+ * is exactly what the server will hold.
+ */
+export function diffManagedUser(
+  username: UserName,
+  wanted: ResolvedUser | undefined,
+  desired: DesiredState,
+  index: PlanIndex,
+): UserDiff {
+  const held = index.held.get(username) ?? new Map<RoleName, Scope>();
+  const roles = [...new Set([...held.keys(), ...(wanted?.roles.keys() ?? [])])].sort(
+    compareStrings,
+  );
+  const changes: PlanChange[] = [];
+  for (const role of roles) {
+    const before = held.get(role) ?? null;
+    const grant = wanted?.roles.get(role);
+    const retired = desired.catalogue.get(role)?.retired === true;
+    const target = retired || grant === undefined ? null : grant.scope;
+    if (sameAccess(before, target, index.isOpen)) continue;
+    const after = target === null ? null : finalScope(before, target, index.isOpen);
+    changes.push({
+      user: username,
+      role,
+      action: before === null ? 'assign' : after === null ? 'remove' : 'modify',
+      reason: target !== null ? 'desired' : retired ? 'retired' : 'undeclared',
+      before,
+      after,
+      sources: formatSources(
+        grant !== undefined && target !== null
+          ? grant.sources
+          : retired
+            ? [desired.catalogue.get(role)!.source]
+            : (wanted?.sources ?? []),
+      ),
+    });
+  }
+  const swaps = pairSwaps(changes, index);
+  const swapped = new Set(swaps.flatMap((s) => [s.from, s.to]));
+  const transitions = changes
+    .filter((c) => !swapped.has(c.role))
+    .map(({ user, role, before, after }) => ({ user, role, before, after }));
+  return { changes, transitions, swaps };
+}
+
+/** The scope the server will hold: the target, plus explicit open grants all-open keeps. */
+function finalScope(before: Scope | null, target: Scope, isOpen: (p: string) => boolean): Scope {
+  if (!target.all_open || before === null) return target;
+  return makeScope(true, [...target.projects, ...before.projects.filter(isOpen)]);
+}
+
+/**
+ * A removed role and an assigned role with the same access become one
+ * `update_user_security_role` (the server keeps the scope). The assigned change's `after`
+ * is then the removed role's scope as held.
+ */
+function pairSwaps(changes: PlanChange[], index: PlanIndex): Swap[] {
+  const removed = changes.filter((c) => c.action === 'remove');
+  const swaps: Swap[] = [];
+  for (const added of changes.filter((c) => c.action === 'assign')) {
+    const match = removed.find((r) => sameAccess(r.before, added.after, index.isOpen));
+    if (match === undefined) continue;
+    removed.splice(removed.indexOf(match), 1);
+    added.after = match.before;
+    swaps.push({ user: added.user, from: match.role, to: added.role });
+  }
+  return swaps;
+}

@@ -1,0 +1,17 @@
+export * from './types.js';
+export { PLAN_CODES } from './codes.js';
+export { planChanges, summarizeChanges, type PlanInput, type PlanResult } from './plan-changes.js';
+export {
+  resolveDesiredState,
+  type ResolvedDesired,
+  type ResolvedGrant,
+  type ResolvedUser,
+} from './resolve.js';
+export { isIgnoredUser, selectManagedUsers, type ManagedRule } from './managed.js';
+export { assertPlanSafe, checkPlanSafety, type SafetyOptions } from './guards.js';
+export { buildOperations, type Swap, type Transition } from './operations.js';
+export { canonicalScope, countRemovals, formatSource, sameAccess } from './scope.js';
+export { indexForPlan, type PlanIndex } from './current-index.js';
+export { closestName, editDistance } from './suggest.js';
+export { loadPlanSchema, parsePlan, PLAN_SCHEMA_ID } from './plan-file.js';
+export { PLAN_FILE_CODES } from './codes.js';

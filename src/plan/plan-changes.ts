@@ -1,0 +1,96 @@
+import { computeStateDigest } from '../current/digest.js';
+import type { CurrentState } from '../current/types.js';
+import type { DesiredState } from '../desired/types.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { compareStrings, type UserName } from '../model/index.js';
+import { diffManagedUser } from './diff-user.js';
+import { indexForPlan } from './current-index.js';
+import { checkPlanSafety } from './guards.js';
+import { selectManagedUsers } from './managed.js';
+import { buildOperations, type Swap, type Transition } from './operations.js';
+import { resolveDesiredState } from './resolve.js';
+import { countRemovals, formatSource } from './scope.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanChange, type PlanSummary } from './types.js';
+
+export interface PlanInput {
+  desired: DesiredState;
+  current: CurrentState;
+  /** The acting API user (the connection's `ftrack-user`). */
+  apiUser: UserName;
+  /** `--allow-removals N`. */
+  allowRemovals?: number;
+}
+
+export interface PlanResult {
+  plan: Plan;
+  /** Plan-time diagnostics and safety warnings, sorted; errors make the plan unusable (exit 1). */
+  diagnostics: Diagnostic[];
+  /** Safety rules that refuse this plan (exit 3); empty when the plan is safe. */
+  refusals: Diagnostic[];
+}
+
+/**
+ * Computes the plan (pure): resolves the desired state against the server, selects the
+ * managed users, diffs every managed (user, role) pair, orders the operations and checks
+ * the safety rules on the state the plan would produce.
+ */
+export function planChanges(input: PlanInput): PlanResult {
+  const { desired, current } = input;
+  const resolved = resolveDesiredState(desired, current);
+  const index = indexForPlan(current);
+  const settings = desired.settings;
+  const managed = selectManagedUsers(settings, resolved.users.keys(), current);
+  const changes: PlanChange[] = [];
+  const transitions: Transition[] = [];
+  const swaps: Swap[] = [];
+  for (const username of managed) {
+    const diff = diffManagedUser(username, resolved.users.get(username), desired, index);
+    changes.push(...diff.changes);
+    transitions.push(...diff.transitions);
+    swaps.push(...diff.swaps);
+  }
+  changes.sort((a, b) => compareStrings(a.user, b.user) || compareStrings(a.role, b.role));
+  const plan: Plan = {
+    format_version: PLAN_FORMAT_VERSION,
+    server: current.server,
+    api_user: input.apiUser,
+    config_digest: desired.configDigest,
+    state_digest: computeStateDigest(current, new Set(managed)),
+    managed: { manage: settings.manage, ignore_users: [...settings.ignoreUsers], users: managed },
+    safety: {
+      max_removals: settings.maxRemovals,
+      protected: settings.protected.map((p) => ({ role: p.role, min_holders: p.minHolders })),
+    },
+    globs: resolved.globs,
+    changes,
+    operations: buildOperations(transitions, swaps, index),
+    summary: summarizeChanges(changes),
+    warnings: [],
+  };
+  const safety = checkPlanSafety(plan, current, {
+    settings,
+    ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
+  });
+  const diagnostics = [...resolved.diagnostics, ...safety.filter((d) => d.severity !== 'error')];
+  plan.warnings = diagnostics
+    .filter((d) => d.severity === 'warning')
+    .map((d) => ({
+      code: d.code,
+      summary: d.summary,
+      ...(d.source ? { source: formatSource(d.source) } : {}),
+      ...(d.hint ? { hint: d.hint } : {}),
+    }));
+  return { plan, diagnostics, refusals: safety.filter((d) => d.severity === 'error') };
+}
+
+export function summarizeChanges(changes: readonly PlanChange[]): PlanSummary {
+  const count = (action: PlanChange['action']) => changes.filter((c) => c.action === action).length;
+  return {
+    users: new Set(changes.map((c) => c.user)).size,
+    changes: changes.length,
+    assign: count('assign'),
+    remove: count('remove'),
+    modify: count('modify'),
+    removals: changes.reduce((sum, c) => sum + countRemovals(c.before, c.after), 0),
+  };
+}

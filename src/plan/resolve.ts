@@ -1,0 +1,172 @@
+import type { CurrentRole, CurrentState } from '../current/types.js';
+import type { DesiredGrant, DesiredState, DesiredUser } from '../desired/types.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
+import type { RoleName, Scope, SourceRef, UserName } from '../model/index.js';
+import { PLAN_CODES } from './codes.js';
+import { collectDesiredUsers } from './desired-users.js';
+import { createProjectResolver, type ProjectResolver } from './resolve-projects.js';
+import { canonicalScope, formatSource, makeScope } from './scope.js';
+import { didYouMeanHint } from './suggest.js';
+import type { PlanGlob } from './types.js';
+
+/** A desired (user, role) pair resolved against the server: canonical scope of real projects. */
+export interface ResolvedGrant {
+  role: RoleName;
+  scope: Scope;
+  sources: SourceRef[];
+}
+
+export interface ResolvedUser {
+  username: UserName;
+  sources: SourceRef[];
+  roles: Map<RoleName, ResolvedGrant>;
+}
+
+export interface ResolvedDesired {
+  /** Declared users that exist on the server (unknown users are diagnostics). */
+  users: Map<UserName, ResolvedUser>;
+  globs: PlanGlob[];
+  /** Plan-time diagnostics, sorted; errors make the plan unusable. */
+  diagnostics: Diagnostic[];
+}
+
+interface Context {
+  desired: DesiredState;
+  roles: Map<string, CurrentRole>;
+  openProjects: Set<string>;
+  privateProjects: Set<string>;
+  projects: ProjectResolver;
+  report: (d: Diagnostic) => void;
+}
+
+/**
+ * Resolves the desired state against the server's current state (pure): ftrack-group
+ * members, project globs, unknown users/roles/projects with "did you mean", `API` roles,
+ * `ASSIGNED` roles on private projects, inactive users.
+ */
+export function resolveDesiredState(desired: DesiredState, current: CurrentState): ResolvedDesired {
+  const seen = new Map<string, Diagnostic>();
+  const report = (d: Diagnostic) => {
+    const key = `${d.code}\u0000${d.source ? formatSource(d.source) : ''}\u0000${d.summary}`;
+    if (!seen.has(key)) seen.set(key, d);
+  };
+  const collected = collectDesiredUsers(desired, current);
+  collected.diagnostics.forEach(report);
+  const ctx: Context = {
+    desired,
+    roles: new Map(current.roles.map((r) => [r.name, r])),
+    openProjects: new Set(current.projects.filter((p) => !p.isPrivate).map((p) => p.name)),
+    privateProjects: new Set(current.projects.filter((p) => p.isPrivate).map((p) => p.name)),
+    projects: createProjectResolver(current.projects, report),
+    report,
+  };
+  const serverUsers = new Map(current.users.map((u) => [u.username, u]));
+  const users = new Map<UserName, ResolvedUser>();
+  for (const [username, user] of collected.users) {
+    const known = serverUsers.get(username);
+    const at = user.sources[0];
+    if (known === undefined) {
+      report({
+        severity: 'error',
+        code: PLAN_CODES.unknownUser,
+        summary: `Unknown user "${username}": the server has no user with this username`,
+        hint: didYouMeanHint(username, serverUsers.keys(), 'Create the user in ftrack first.'),
+        ...(at ? { source: at } : {}),
+      });
+      resolveRoles(user, ctx); // still checks the roles and projects it asks for
+      continue;
+    }
+    if (!known.isActive) {
+      report({
+        severity: 'warning',
+        code: PLAN_CODES.inactiveUser,
+        summary: `User "${username}" is inactive on the server; their roles are still managed`,
+        hint: 'Remove the user from the config if they have left.',
+        ...(at ? { source: at } : {}),
+      });
+    }
+    users.set(username, { username, sources: user.sources, roles: resolveRoles(user, ctx) });
+  }
+  return {
+    users,
+    globs: ctx.projects.globs(),
+    diagnostics: sortDiagnostics([...seen.values()]),
+  };
+}
+
+function resolveRoles(user: DesiredUser, ctx: Context): Map<RoleName, ResolvedGrant> {
+  const roles = new Map<RoleName, ResolvedGrant>();
+  for (const [name, grant] of user.roles) {
+    const role = checkRole(name, grant, ctx);
+    const projects = [...grant.projects].flatMap(([pattern, refs]) => {
+      const names = ctx.projects.expand(pattern, refs);
+      if (role?.type === 'ASSIGNED') checkAssigned(role, names, refs, ctx);
+      return names;
+    });
+    if (role === undefined) continue;
+    const scope = makeScope(grant.allOpen.length > 0, projects);
+    roles.set(name, {
+      role: name,
+      scope: canonicalScope(scope, (p) => ctx.openProjects.has(p)),
+      sources: grant.sources,
+    });
+  }
+  return roles;
+}
+
+/** The server role a grant names, or undefined (with a diagnostic) when it cannot be given. */
+function checkRole(name: string, grant: DesiredGrant, ctx: Context): CurrentRole | undefined {
+  const role = ctx.roles.get(name);
+  const at = grant.sources;
+  if (role === undefined) {
+    for (const source of at) {
+      ctx.report({
+        severity: 'error',
+        code: PLAN_CODES.unknownRole,
+        summary: `Unknown security role "${name}": the server has no role with this name`,
+        hint: didYouMeanHint(name, ctx.roles.keys(), 'Create the role in ftrack first.'),
+        source,
+      });
+    }
+    return undefined;
+  }
+  if (role.type === 'API') {
+    for (const source of at) {
+      ctx.report({
+        severity: 'error',
+        code: PLAN_CODES.apiRoleGiven,
+        summary: `"${name}" is an API role: it belongs to API keys and cannot be given to users`,
+        hint: 'Remove this grant, or use a PROJECT role.',
+        source,
+      });
+    }
+    return undefined;
+  }
+  if (ctx.desired.catalogue.get(name)?.retired === true) {
+    for (const source of at) {
+      ctx.report({
+        severity: 'error',
+        code: PLAN_CODES.retiredRoleGranted,
+        summary: `"${name}" is retired in the role catalogue but still granted`,
+        hint: 'Remove the grant, or un-retire the role.',
+        source,
+      });
+    }
+    return undefined;
+  }
+  return role;
+}
+
+function checkAssigned(role: CurrentRole, names: string[], refs: SourceRef[], ctx: Context) {
+  for (const project of names.filter((p) => ctx.privateProjects.has(p))) {
+    for (const source of refs) {
+      ctx.report({
+        severity: 'error',
+        code: PLAN_CODES.assignedRoleOnPrivateProject,
+        summary: `"${role.name}" is an ASSIGNED role and cannot be granted on the private project "${project}"`,
+        hint: 'Use a PROJECT role for private projects.',
+        source,
+      });
+    }
+  }
+}

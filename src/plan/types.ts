@@ -1,0 +1,96 @@
+import type { RoleName, Scope, UserName } from '../model/index.js';
+import type { SecurityRoleOperation } from '../wire/index.js';
+
+/**
+ * The plan: one versioned value (Terraform's plan-as-a-value). `--format json` and `--out`
+ * write it as is; the text and Markdown views render from it, so the formats cannot
+ * disagree. Documented in docs/plan-format.md, schema in schema/plan.v1.schema.json.
+ * Keys are snake_case because this is the public JSON contract.
+ */
+
+export const PLAN_FORMAT_VERSION = 1;
+
+/** `assign`: the role is not held yet; `remove`: it will not be held; `modify`: the scope changes. */
+export type ChangeAction = 'assign' | 'remove' | 'modify';
+
+/**
+ * Why a change is planned: `desired` (the config asks for a scope the user does not have),
+ * `undeclared` (a managed user holds a role the config does not give them),
+ * `retired` (the role is retired in the catalogue).
+ */
+export type ChangeReason = 'desired' | 'undeclared' | 'retired';
+
+/** One (user, role) pair whose scope differs. Scopes list project names, sorted. */
+export interface PlanChange {
+  user: UserName;
+  role: RoleName;
+  action: ChangeAction;
+  reason: ChangeReason;
+  /** The current scope; `null` when the role is not held. */
+  before: Scope | null;
+  /** The scope after apply; `null` when the role will not be held. */
+  after: Scope | null;
+  /** `file:line:col`, with ` (group NAME)` when the grant comes through a group. */
+  sources: string[];
+}
+
+export interface PlanSummary {
+  /** Users with at least one change. */
+  users: number;
+  changes: number;
+  assign: number;
+  remove: number;
+  modify: number;
+  /** Reductions of access: a removed role, a revoked project, a revoked all-open. */
+  removals: number;
+}
+
+/** A warning found while planning (e.g. a glob matching no project, an inactive user). */
+export interface PlanWarning {
+  code: string;
+  summary: string;
+  /** `file:line:col` of the config node it is about. */
+  source?: string;
+  hint?: string;
+}
+
+/** The managed-scope rule, so a saved plan can recompute the managed set and digest. */
+export interface PlanManaged {
+  manage: 'declared' | 'all';
+  ignore_users: string[];
+  /** The managed usernames at plan time, sorted. */
+  users: UserName[];
+}
+
+/** One project glob of the config and the server projects it matched at plan time. */
+export interface PlanGlob {
+  pattern: string;
+  /** `file:line:col` of the glob. */
+  source: string;
+  /** Matched project names, sorted (empty: the glob matched nothing, see warnings). */
+  matched: string[];
+}
+
+/** The safety settings the plan was checked with, so `apply --plan` checks them again. */
+export interface PlanSafety {
+  max_removals: number;
+  protected: { role: RoleName; min_holders: number }[];
+}
+
+export interface Plan {
+  format_version: typeof PLAN_FORMAT_VERSION;
+  server: string;
+  api_user: UserName;
+  config_digest: string;
+  /** Digest of the managed users' current state (src/current computeStateDigest). */
+  state_digest: string;
+  managed: PlanManaged;
+  safety: PlanSafety;
+  globs: PlanGlob[];
+  /** Sorted by user, then role. */
+  changes: PlanChange[];
+  /** The exact batch apply sends, in order (ids, not names). */
+  operations: SecurityRoleOperation[];
+  summary: PlanSummary;
+  warnings: PlanWarning[];
+}

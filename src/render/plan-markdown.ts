@@ -1,0 +1,137 @@
+import type { Plan, PlanChange } from '../plan/types.js';
+import type { PlanRenderOptions } from './plan-render-options.js';
+import {
+  changeSymbol,
+  changesByUser,
+  countsPhrase,
+  describeScope,
+  reasonNote,
+  scopeDelta,
+  summaryLine,
+} from './plan-words.js';
+
+/** GitHub's limit for one comment body is 65,536 characters; we keep a margin. */
+export const MARKDOWN_MAX_LENGTH = 65_000;
+const NOTE_RESERVE = 400;
+
+/**
+ * The plan as one pull-request comment: the summary line, a table of the changes per
+ * user, then each user's changes in a collapsible `<details>` section (a `diff` block),
+ * and the warnings. Never longer than `maxLength` (default 65,000): what does not fit is
+ * left out with a note saying how much.
+ */
+export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}): string {
+  const limit = options.maxLength ?? MARKDOWN_MAX_LENGTH;
+  const head = [
+    '### ftrack-roles plan',
+    '',
+    `**${summaryLine(plan)}**`,
+    '',
+    `Server ${code(plan.server)} · API user ${code(plan.api_user)} · ${plural(plan.managed.users.length, 'managed user')} · ${plural(plan.summary.removals, 'removal')} (limit ${plan.safety.max_removals})`,
+    '',
+  ].join('\n');
+  const blocks: Block[] = [];
+  const byUser = changesByUser(plan);
+  if (byUser.length > 0) {
+    blocks.push({ text: '| User | Assign | Modify | Remove |\n|---|---:|---:|---:|\n' });
+    for (const [user, changes] of byUser)
+      blocks.push({ text: tableRow(user, changes), kind: 'row' });
+    blocks.push({ text: '\n' });
+    for (const [user, changes] of byUser) {
+      blocks.push({ text: userDetails(user, changes), kind: 'details' });
+    }
+  }
+  if (plan.warnings.length > 0) {
+    blocks.push({ text: '#### Warnings\n\n' });
+    for (const w of plan.warnings) {
+      const at = w.source ? `${code(w.source)}: ` : '';
+      blocks.push({ text: `- ${code(w.code)} ${at}${escapeText(w.summary)}\n`, kind: 'warning' });
+    }
+  }
+  return fitBlocks(head, blocks, limit);
+}
+
+interface Block {
+  text: string;
+  kind?: 'row' | 'details' | 'warning';
+}
+
+const OMITTED_WORDS = {
+  row: 'table rows',
+  details: "users' details",
+  warning: 'warnings',
+} as const;
+
+/** Adds blocks in order while they fit, then a note saying what was left out. */
+function fitBlocks(head: string, blocks: Block[], limit: number): string {
+  let out = `${head}\n`;
+  let shown = 0;
+  for (const block of blocks) {
+    if (out.length + block.text.length > limit - NOTE_RESERVE) break;
+    out += block.text;
+    shown += 1;
+  }
+  if (shown === blocks.length) return `${out.trimEnd()}\n`;
+  const left = blocks.slice(shown);
+  const missing = (['row', 'details', 'warning'] as const)
+    .map((kind) => [left.filter((b) => b.kind === kind).length, OMITTED_WORDS[kind]] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, words]) => `${n} ${words}`);
+  const note = `\n> [!NOTE]\n> Truncated to fit one comment (${limit} characters): ${missing.join(', ')} not shown. The JSON plan has everything (\`ftrack-roles plan --out plan.json\`).\n`;
+  return (out + note).slice(0, limit);
+}
+
+function tableRow(user: string, changes: PlanChange[]): string {
+  const n = (action: PlanChange['action']) => changes.filter((c) => c.action === action).length;
+  return `| ${escapeCell(user)} | ${n('assign')} | ${n('modify')} | ${n('remove')} |\n`;
+}
+
+function userDetails(user: string, changes: PlanChange[]): string {
+  const lines = [
+    `<details><summary><strong>${escapeHtml(user)}</strong>: ${countsPhrase(changes)}</summary>`,
+    '',
+    '```diff',
+  ];
+  for (const change of changes) {
+    const symbol = changeSymbol(change);
+    const note = reasonNote(change);
+    const scope =
+      change.action === 'modify'
+        ? `${describeScope(change.before)} → ${describeScope(change.after)}`
+        : describeScope(change.action === 'assign' ? change.after : change.before);
+    lines.push(
+      fence(`${symbol === '~' ? '!' : symbol} ${change.role}: ${scope}${note ? ` (${note})` : ''}`),
+    );
+    if (change.action === 'modify') {
+      for (const d of scopeDelta(change)) lines.push(fence(`${d.sign}     ${d.what}`));
+    }
+    for (const source of change.sources) lines.push(fence(`#     from ${source}`));
+  }
+  lines.push('```', '', '</details>', '');
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(n: number, words: string): string {
+  return `${n} ${words}${n === 1 ? '' : 's'}`;
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+/** Keeps a line from closing the diff fence. */
+function fence(line: string): string {
+  return line.replace(/```/g, "'''");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeCell(text: string): string {
+  return escapeText(text).replace(/\|/g, '\\|');
+}
+
+function escapeText(text: string): string {
+  return escapeHtml(text).replace(/([\\`*_[\]])/g, '\\$1');
+}

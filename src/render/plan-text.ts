@@ -1,0 +1,65 @@
+import type { Plan, PlanChange } from '../plan/types.js';
+import type { PlanRenderOptions } from './plan-render-options.js';
+import {
+  changeSymbol,
+  changesByUser,
+  describeScope,
+  reasonNote,
+  scopeDelta,
+  summaryLine,
+} from './plan-words.js';
+
+const ANSI = {
+  green: '\u001b[32m',
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+};
+type Paint = (style: keyof typeof ANSI, text: string) => string;
+
+/**
+ * The human view of a plan: changes grouped by user with `+` (assign), `-` (remove) and
+ * `~` (modify) lines, the projects granted and revoked, the sources, and a final summary
+ * line such as `Plan: 3 to assign, 1 to modify, 2 to remove.`
+ */
+export function renderPlanText(plan: Plan, options: PlanRenderOptions = {}): string {
+  const paint: Paint =
+    options.color === true ? (s, t) => `${ANSI[s]}${t}${ANSI.reset}` : (_s, t) => t;
+  const lines = [
+    `Server:        ${plan.server}`,
+    `API user:      ${plan.api_user}`,
+    `Managed users: ${plan.managed.users.length}`,
+    '',
+  ];
+  if (plan.changes.length > 0) {
+    lines.push('Changes (+ assign, - remove, ~ modify):', '');
+    for (const [user, changes] of changesByUser(plan)) {
+      lines.push(paint('bold', user));
+      for (const change of changes) lines.push(...changeLines(change, paint));
+      lines.push('');
+    }
+    lines.push(`Removals: ${plan.summary.removals} (limit ${plan.safety.max_removals})`, '');
+  }
+  lines.push(paint('bold', summaryLine(plan)));
+  return `${lines.join('\n')}\n`;
+}
+
+function changeLines(change: PlanChange, paint: Paint): string[] {
+  const symbol = changeSymbol(change);
+  const style = symbol === '+' ? 'green' : symbol === '-' ? 'red' : 'yellow';
+  const note = reasonNote(change);
+  const scope =
+    change.action === 'modify'
+      ? `${describeScope(change.before)} → ${describeScope(change.after)}`
+      : describeScope(change.action === 'assign' ? change.after : change.before);
+  const lines = [paint(style, `  ${symbol} ${change.role}: ${scope}${note ? ` (${note})` : ''}`)];
+  if (change.action === 'modify') {
+    for (const d of scopeDelta(change)) {
+      lines.push(paint(d.sign === '+' ? 'green' : 'red', `      ${d.sign} ${d.what}`));
+    }
+  }
+  for (const source of change.sources) lines.push(paint('dim', `      from ${source}`));
+  return lines;
+}

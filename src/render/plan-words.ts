@@ -1,0 +1,69 @@
+import type { Scope } from '../model/index.js';
+import type { Plan, PlanChange } from '../plan/types.js';
+
+/**
+ * The words every plan view shares, so text and Markdown say the same thing.
+ * The summary line is a public contract (golden-tested).
+ */
+
+export const ALL_OPEN_WORDS = 'all open projects';
+
+/** `all open projects`, `all open projects + falcon`, `nebula, harbor`, `no projects`. */
+export function describeScope(scope: Scope | null): string {
+  if (scope === null) return 'not held';
+  const projects = scope.projects.join(', ');
+  if (scope.all_open) return projects === '' ? ALL_OPEN_WORDS : `${ALL_OPEN_WORDS} + ${projects}`;
+  return projects === '' ? 'no projects' : projects;
+}
+
+/** `Plan: 3 to assign, 1 to modify, 2 to remove.` or the no-change line. */
+export function summaryLine(plan: Plan): string {
+  const s = plan.summary;
+  if (s.changes === 0) {
+    const n = plan.managed.users.length;
+    return `No changes. The server matches the desired state for ${n} managed user${n === 1 ? '' : 's'}.`;
+  }
+  return `Plan: ${s.assign} to assign, ${s.modify} to modify, ${s.remove} to remove.`;
+}
+
+/** The symbol of a change: `+` assign, `-` remove, `~` modify. */
+export function changeSymbol(change: PlanChange): '+' | '-' | '~' {
+  return change.action === 'assign' ? '+' : change.action === 'remove' ? '-' : '~';
+}
+
+/** Why a change is planned, when it is not simply the config asking for it. */
+export function reasonNote(change: PlanChange): string | undefined {
+  if (change.reason === 'retired') return 'retired role';
+  if (change.reason === 'undeclared') return 'not in the config';
+  return undefined;
+}
+
+/** The detail lines of a modify: what is granted (`+`) and revoked (`-`). */
+export function scopeDelta(change: PlanChange): { sign: '+' | '-'; what: string }[] {
+  const before = change.before ?? { all_open: false, projects: [] };
+  const after = change.after ?? { all_open: false, projects: [] };
+  const lines: { sign: '+' | '-'; what: string }[] = [];
+  if (!before.all_open && after.all_open) lines.push({ sign: '+', what: ALL_OPEN_WORDS });
+  if (before.all_open && !after.all_open) lines.push({ sign: '-', what: ALL_OPEN_WORDS });
+  for (const p of after.projects)
+    if (!before.projects.includes(p)) lines.push({ sign: '+', what: p });
+  for (const p of before.projects)
+    if (!after.projects.includes(p)) lines.push({ sign: '-', what: p });
+  return lines;
+}
+
+/** Changes grouped by user, in the plan's (sorted) order. */
+export function changesByUser(plan: Plan): [string, PlanChange[]][] {
+  const groups = new Map<string, PlanChange[]>();
+  for (const c of plan.changes) groups.set(c.user, [...(groups.get(c.user) ?? []), c]);
+  return [...groups];
+}
+
+/** `1 to assign, 2 to modify` for one user's changes (zero counts left out). */
+export function countsPhrase(changes: readonly PlanChange[]): string {
+  const parts = (['assign', 'modify', 'remove'] as const)
+    .map((action) => [action, changes.filter((c) => c.action === action).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([action, n]) => `${n} to ${action}`);
+  return parts.join(', ');
+}

@@ -1,0 +1,144 @@
+import {
+  AuthenticationError,
+  MalformedResponseError,
+  NetworkError,
+  PermissionDeniedError,
+  ServerError,
+  ServerValidationError,
+  UnknownOutcomeError,
+  type ServerCallError,
+} from '../diagnostics/index.js';
+
+/** Why one HTTP attempt failed, and whether a read may try again. */
+export interface AttemptFailure {
+  error: ServerCallError;
+  retryable: boolean;
+  /** From a `Retry-After` header, in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/** The top-level error object the server answers instead of the result array. */
+export interface ServerException {
+  exception: string;
+  content: string;
+  errorCode: string | null;
+}
+
+/** Reads `{exception, content, error_code}` from a parsed body, if it is one. */
+export function readServerException(body: unknown): ServerException | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  if (typeof record['exception'] !== 'string') return undefined;
+  const content = record['content'];
+  const code = record['error_code'];
+  return {
+    exception: record['exception'],
+    content: typeof content === 'string' ? content : JSON.stringify(content ?? ''),
+    errorCode: typeof code === 'string' ? code : null,
+  };
+}
+
+/** Maps a server exception name to the typed errors of src/diagnostics. */
+export function errorFromException(found: ServerException, status: number): ServerCallError {
+  const { exception, content, errorCode } = found;
+  const detail = `${exception}${errorCode === null ? '' : `, ${errorCode}`}`;
+  switch (exception) {
+    case 'InvalidCredentialsError':
+    case 'FTAuthenticationError':
+      return new AuthenticationError(
+        `ftrack refused the API user or key (${detail}): ${content}`,
+        exception,
+        errorCode,
+      );
+    case 'PermissionError':
+      return new PermissionDeniedError(
+        `Permission denied (${detail}): ${content}`,
+        exception,
+        errorCode,
+      );
+    case 'ValidationError':
+      return new ServerValidationError(
+        `The server rejected the request (${detail}): ${content}`,
+        exception,
+        errorCode,
+      );
+    default:
+      return new ServerError(
+        `The server reported an error (${detail}, HTTP ${status}): ${content}`,
+        exception,
+        errorCode,
+      );
+  }
+}
+
+/** Codes of failures that happen before the request is sent (so nothing reached the server). */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The error code of a network failure (also looking into an AggregateError). */
+export function networkErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  if (error instanceof AggregateError) {
+    for (const inner of error.errors) {
+      const innerCode = (inner as { code?: unknown } | null)?.code;
+      if (typeof innerCode === 'string') return innerCode;
+    }
+  }
+  return 'UNKNOWN';
+}
+
+function isTlsFailure(code: string): boolean {
+  return code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('ERR_SSL');
+}
+
+/**
+ * A transport failure. For a write that may have reached the server (reset, timeout,
+ * truncated answer) this is an `UnknownOutcomeError`; a refused connection sends nothing.
+ */
+export function failureFromNetwork(
+  error: unknown,
+  server: string,
+  write: boolean,
+  phase: 'request' | 'body',
+): AttemptFailure {
+  const code = networkErrorCode(error);
+  const reason = error instanceof Error && error.message !== '' ? error.message : code;
+  const notSent = phase === 'request' && (NOT_SENT_CODES.has(code) || isTlsFailure(code));
+  if (write && !notSent) {
+    return {
+      error: new UnknownOutcomeError(
+        `The connection to ${server} failed after the changes were sent (${code}: ${reason}); ` +
+          'the server may or may not have applied them. Re-read the state before trying again.',
+        undefined,
+        code,
+        { cause: error },
+      ),
+      retryable: false,
+    };
+  }
+  if (phase === 'body') {
+    return {
+      error: new MalformedResponseError(
+        `The answer from ${server} was cut off (${code}: ${reason}).`,
+        undefined,
+        code,
+        { cause: error },
+      ),
+      retryable: true,
+    };
+  }
+  return {
+    error: new NetworkError(`Could not talk to ${server} (${code}: ${reason}).`, undefined, code, {
+      cause: error,
+    }),
+    retryable: !isTlsFailure(code),
+  };
+}

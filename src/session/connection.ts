@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { UsageError } from '../diagnostics/index.js';
+import { ApiKey } from './api-key.js';
+
+/** Where and as whom to connect. The key is an `ApiKey`, which never prints itself. */
+export interface ConnectionSettings {
+  /** The server URL without a trailing slash, e.g. `https://studio.ftrackapp.com`. */
+  server: string;
+  apiUser: string;
+  apiKey: ApiKey;
+}
+
+/** Connection options as given on the command line (there is deliberately no key option). */
+export interface ConnectionOptions {
+  server?: string;
+  apiUser?: string;
+  /** A file holding the API key; a trailing newline is ignored. */
+  apiKeyFile?: string;
+  /** Allow `http://` to a non-loopback host. */
+  insecureHttp?: boolean;
+}
+
+export interface ResolveDependencies {
+  /** Reads the key file; defaults to `fs.readFileSync(path, 'utf8')`. */
+  readKeyFile?: (path: string) => string;
+}
+
+/**
+ * Resolves the connection settings: options win over `FTRACK_SERVER`, `FTRACK_API_USER`
+ * and `FTRACK_API_KEY`. A missing value is a `UsageError` naming the option and the variable.
+ */
+export function resolveConnection(
+  options: ConnectionOptions,
+  env: Record<string, string | undefined>,
+  deps: ResolveDependencies = {},
+): ConnectionSettings {
+  const serverText = nonEmpty(options.server) ?? nonEmpty(env['FTRACK_SERVER']);
+  if (serverText === undefined) throw missing('server URL', '--server <url>', 'FTRACK_SERVER');
+  const apiUser = nonEmpty(options.apiUser) ?? nonEmpty(env['FTRACK_API_USER']);
+  if (apiUser === undefined) throw missing('API user', '--api-user <name>', 'FTRACK_API_USER');
+  const apiKey = resolveApiKey(options, env, deps);
+  const server = normalizeServerUrl(serverText, options.insecureHttp === true);
+  return { server, apiUser, apiKey };
+}
+
+function resolveApiKey(
+  options: ConnectionOptions,
+  env: Record<string, string | undefined>,
+  deps: ResolveDependencies,
+): ApiKey {
+  const file = nonEmpty(options.apiKeyFile);
+  if (file !== undefined) {
+    const read = deps.readKeyFile ?? ((path: string) => readFileSync(path, 'utf8'));
+    let text: string;
+    try {
+      text = read(file);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const reason = typeof code === 'string' ? code : 'unreadable';
+      throw new UsageError(`Cannot read the API key file ${file} (${reason}).`);
+    }
+    const value = text.replace(/\r?\n$/, '');
+    if (value.trim().length === 0) throw new UsageError(`The API key file ${file} is empty.`);
+    if (/[\r\n]/.test(value)) {
+      throw new UsageError(`The API key file ${file} must hold the key on a single line.`);
+    }
+    return new ApiKey(value);
+  }
+  const fromEnv = nonEmpty(env['FTRACK_API_KEY']);
+  if (fromEnv === undefined) {
+    throw missing('API key', '--api-key-file <file>', 'FTRACK_API_KEY');
+  }
+  return new ApiKey(fromEnv);
+}
+
+/**
+ * Checks and normalises the server URL: http(s) only, no credentials, query or fragment;
+ * `https://` unless the host is loopback or `insecureHttp` is set; no trailing slash.
+ */
+export function normalizeServerUrl(text: string, insecureHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(
+      `The server URL "${text}" is not a valid URL (e.g. https://studio.ftrackapp.com).`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`The server URL must start with https:// (got ${url.protocol}//).`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new UsageError(
+      'The server URL must not contain credentials; use --api-user and FTRACK_API_KEY.',
+    );
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new UsageError('The server URL must not contain a query or a fragment.');
+  }
+  if (url.protocol === 'http:' && !insecureHttp && !isLoopbackHost(url.hostname)) {
+    throw new UsageError(
+      `Refusing to send the API key over plain http to ${url.host}: use https://, or --insecure-http if you really mean it.`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
+  return false;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function missing(what: string, option: string, variable: string): UsageError {
+  return new UsageError(`No ${what} given: pass ${option} or set ${variable}.`);
+}

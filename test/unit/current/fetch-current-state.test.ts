@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { MalformedResponseError } from '../../../src/diagnostics/index.js';
+import {
+  fetchCurrentState,
+  type CURRENT_STATE_QUERIES,
+  type StateSource,
+} from '../../../src/current/index.js';
+import type { EntityData, QueryResult } from '../../../src/wire/index.js';
+
+type Tables = Partial<Record<keyof typeof CURRENT_STATE_QUERIES, EntityData[]>>;
+
+/** Answers the snapshot queries from in-memory rows (no I/O). */
+function source(tables: Tables): StateSource & { expressions: string[] } {
+  const expressions: string[] = [];
+  return {
+    server: 'http://127.0.0.1:9',
+    expressions,
+    query(expression: string): Promise<QueryResult> {
+      expressions.push(expression);
+      const table = /from (\w+)/.exec(expression)![1] as keyof Tables;
+      const [, offset, limit] = /offset (\d+) limit (\d+)$/.exec(expression)!.map(Number);
+      const rows = (tables[table] ?? []).slice(offset, offset! + limit!);
+      const end = offset! + limit! >= (tables[table] ?? []).length;
+      return Promise.resolve({
+        action: 'query',
+        data: rows,
+        metadata: { next: { offset: end ? null : offset! + limit! } },
+      });
+    },
+  };
+}
+
+const tables: Tables = {
+  User: Array.from({ length: 30 }, (_, i) => ({
+    id: `u${i}`,
+    username: `user${i}`,
+    is_active: i % 2 === 0,
+  })),
+  Project: [
+    { id: 'p1', name: 'alpha', full_name: 'Alpha', is_private: false, status: 'active' },
+    { id: 'p2', name: 'secret', full_name: null, is_private: true },
+  ],
+  SecurityRole: [{ id: 'r1', name: 'User', type: 'PROJECT' }],
+  UserSecurityRole: [
+    { id: 'a1', user_id: 'u1', security_role_id: 'r1', is_all_open_projects: true },
+    { id: 'a2', user_id: 'u2', security_role_id: 'r1', is_all_open_projects: false },
+  ],
+  UserSecurityRoleProject: [
+    { id: 'g1', user_security_role_id: 'a2', project_id: 'p2' },
+    { id: 'g2', user_security_role_id: 'a2', project_id: 'p1' },
+  ],
+  Group: [{ id: 'G1', name: 'Lighting', parent_id: null }],
+  Membership: [{ id: 'm1', group_id: 'G1', user_id: 'u3' }],
+};
+
+describe('fetchCurrentState', () => {
+  it('reads every table in a fixed number of paged bulk queries', async () => {
+    const src = source(tables);
+    const progress: string[] = [];
+    const state = await fetchCurrentState(src, {
+      pageSize: 10,
+      concurrency: 1,
+      onProgress: (p) => progress.push(`${p.table}:${p.rows}`),
+    });
+    expect(state.server).toBe('http://127.0.0.1:9');
+    expect(state.users).toHaveLength(30);
+    expect(state.users[1]).toEqual({ id: 'u1', username: 'user1', isActive: false });
+    expect(state.projects[1]).toEqual({
+      id: 'p2',
+      name: 'secret',
+      fullName: '',
+      isPrivate: true,
+      status: '',
+    });
+    expect(state.assignments).toEqual([
+      { id: 'a1', userId: 'u1', roleId: 'r1', allOpen: true, projectIds: [] },
+      { id: 'a2', userId: 'u2', roleId: 'r1', allOpen: false, projectIds: ['p1', 'p2'] },
+    ]);
+    expect(state.groups).toBeUndefined();
+    // 30 users at 10 a page: 3 pages; four more tables: one page each.
+    expect(src.expressions).toHaveLength(7);
+    expect(src.expressions.every((e) => !e.includes('where'))).toBe(true);
+    expect(progress).toContain('User:30');
+  });
+
+  it('asks for at most concurrency - 1 pages past the end of a table', async () => {
+    const src = source(tables);
+    await fetchCurrentState(src, { pageSize: 10, concurrency: 4 });
+    const userQueries = src.expressions.filter((e) => e.includes('from User '));
+    expect(userQueries.length).toBeGreaterThanOrEqual(3);
+    expect(userQueries.length).toBeLessThanOrEqual(3 + 3);
+    expect(src.expressions.length - userQueries.length).toBe(4);
+  });
+
+  it('reads groups and memberships when asked', async () => {
+    const state = await fetchCurrentState(source(tables), { groups: true });
+    expect(state.groups).toEqual([
+      { id: 'G1', name: 'Lighting', parentId: null, memberUserIds: ['u3'] },
+    ]);
+  });
+
+  it('refuses rows without the attributes it needs', async () => {
+    const broken = { ...tables, User: [{ id: 'u1', is_active: true }] };
+    await expect(fetchCurrentState(source(broken))).rejects.toThrow(MalformedResponseError);
+    await expect(fetchCurrentState(source(broken))).rejects.toThrow(
+      /User row has no string "username"/,
+    );
+  });
+});

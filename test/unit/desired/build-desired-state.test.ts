@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { buildDesiredState } from '../../../src/desired/build-desired-state.js';
+import type { DesiredGrant } from '../../../src/desired/types.js';
+import { formatSourceRef } from '../../../src/model/index.js';
+import { documentsOf, yaml } from '../config/helpers.js';
+
+const build = (files: Record<string, string>) =>
+  buildDesiredState(documentsOf(files), { configDigest: 'sha256:test' });
+
+/** A grant as plain data: `{ all_open, projects, sources }` with sources as text. */
+function view(grant: DesiredGrant | undefined) {
+  if (grant === undefined) return undefined;
+  const refs = (list: { file: string; line: number; col: number; group?: string }[]) =>
+    list.map((s) => `${formatSourceRef(s)}${s.group ? ` (${s.group})` : ''}`);
+  return {
+    all_open: refs(grant.allOpen),
+    projects: Object.fromEntries([...grant.projects].map(([p, s]) => [p, refs(s)])),
+    sources: refs(grant.sources),
+  };
+}
+
+describe('buildDesiredState', () => {
+  const files = {
+    'groups.yaml': yaml(
+      'version: 1',
+      'groups:',
+      '  lighting:',
+      '    members: [ana, bo]',
+      '    roles:',
+      '      User: [nebula, harbor]',
+      '  leads:',
+      '    members: [ana]',
+      '    roles:',
+      '      User: all-open',
+      '      Lead: { projects: [nebula] }',
+    ),
+    'users.yaml': yaml(
+      'version: 1',
+      'users:',
+      '  ana:',
+      '    roles:',
+      "      User: [falcon, 'show_*']",
+      '  zed:',
+      '    roles: {}',
+    ),
+  };
+
+  it('unites a user entry and every group: all_open OR-ed, projects united, sources kept', () => {
+    const desired = build(files);
+    expect([...desired.users.keys()]).toEqual(['ana', 'bo', 'zed']);
+    const ana = desired.users.get('ana')!;
+    expect([...ana.roles.keys()]).toEqual(['Lead', 'User']);
+    expect(view(ana.roles.get('User'))).toEqual({
+      all_open: ['groups.yaml:10:13 (leads)'],
+      projects: {
+        falcon: ['users.yaml:5:14'],
+        harbor: ['groups.yaml:6:22 (lighting)'],
+        nebula: ['groups.yaml:6:14 (lighting)'],
+        'show_*': ['users.yaml:5:22'],
+      },
+      sources: ['groups.yaml:6:7 (lighting)', 'groups.yaml:10:7 (leads)', 'users.yaml:5:7'],
+    });
+    expect(ana.sources.map(formatSourceRef)).toEqual([
+      'groups.yaml:4:15',
+      'groups.yaml:8:15',
+      'users.yaml:3:3',
+    ]);
+  });
+
+  it('keeps users declared without roles, and users reached only through a group', () => {
+    const desired = build(files);
+    expect(desired.users.get('zed')).toMatchObject({ username: 'zed', roles: new Map() });
+    expect(view(desired.users.get('bo')!.roles.get('User'))).toEqual({
+      all_open: [],
+      projects: {
+        harbor: ['groups.yaml:6:22 (lighting)'],
+        nebula: ['groups.yaml:6:14 (lighting)'],
+      },
+      sources: ['groups.yaml:6:7 (lighting)'],
+    });
+    expect(desired.users.get('bo')!.sources).toEqual([
+      { file: 'groups.yaml', line: 4, col: 20, group: 'lighting' },
+    ]);
+  });
+
+  it('keeps an empty scope as a held role that reaches nothing', () => {
+    const desired = build({
+      'u.yaml': yaml('version: 1', 'users:', '  ana: { roles: { User: [], Lead: { all_open: false } } }'),
+    });
+    const ana = desired.users.get('ana')!;
+    expect(view(ana.roles.get('User'))).toEqual({ all_open: [], projects: {}, sources: ['u.yaml:3:19'] });
+    expect(view(ana.roles.get('Lead'))).toMatchObject({ all_open: [], projects: {} });
+  });
+
+  it('describes groups, including ftrack groups whose members come from the server', () => {
+    const desired = build({
+      'g.yaml': yaml(
+        'version: 1',
+        'groups:',
+        '  comp:',
+        '    description: Compositing',
+        '    ftrack_group: Compositing',
+        '    include_subgroups: true',
+        '    roles: { User: { all_open: true, projects: [b, a, b] } }',
+      ),
+    });
+    expect(desired.users.size).toBe(0);
+    expect(desired.groups.get('comp')).toEqual({
+      name: 'comp',
+      description: 'Compositing',
+      members: [],
+      ftrackGroup: {
+        name: 'Compositing',
+        includeSubgroups: true,
+        source: { file: 'g.yaml', line: 5, col: 19 },
+      },
+      roles: [
+        { role: 'User', allOpen: true, projects: ['a', 'b'], source: { file: 'g.yaml', line: 7, col: 14 } },
+      ],
+      source: { file: 'g.yaml', line: 3, col: 3 },
+    });
+  });
+
+  it('applies settings defaults, and reads settings and the catalogue', () => {
+    expect(build({ 'a.yaml': 'version: 1\n' })).toEqual({
+      settings: { manage: 'declared', ignoreUsers: [], protected: [], maxRemovals: 25 },
+      catalogue: new Map(),
+      groups: new Map(),
+      users: new Map(),
+      configDigest: 'sha256:test',
+    });
+    const desired = build({
+      's.yaml': yaml(
+        'version: 1',
+        'settings:',
+        '  manage: all',
+        "  ignore_users: ['svc-*']",
+        '  protected: [{ role: Administrator, min_holders: 2 }, { role: Lead }]',
+        '  max_removals: 3',
+        'roles:',
+        '  Administrator: { description: Admins }',
+        '  Old: { retired: true }',
+      ),
+    });
+    expect(desired.settings).toEqual({
+      manage: 'all',
+      ignoreUsers: ['svc-*'],
+      protected: [
+        { role: 'Administrator', minHolders: 2, source: { file: 's.yaml', line: 5, col: 15 } },
+        { role: 'Lead', minHolders: 1, source: { file: 's.yaml', line: 5, col: 56 } },
+      ],
+      maxRemovals: 3,
+      source: { file: 's.yaml', line: 2, col: 1 },
+    });
+    expect([...desired.catalogue.values()]).toEqual([
+      { name: 'Administrator', description: 'Admins', retired: false, source: { file: 's.yaml', line: 8, col: 3 } },
+      { name: 'Old', retired: true, source: { file: 's.yaml', line: 9, col: 3 } },
+    ]);
+  });
+
+  it('does not depend on the order of the documents', () => {
+    const [a, b] = documentsOf(files);
+    const one = buildDesiredState([a!, b!], { configDigest: 'x' });
+    const two = buildDesiredState([b!, a!], { configDigest: 'x' });
+    expect(two).toEqual(one);
+  });
+});

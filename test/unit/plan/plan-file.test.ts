@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/diagnostics/index.js';
+import {
+  loadPlanSchema,
+  parsePlan,
+  PLAN_FILE_CODES,
+  PLAN_SCHEMA_ID,
+} from '../../../src/plan/index.js';
+import { renderPlanJson } from '../../../src/render/index.js';
+import { emptyPlan, samplePlan } from './render/sample-plans.js';
+
+const root = join(import.meta.dirname, '../../..');
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof ConfigError ? error.diagnostics[0]?.code : 'not a ConfigError';
+  }
+  return undefined;
+}
+
+describe('plan files and their schema', () => {
+  it('has the published $id', () => {
+    expect(loadPlanSchema()['$id']).toBe(PLAN_SCHEMA_ID);
+  });
+
+  it('accepts the plans it writes (golden JSON included)', () => {
+    for (const plan of [samplePlan(), emptyPlan()]) {
+      expect(parsePlan(renderPlanJson(plan), 'plan.json')).toEqual(
+        JSON.parse(JSON.stringify(plan)),
+      );
+    }
+    const golden = readFileSync(join(root, 'test/fixtures/plan/sample.golden.json'), 'utf8');
+    expect(parsePlan(golden, 'sample.golden.json').format_version).toBe(1);
+  });
+
+  it.each([
+    ['not JSON', '{', PLAN_FILE_CODES.notJson],
+    [
+      'another format version',
+      JSON.stringify({ ...samplePlan(), format_version: 2 }),
+      PLAN_FILE_CODES.unsupportedVersion,
+    ],
+    [
+      'an unknown key',
+      JSON.stringify({ ...samplePlan(), api_key: 'secret' }),
+      PLAN_FILE_CODES.invalid,
+    ],
+    [
+      'a bad digest',
+      JSON.stringify({ ...samplePlan(), state_digest: 'md5:x' }),
+      PLAN_FILE_CODES.invalid,
+    ],
+    [
+      'a grant without project or all-open',
+      JSON.stringify({
+        ...samplePlan(),
+        operations: [{ action: 'grant_user_security_role_project', user_id: 'u', role_id: 'r' }],
+      }),
+      PLAN_FILE_CODES.invalid,
+    ],
+    [
+      'an unknown action',
+      JSON.stringify({
+        ...samplePlan(),
+        operations: [{ action: 'revoke_user_security_role', user_id: 'u', role_id: 'r' }],
+      }),
+      PLAN_FILE_CODES.invalid,
+    ],
+  ])('refuses %s', (_name, text, code) => {
+    expect(codeOf(() => parsePlan(text, 'plan.json'))).toBe(code);
+  });
+});
