@@ -7,7 +7,6 @@ export {
 } from './apply-plan.js';
 export {
   appendAuditLog,
-  AuditTrail,
   buildAuditEntry,
   ciFromEnv,
   DEFAULT_AUDIT_LOG,
@@ -16,8 +15,10 @@ export {
   type AuditInput,
   type AuditOutcome,
 } from './audit-log.js';
+export { AuditTrail } from './audit-trail.js';
 export { checkPlanOperations, rebuildOperations } from './check-plan-operations.js';
 export { APPLY_CODES } from './codes.js';
+export { checkSavedPlan } from './check-saved-plan.js';
 export { describeOperation, describeScope } from './describe.js';
 export {
   checkPlanApiUser,

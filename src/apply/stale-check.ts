@@ -42,13 +42,20 @@ export function findStaleness(plan: Plan, current: CurrentState): string[] {
   return found;
 }
 
-/** Throws a StalePlanError (exit 4) when the server no longer matches the saved plan. */
-export function assertPlanFresh(plan: Plan, current: CurrentState): void {
+/**
+ * Throws a StalePlanError (exit 4) when the server no longer matches the plan. `why` says
+ * when it changed (default: since a saved plan was made).
+ */
+export function assertPlanFresh(
+  plan: Plan,
+  current: CurrentState,
+  why = 'The saved plan is stale: the server changed since it was made.',
+): void {
   const differences = findStaleness(plan, current);
   if (differences.length === 0) return;
   const list = differences.map((d) => `  - ${d}`).join('\n');
   throw new StalePlanError(
-    `The saved plan is stale: the server changed since it was made. Nothing was sent.\n${list}\nPlan again and review the new plan.`,
+    `${why} Nothing was sent.\n${list}\nPlan again and review the new plan.`,
     differences,
   );
 }

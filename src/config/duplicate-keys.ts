@@ -29,7 +29,9 @@ export function findDuplicateKeys(
           severity: 'error',
           code: 'FR102',
           summary: `duplicate key '${name}'`,
-          detail: firstAt ? `first defined at line ${firstAt.line}, column ${firstAt.col}` : undefined,
+          detail: firstAt
+            ? `first defined at line ${firstAt.line}, column ${firstAt.col}`
+            : undefined,
           hint: 'merge the two entries into one, or rename one of them',
           source: at(offset),
         });

@@ -1,4 +1,14 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { SourceRef } from '../model/index.js';
 import type { Locate, NodePath } from './types.js';
 
@@ -6,6 +16,18 @@ type AnyNode = ReturnType<Document['createNode']> | null | undefined;
 
 /** Builds the `locate` function of a parsed document: path → file:line:col. */
 export function createLocator(doc: Document, lineCounter: LineCounter, file: string): Locate {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const keyIndexOf = (map: YAMLMap): Map<string, Pair> => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of map.items) {
+        if (isPair(pair) && isScalar(pair.key)) index.set(String(pair.key.value), pair);
+      }
+      indexes.set(map, index);
+    }
+    return index;
+  };
   const at = (offset: number | undefined): SourceRef => {
     const pos = lineCounter.linePos(offset ?? 0);
     return { file, line: pos.line, col: pos.col };
@@ -14,7 +36,7 @@ export function createLocator(doc: Document, lineCounter: LineCounter, file: str
     let node = resolveAlias(doc, doc.contents);
     let keyOffset: number | undefined;
     for (const segment of path) {
-      const step = childOf(doc, node, segment);
+      const step = childOf(doc, node, segment, keyIndexOf);
       if (step === undefined) return at(keyOffset ?? offsetOf(node));
       node = step.value;
       keyOffset = step.keyOffset;
@@ -28,11 +50,10 @@ function childOf(
   doc: Document,
   node: AnyNode,
   segment: string | number,
+  keyIndexOf: (map: YAMLMap) => Map<string, Pair>,
 ): { value: AnyNode; keyOffset: number | undefined } | undefined {
   if (isMap(node)) {
-    const pair = node.items.findLast(
-      (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-    );
+    const pair = keyIndexOf(node).get(String(segment));
     if (pair === undefined) return undefined;
     const key = pair.key as { range?: [number, number, number] | null };
     return { value: resolveAlias(doc, pair.value as AnyNode), keyOffset: key.range?.[0] };

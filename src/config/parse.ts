@@ -93,7 +93,10 @@ function toDocument(
 ): ParseResult {
   try {
     const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { document: { file: path, data, locate: createLocator(doc, lineCounter, path) }, diagnostics };
+    return {
+      document: { file: path, data, locate: createLocator(doc, lineCounter, path) },
+      diagnostics,
+    };
   } catch (error) {
     const aliases = error instanceof ReferenceError && /alias/i.test(error.message);
     diagnostics.push({

@@ -1,9 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import {
-  describeExpectedType,
-  describePath,
-  describeValueType,
-} from './describe-path.js';
+import { describeExpectedType, describePath, describeValueType } from './describe-path.js';
 import { didYouMean } from './suggest.js';
 import type { NodePath } from './types.js';
 
@@ -173,7 +169,7 @@ function groupMembers(problem: SchemaProblem): SchemaMessage {
     ? {
         code: 'FR209',
         summary: `group '${name}' has both 'members' and 'ftrack_group'`,
-        hint: "keep one: list the members, or read them from the ftrack group",
+        hint: 'keep one: list the members, or read them from the ftrack group',
         path: [...problem.path, 'ftrack_group'],
         part: 'key',
       }

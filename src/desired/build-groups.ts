@@ -40,7 +40,11 @@ export function buildGroups(documents: readonly ValidatedDocument[]): Map<string
   return new Map([...groups].sort(([a], [b]) => compareStrings(a, b)));
 }
 
-function groupGrant(role: string, scope: ScopeV1, source: DesiredGroupGrant['source']): DesiredGroupGrant {
+function groupGrant(
+  role: string,
+  scope: ScopeV1,
+  source: DesiredGroupGrant['source'],
+): DesiredGroupGrant {
   const allOpen = scope === 'all-open' || (!Array.isArray(scope) && scope.all_open === true);
   const list = scope === 'all-open' ? [] : Array.isArray(scope) ? scope : (scope.projects ?? []);
   return { role, allOpen, projects: [...new Set(list)].sort(compareStrings), source };

@@ -1,17 +1,18 @@
 import type { ValidatedDocument } from '../config/types.js';
 import type { RoleName } from '../model/index.js';
-import {
-  DEFAULT_MAX_REMOVALS,
-  type CatalogueRole,
-  type DesiredSettings,
-} from './types.js';
+import { DEFAULT_MAX_REMOVALS, type CatalogueRole, type DesiredSettings } from './types.js';
 
 /** The settings of the config (the first file that has them; rules forbid a second one). */
 export function buildSettings(documents: readonly ValidatedDocument[]): DesiredSettings {
   const document = documents.find((d) => d.data.settings !== undefined);
   const settings = document?.data.settings;
   if (document === undefined || settings === undefined) {
-    return { manage: 'declared', ignoreUsers: [], protected: [], maxRemovals: DEFAULT_MAX_REMOVALS };
+    return {
+      manage: 'declared',
+      ignoreUsers: [],
+      protected: [],
+      maxRemovals: DEFAULT_MAX_REMOVALS,
+    };
   }
   return {
     manage: settings.manage ?? 'declared',
@@ -27,7 +28,9 @@ export function buildSettings(documents: readonly ValidatedDocument[]): DesiredS
 }
 
 /** The role catalogue merged over all files; empty when no file declares roles. */
-export function buildCatalogue(documents: readonly ValidatedDocument[]): Map<RoleName, CatalogueRole> {
+export function buildCatalogue(
+  documents: readonly ValidatedDocument[],
+): Map<RoleName, CatalogueRole> {
   const catalogue = new Map<RoleName, CatalogueRole>();
   for (const document of documents) {
     for (const [name, role] of Object.entries(document.data.roles ?? {})) {

@@ -10,11 +10,14 @@ import type { ProjectName, RoleName, SourceRef, UserName } from '../model/index.
 /** One desired (user, role) pair, the union of the user's entry and of their groups. */
 export interface DesiredGrant {
   role: RoleName;
-  /** The sources asking for all open projects; empty when no source asks for it. */
+  /** The sources asking for all open projects (the `all-open` / `all_open: true` nodes); empty when none does. */
   allOpen: SourceRef[];
-  /** Project names or globs (unexpanded) → the sources asking for each. */
+  /** Project names or globs (unexpanded), sorted → the sources (list items) asking for each. */
   projects: Map<string, SourceRef[]>;
-  /** Every source that contributes to this grant (the scope nodes), in file order. */
+  /**
+   * Every source that contributes to this grant, in file order: the position of the role's
+   * key under `users.<name>.roles` or `groups.<name>.roles` (with `group` set for groups).
+   */
   sources: SourceRef[];
 }
 

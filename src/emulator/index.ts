@@ -7,6 +7,7 @@ import { executeBatch } from './execute.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { handleHttp } from './http.js';
 import { loadState, saveState } from './persist.js';
+import { RequestLog } from './request-log.js';
 import { loadSeed, readSeedFile, type EmulatorSeed } from './seed.js';
 import { takeSnapshot, type EmulatorSnapshot } from './snapshot.js';
 import { EmulatorState } from './state.js';
@@ -87,23 +88,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const persist = stateFile === undefined ? undefined : () => saveState(stateFile, state);
   const faults = new FaultQueue();
   let latency = options.latencyMs ?? 0;
-  let log: unknown[][] = [];
-  let count = 0;
-  let perAction: Record<string, number> = {};
-  const record = (body: unknown): void => {
-    count++;
-    if (!Array.isArray(body)) return;
-    log.push(structuredClone(body));
-    for (const op of body) {
-      const action = (op as { action?: unknown } | null)?.action;
-      if (typeof action === 'string') perAction[action] = (perAction[action] ?? 0) + 1;
-    }
-  };
+  const log = new RequestLog();
   const ctx = {
     state,
     faults,
     latencyMs: () => latency,
-    record,
+    record: (body: unknown) => log.record(body),
     ...(persist ? { persist } : {}),
     ...(options.pageSizeLimit !== undefined ? { pageSizeLimit: options.pageSizeLimit } : {}),
   };
@@ -119,14 +109,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     stop: () => close(server),
-    requestCount: () => count,
-    operationCounts: () => ({ ...perAction }),
-    requests: () => structuredClone(log),
-    resetCounters: () => {
-      count = 0;
-      perAction = {};
-      log = [];
-    },
+    requestCount: () => log.requestCount(),
+    operationCounts: () => log.operationCounts(),
+    requests: () => log.requests(),
+    resetCounters: () => log.reset(),
     setLatency: (ms) => {
       latency = ms;
     },

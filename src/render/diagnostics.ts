@@ -18,7 +18,10 @@ export type DiagnosticsRenderer = (
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The closing summary line: `2 errors, 1 warning in 5 files`. */
-export function summarizeDiagnostics(diagnostics: readonly Diagnostic[], fileCount: number): string {
+export function summarizeDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  fileCount: number,
+): string {
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const infos = count('info');
   return (
@@ -73,8 +76,7 @@ export const renderDiagnosticsJson: DiagnosticsRenderer = (diagnostics, options)
 
 const escapeData = (text: string) =>
   text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (text: string) =>
-  escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`. */
@@ -83,7 +85,11 @@ export const renderDiagnosticsGithub: DiagnosticsRenderer = (diagnostics, option
     const props = [
       ...(d.source === undefined
         ? []
-        : [`file=${escapeProperty(d.source.file)}`, `line=${d.source.line}`, `col=${d.source.col}`]),
+        : [
+            `file=${escapeProperty(d.source.file)}`,
+            `line=${d.source.line}`,
+            `col=${d.source.col}`,
+          ]),
       `title=${escapeProperty(d.code)}`,
     ];
     const message = [d.summary, d.detail, d.hint === undefined ? undefined : `hint: ${d.hint}`]

@@ -222,6 +222,28 @@ describe('ftrack-roles apply', () => {
     ]);
   });
 
+  it('re-checks the server after a person confirmed, and refuses with exit 4 if it moved', async () => {
+    const s = await studio();
+    const user_id = await idOf(s.emu, 'User', 'username is "kim"');
+    const role_id = await idOf(s.emu, 'SecurityRole', 'name is "Project Manager"');
+    const meanwhile = {
+      stdinIsTTY: true,
+      confirm: async () => {
+        // Someone else removes kim's Project Manager while the prompt is open.
+        await s.emu.call([{ action: 'remove_user_security_role', user_id, role_id }]);
+        s.emu.resetCounters();
+        return true;
+      },
+    };
+    const stale = await s.run(['apply', 'access'], { io: meanwhile });
+    expect(stale.code).toBe(4);
+    expect(stale.stderr).toContain(
+      'The plan is stale: the server changed while you were confirming.',
+    );
+    expect(stale.stderr).toContain('kim / Project Manager: planned from ember, now not held');
+    expect(writeCount(s.emu)).toBe(0);
+  });
+
   it('refuses a plan over max_removals (exit 3) and sends nothing', async () => {
     const s = await studio();
     const settings = join(s.dir, 'access/settings.yaml');
@@ -398,6 +420,29 @@ describe('ftrack-roles apply when the batch fails', () => {
     expect(outcomes).toEqual(['unknown-not-applied', 'applied']);
     expect(s.outputs.join('')).not.toContain(KEY);
   });
+
+  it.each([
+    ['truncated-body', 'unknown-applied', 'the batch was applied in full'],
+    ['malformed-body', 'unknown-not-applied', 'the batch was not applied at all'],
+  ] as const)(
+    'an unreadable answer (%s) is an unknown outcome, judged by re-reading',
+    async (kind, outcome, words) => {
+      const s = await studio();
+      s.emu.injectFault({ kind, on: 'write' });
+      s.emu.resetCounters();
+      const lost = await s.run(['apply', 'access', '--yes']);
+      expect(lost.code).toBe(1);
+      expect(lost.stderr).toContain(words);
+      expect(writeRequests(s.emu)).toHaveLength(1);
+      const next = await s.run(['apply', 'access', '--yes']);
+      expect(next.code, next.stderr).toBe(0);
+      expect((await s.run(['plan', 'access', '--detailed-exitcode'])).code).toBe(0);
+      const outcomes = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl')).map(
+        (l) => l['outcome'],
+      );
+      expect(outcomes).toEqual([outcome, outcome === 'unknown-applied' ? 'no-changes' : 'applied']);
+    },
+  );
 
   it('never writes the key, even when read from --api-key-file', async () => {
     const s = await studio();

@@ -5,7 +5,7 @@ import {
   APPLY_CODES,
   AuditTrail,
   checkPlanApiUser,
-  checkPlanOperations,
+  checkSavedPlan,
   checkPlanServer,
   DEFAULT_AUDIT_LOG,
   readPlanFile,
@@ -19,7 +19,7 @@ import {
   StalePlanError,
   UsageError,
 } from '../../diagnostics/index.js';
-import { checkPlanSafety, PLAN_FILE_CODES, type Plan } from '../../plan/index.js';
+import { PLAN_FILE_CODES, type Plan } from '../../plan/index.js';
 import { renderPlan } from '../../render/index.js';
 import { openSession, redactText, type Session } from '../../session/index.js';
 import {
@@ -178,11 +178,9 @@ async function prepareFromFile(
   try {
     io.stderr(`Checking that ${settings.server} still matches the saved plan...\n`);
     const current = await readState(io, session);
-    assertPlanFresh(plan, current);
-    checkPlanOperations(plan, current, file);
-    const refusals = checkPlanSafety(plan, current, {
+    const refusals = checkSavedPlan(plan, current, file, {
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
-    }).filter((d) => d.severity === 'error');
+    });
     if (refusals.length > 0) {
       reportDiagnostics(io, refusals, []);
       throw new SafetyError(
@@ -220,7 +218,8 @@ async function showConfirmAndApply(
   }
   if (await confirmApply(io, plan, options)) {
     // The plan may have been read a while ago (a person was thinking): check it still holds.
-    assertPlanFresh(plan, await readState(io, session));
+    const why = 'The plan is stale: the server changed while you were confirming.';
+    assertPlanFresh(plan, await readState(io, session), why);
   }
   const result = await applyPlan(session, plan, {
     current,

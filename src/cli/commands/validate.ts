@@ -24,7 +24,10 @@ export function registerValidateCommand(
     .description(
       'Check desired-state files offline (YAML syntax, the JSON Schema and the semantic rules) and report every problem with file:line:col, a code and a fix hint. No server is contacted.',
     )
-    .argument('[paths...]', 'config files or directories, searched for *.yaml/*.yml (default: access)')
+    .argument(
+      '[paths...]',
+      'config files or directories, searched for *.yaml/*.yml (default: access)',
+    )
     .addOption(
       new Option('--format <format>', 'output format')
         .choices(['text', 'json', 'github'])
@@ -36,7 +39,8 @@ export function registerValidateCommand(
       const noColor = io.env['NO_COLOR'];
       const output = renderDiagnostics(options.format, loaded.diagnostics, {
         files: loaded.files,
-        color: options.format === 'text' && io.stderrIsTTY && (noColor === undefined || noColor === ''),
+        color:
+          options.format === 'text' && io.stderrIsTTY && (noColor === undefined || noColor === ''),
       });
       if (options.format === 'text') io.stderr(output);
       else io.stdout(output);

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
-import { matchingGlobs } from '../../desired/globs.js';
+import { createNameMatcher, matchingGlobs } from '../../desired/globs.js';
 import { entriesOf, type ConfigRule } from './rule.js';
 
 /** FR307: a user declared under `users:` or listed as a group member matches `ignore_users`. */
@@ -9,6 +9,7 @@ export const ignoredUserRule: ConfigRule = {
   check: (documents) => {
     const globs = documents.flatMap((d) => d.data.settings?.ignore_users ?? []);
     if (globs.length === 0) return [];
+    const ignored = createNameMatcher(globs);
     const diagnostics: Diagnostic[] = [];
     const report = (name: string, where: string): Omit<Diagnostic, 'source'> => ({
       severity: 'error',
@@ -18,7 +19,7 @@ export const ignoredUserRule: ConfigRule = {
     });
     for (const document of documents) {
       for (const [name] of entriesOf(document.data.users)) {
-        if (matchingGlobs(name, globs).length === 0) continue;
+        if (!ignored(name)) continue;
         diagnostics.push({
           ...report(name, 'is declared'),
           source: document.locate(['users', name], 'key'),
@@ -26,7 +27,7 @@ export const ignoredUserRule: ConfigRule = {
       }
       for (const [group, entry] of entriesOf(document.data.groups)) {
         (entry.members ?? []).forEach((member, index) => {
-          if (matchingGlobs(member, globs).length === 0) return;
+          if (!ignored(member)) return;
           diagnostics.push({
             ...report(member, `is a member of group '${group}'`),
             source: document.locate(['groups', group, 'members', index]),

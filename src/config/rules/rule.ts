@@ -60,7 +60,8 @@ export function findCrossFileDuplicates(
     for (const [name, path] of pick(document)) {
       const source = document.locate(path, 'key');
       const previous = first.get(name);
-      if (previous === undefined) first.set(name, { file: document.file, at: formatSourceRef(source) });
+      if (previous === undefined)
+        first.set(name, { file: document.file, at: formatSourceRef(source) });
       else if (previous.file !== document.file) {
         diagnostics.push({ severity: 'error', ...report(name, previous.at), source });
       }

@@ -73,6 +73,8 @@ function sortRows(rows: Row[], query: CompiledQuery, evaluator: Evaluator): Row[
     }
     return (row) => comparable(evaluator.values(row, path)[0] ?? null);
   });
+  if (extractors.length === 1)
+    return sortByOneKey(rows, extractors[0]!, query.orderBy[0]!.descending);
   const descending = query.orderBy.map((k) => k.descending);
   const decorated = rows.map((row) => ({ row, keys: extractors.map((f) => f(row)) }));
   decorated.sort((a, b) => {
@@ -81,6 +83,19 @@ function sortRows(rows: Row[], query: CompiledQuery, evaluator: Evaluator): Row[
       if (c !== 0) return descending[i] ? -c : c;
     }
     return 0;
+  });
+  return decorated.map((d) => d.row);
+}
+
+/** The common case (`order by id`): one key, no per-comparison arrays. */
+function sortByOneKey(rows: Row[], extract: (row: Row) => unknown, descending: boolean): Row[] {
+  const decorated = rows.map((row) => ({ row, key: extract(row) }));
+  const sign = descending ? -1 : 1;
+  decorated.sort((a, b) => {
+    const x = a.key;
+    const y = b.key;
+    if (typeof x === 'string' && typeof y === 'string') return x < y ? -sign : x > y ? sign : 0;
+    return sign * compareSortValues(x, y);
   });
   return decorated.map((d) => d.row);
 }

@@ -3,7 +3,9 @@ import { findExcessiveNesting, MAX_FLOW_DEPTH } from '../../../src/config/nestin
 
 describe('findExcessiveNesting', () => {
   it('accepts ordinary access files', () => {
-    expect(findExcessiveNesting('users:\n  ana:\n    roles: { R: { projects: [a, [b]] } }\n')).toBeUndefined();
+    expect(
+      findExcessiveNesting('users:\n  ana:\n    roles: { R: { projects: [a, [b]] } }\n'),
+    ).toBeUndefined();
   });
 
   it('reports the bracket that goes past the flow limit', () => {

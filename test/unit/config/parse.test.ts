@@ -14,12 +14,18 @@ describe('parseConfigFile', () => {
     });
     const locate = result.document!.locate;
     expect(locate(['users', 'ana'], 'key')).toEqual({ file: 'f.yaml', line: 3, col: 3 });
-    expect(locate(['users', 'ana', 'roles', 'User', 1])).toEqual({ file: 'f.yaml', line: 4, col: 24 });
+    expect(locate(['users', 'ana', 'roles', 'User', 1])).toEqual({
+      file: 'f.yaml',
+      line: 4,
+      col: 24,
+    });
     expect(locate(['users', 'nobody', 'roles'])).toEqual({ file: 'f.yaml', line: 2, col: 1 });
   });
 
   it('reports every duplicate key with the first position in the detail', () => {
-    const result = parse(yaml('version: 1', 'users:', '  a: { roles: {} }', '  a: { roles: {} }', 'version: 1'));
+    const result = parse(
+      yaml('version: 1', 'users:', '  a: { roles: {} }', '  a: { roles: {} }', 'version: 1'),
+    );
     expect(brief(result.diagnostics).sort()).toEqual([
       'f.yaml:4:3 error FR102',
       'f.yaml:5:1 error FR102',
@@ -54,7 +60,9 @@ describe('parseConfigFile', () => {
     const result = parse(
       yaml('version: 1', 'x: &shows [a, b]', 'users:', '  ana: { roles: { User: *shows } }'),
     );
-    expect(result.document?.data).toMatchObject({ users: { ana: { roles: { User: ['a', 'b'] } } } });
+    expect(result.document?.data).toMatchObject({
+      users: { ana: { roles: { User: ['a', 'b'] } } },
+    });
     expect(result.document!.locate(['users', 'ana', 'roles', 'User', 1])).toMatchObject({
       line: 2,
       col: 15,
@@ -65,14 +73,18 @@ describe('parseConfigFile', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++) {
       const prev = String.fromCharCode(96 + i);
-      levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(', ')}]`,
+      );
     }
     const result = parse(yaml(...levels));
     expect(brief(result.diagnostics)).toEqual(['f.yaml:2:8 error FR103']);
   });
 
   it('refuses deep nesting before the parser recurses', () => {
-    expect(brief(parse(`a: ${'['.repeat(100_000)}`).diagnostics)).toEqual(['f.yaml:1:68 error FR104']);
+    expect(brief(parse(`a: ${'['.repeat(100_000)}`).diagnostics)).toEqual([
+      'f.yaml:1:68 error FR104',
+    ]);
     const block = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
     expect(brief(parse(block).diagnostics)).toEqual(['f.yaml:258:257 error FR104']);
   });

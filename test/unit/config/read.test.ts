@@ -33,7 +33,11 @@ describe('readConfigFiles', () => {
     const result = await readConfigFiles(['access'], { cwd: root });
     expect(result.diagnostics).toEqual([]);
     expect(result.found).toEqual(['access/a.yml', 'access/b.yaml', 'access/users/c.YAML']);
-    expect(result.files.map((f) => f.text)).toEqual(['version: 1\n', 'version: 1\n', 'version: 1\n']);
+    expect(result.files.map((f) => f.text)).toEqual([
+      'version: 1\n',
+      'version: 1\n',
+      'version: 1\n',
+    ]);
   });
 
   it('defaults to ./access, accepts named files of any extension and reads each file once', async () => {

@@ -28,23 +28,32 @@ describe('validateConfig (schema → diagnostics)', () => {
     });
     const result = validateConfig(parsed.document!);
     expect(result.diagnostics).toEqual([]);
-    expect(result.document?.data.users?.['ana']?.roles['A']).toEqual({ all_open: true, projects: ['p'] });
+    expect(result.document?.data.users?.['ana']?.roles['A']).toEqual({
+      all_open: true,
+      projects: ['p'],
+    });
   });
 
   it('suggests the key meant by a typo and lists the allowed keys', () => {
-    expect(problems(yaml('version: 1', 'users:', '  ana:', '    rolse: {}', '    roles: {}'))).toEqual([
+    expect(
+      problems(yaml('version: 1', 'users:', '  ana:', '    rolse: {}', '    roles: {}')),
+    ).toEqual([
       "4:5 FR201 unknown key 'rolse' (did you mean 'roles'?) | allowed keys in users.ana: roles",
     ]);
   });
 
   it('tells that roles go under roles: when a role is written directly under a user', () => {
-    expect(problems(yaml('version: 1', 'users:', '  ana:', '    roles: {}', '    Supervisor: all-open'))).toEqual([
+    expect(
+      problems(yaml('version: 1', 'users:', '  ana:', '    roles: {}', '    Supervisor: all-open')),
+    ).toEqual([
       "5:5 FR201 unknown key 'Supervisor' | roles go under 'roles:' (allowed keys in users.ana: roles)",
     ]);
   });
 
   it('explains an invalid scope once, with the forms it may take', () => {
-    const [line, ...rest] = problems(yaml('version: 1', 'users:', '  ana:', '    roles:', '      User: 7'));
+    const [line, ...rest] = problems(
+      yaml('version: 1', 'users:', '  ana:', '    roles:', '      User: 7'),
+    );
     expect(rest).toEqual([]);
     expect(line).toBe(
       "5:13 FR206 invalid scope for role 'User' of user 'ana': found the number 7 | write all-open, a list of projects such as [nebula, 'show_*'], or { all_open: true, projects: [falcon] }",
@@ -52,7 +61,9 @@ describe('validateConfig (schema → diagnostics)', () => {
   });
 
   it('asks to quote project names that YAML reads as numbers or booleans', () => {
-    expect(problems(yaml('version: 1', 'users:', '  ana: { roles: { User: [2024, true] } }'))).toEqual([
+    expect(
+      problems(yaml('version: 1', 'users:', '  ana: { roles: { User: [2024, true] } }')),
+    ).toEqual([
       "3:26 FR203 users.ana.roles.User[0] must be a string, found the number 2024 | quote the value: '2024'",
       "3:32 FR203 users.ana.roles.User[1] must be a string, found true | quote the value: 'true'",
     ]);
@@ -97,7 +108,9 @@ describe('validateConfig (schema → diagnostics)', () => {
   });
 
   it('reports enum and range violations with the allowed values', () => {
-    expect(problems(yaml('version: 1', 'settings: { manage: Declared, max_removals: -2 }'))).toEqual([
+    expect(
+      problems(yaml('version: 1', 'settings: { manage: Declared, max_removals: -2 }')),
+    ).toEqual([
       "2:21 FR204 invalid value 'Declared' for settings.manage (did you mean 'declared'?) | expected one of: declared, all",
       '2:45 FR208 settings.max_removals must be >= 0, found the number -2 | write a number >= 0',
     ]);

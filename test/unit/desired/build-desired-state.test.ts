@@ -85,10 +85,18 @@ describe('buildDesiredState', () => {
 
   it('keeps an empty scope as a held role that reaches nothing', () => {
     const desired = build({
-      'u.yaml': yaml('version: 1', 'users:', '  ana: { roles: { User: [], Lead: { all_open: false } } }'),
+      'u.yaml': yaml(
+        'version: 1',
+        'users:',
+        '  ana: { roles: { User: [], Lead: { all_open: false } } }',
+      ),
     });
     const ana = desired.users.get('ana')!;
-    expect(view(ana.roles.get('User'))).toEqual({ all_open: [], projects: {}, sources: ['u.yaml:3:19'] });
+    expect(view(ana.roles.get('User'))).toEqual({
+      all_open: [],
+      projects: {},
+      sources: ['u.yaml:3:19'],
+    });
     expect(view(ana.roles.get('Lead'))).toMatchObject({ all_open: [], projects: {} });
   });
 
@@ -115,7 +123,12 @@ describe('buildDesiredState', () => {
         source: { file: 'g.yaml', line: 5, col: 19 },
       },
       roles: [
-        { role: 'User', allOpen: true, projects: ['a', 'b'], source: { file: 'g.yaml', line: 7, col: 14 } },
+        {
+          role: 'User',
+          allOpen: true,
+          projects: ['a', 'b'],
+          source: { file: 'g.yaml', line: 7, col: 14 },
+        },
       ],
       source: { file: 'g.yaml', line: 3, col: 3 },
     });
@@ -153,7 +166,12 @@ describe('buildDesiredState', () => {
       source: { file: 's.yaml', line: 2, col: 1 },
     });
     expect([...desired.catalogue.values()]).toEqual([
-      { name: 'Administrator', description: 'Admins', retired: false, source: { file: 's.yaml', line: 8, col: 3 } },
+      {
+        name: 'Administrator',
+        description: 'Admins',
+        retired: false,
+        source: { file: 's.yaml', line: 8, col: 3 },
+      },
       { name: 'Old', retired: true, source: { file: 's.yaml', line: 9, col: 3 } },
     ]);
   });

@@ -5,7 +5,13 @@ import { brief, documentsOf, yaml } from '../helpers.js';
 describe('FR310 duplicate-member', () => {
   it('warns at the repeated member', () => {
     const docs = documentsOf({
-      'g.yaml': yaml('version: 1', 'groups:', '  comp:', '    members: [dara, eli, dara]', '    roles: {}'),
+      'g.yaml': yaml(
+        'version: 1',
+        'groups:',
+        '  comp:',
+        '    members: [dara, eli, dara]',
+        '    roles: {}',
+      ),
     });
     expect(brief(duplicateMemberRule.check(docs))).toEqual(['g.yaml:4:26 warning FR310']);
   });

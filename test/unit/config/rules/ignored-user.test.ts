@@ -17,7 +17,10 @@ describe('FR307 ignored-user', () => {
         ),
       }),
     );
-    expect(brief(diagnostics)).toEqual(['users.yaml:3:3 error FR307', 'users.yaml:6:30 error FR307']);
+    expect(brief(diagnostics)).toEqual([
+      'users.yaml:3:3 error FR307',
+      'users.yaml:6:30 error FR307',
+    ]);
     expect(diagnostics.map((d) => d.summary)).toEqual([
       "user 'svc-render' is declared but matches ignore_users ('svc-*')",
       "user 'root' is a member of group 'admins' but matches ignore_users ('root')",

@@ -16,13 +16,21 @@ describe('FR306 retired-role-granted', () => {
         ),
       }),
     );
-    expect(brief(diagnostics)).toEqual(['users.yaml:3:19 error FR306', 'users.yaml:5:33 error FR306']);
+    expect(brief(diagnostics)).toEqual([
+      'users.yaml:3:19 error FR306',
+      'users.yaml:5:33 error FR306',
+    ]);
     expect(diagnostics[0]!.summary).toBe("retired role 'Old' is still granted to user 'pat'");
   });
 
   it('accepts a retired role nobody is granted, and retired: false', () => {
     const docs = documentsOf({
-      'roles.yaml': yaml('version: 1', 'roles:', '  Old: { retired: true }', '  User: { retired: false }'),
+      'roles.yaml': yaml(
+        'version: 1',
+        'roles:',
+        '  Old: { retired: true }',
+        '  User: { retired: false }',
+      ),
       'users.yaml': yaml('version: 1', 'users:', '  pat: { roles: { User: all-open } }'),
     });
     expect(retiredRoleGrantedRule.check(docs)).toEqual([]);

@@ -1,0 +1,43 @@
+import type { RoleName, Scope, UserName } from '../model/index.js';
+
+/**
+ * The export: the server's current assignments as a desired-state config (format 1) that
+ * `plan` reports as already applied. A pure value; rendered to YAML by render-export.ts.
+ */
+
+export interface ExportOptions {
+  /** A glob over usernames (`--users`): only matching users are exported. */
+  users?: string;
+  /** Also export inactive users (default: left out, so they stay unmanaged). */
+  includeInactive?: boolean;
+}
+
+export interface ExportedUser {
+  username: UserName;
+  isActive: boolean;
+  /** Sorted by role name; scopes in canonical form (project names sorted). */
+  roles: { role: RoleName; scope: Scope }[];
+}
+
+/** A user with roles who is not in the export, and why (written as a comment). */
+export interface SkippedUser {
+  username: UserName;
+  reason: string;
+}
+
+export interface ExportModel {
+  server: string;
+  /** The role catalogue: every server role whose name the format can hold, sorted. */
+  roles: { name: RoleName; type: string }[];
+  /** Sorted by username. */
+  users: ExportedUser[];
+  /** Users holding roles that were left out (inactive, or not expressible), sorted. */
+  skipped: SkippedUser[];
+}
+
+/** One file of an export directory. */
+export interface ExportedFile {
+  /** File name relative to the output directory. */
+  path: string;
+  text: string;
+}
