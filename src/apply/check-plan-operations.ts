@@ -3,12 +3,9 @@ import { scopesEqual } from '../model/index.js';
 import {
   buildOperations,
   indexForPlan,
-  sameAccess,
+  pairSwaps,
   summarizeChanges,
   type Plan,
-  type PlanChange,
-  type PlanIndex,
-  type Swap,
   type Transition,
 } from '../plan/index.js';
 import type { SecurityRoleOperation } from '../wire/index.js';
@@ -21,18 +18,14 @@ import { planFileError } from './read-plan-file.js';
  * the same scope are one swap (`update_user_security_role`), exactly as the planner pairs them.
  */
 export function rebuildOperations(plan: Plan, current: CurrentState): SecurityRoleOperation[] {
-  const index = indexForPlan(current);
-  const transitions: Transition[] = [];
-  const swaps: Swap[] = [];
-  for (const changes of groupByUser(plan.changes)) {
-    const userSwaps = pairSwaps(changes, index);
-    const swapped = new Set(userSwaps.flatMap((s) => [s.from, s.to]));
-    swaps.push(...userSwaps);
-    for (const { user, role, before, after } of changes) {
-      if (!swapped.has(role)) transitions.push({ user, role, before, after });
-    }
-  }
-  return buildOperations(transitions, swaps, index);
+  const swaps = pairSwaps(plan.changes);
+  const swapped = new Set(
+    swaps.flatMap((s) => [`${s.user}\u0000${s.from}`, `${s.user}\u0000${s.to}`]),
+  );
+  const transitions: Transition[] = plan.changes
+    .filter((c) => !swapped.has(`${c.user}\u0000${c.role}`))
+    .map(({ user, role, before, after }) => ({ user, role, before, after }));
+  return buildOperations(transitions, swaps, indexForPlan(current));
 }
 
 /**
@@ -94,24 +87,4 @@ function canonical(operation: SecurityRoleOperation): string {
       .sort()
       .map((key) => [key, record[key]]),
   );
-}
-
-function groupByUser(changes: readonly PlanChange[]): PlanChange[][] {
-  const groups = new Map<string, PlanChange[]>();
-  for (const change of changes)
-    groups.set(change.user, [...(groups.get(change.user) ?? []), change]);
-  return [...groups.values()];
-}
-
-/** The planner's pairing (src/plan/diff-user.ts): first removed role with the same access. */
-function pairSwaps(changes: readonly PlanChange[], index: PlanIndex): Swap[] {
-  const removed = changes.filter((c) => c.action === 'remove');
-  const swaps: Swap[] = [];
-  for (const added of changes.filter((c) => c.action === 'assign')) {
-    const match = removed.find((r) => sameAccess(r.before, added.after, index.isOpen));
-    if (match === undefined) continue;
-    removed.splice(removed.indexOf(match), 1);
-    swaps.push({ user: added.user, from: match.role, to: added.role });
-  }
-  return swaps;
 }

@@ -8,6 +8,9 @@ import { registerValidateCommand } from './commands/validate.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerApplyCommand } from './commands/apply.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerExplainCommand } from './commands/explain.js';
+import { registerDriftCommand } from './commands/drift.js';
 
 export type CommandRegistrar = (
   program: Command,
@@ -20,6 +23,9 @@ const registrars: CommandRegistrar[] = [
   registerEmulatorCommand,
   registerPlanCommand,
   registerApplyCommand,
+  registerDriftCommand,
+  registerExportCommand,
+  registerExplainCommand,
   // further commands are added here
 ];
 

@@ -77,7 +77,16 @@ async function findConfigFiles(
     return [];
   }
   if (!info.isDirectory()) return [abs];
-  const found = await walkDirectory(abs, new Set());
+  const found = await walkDirectory(abs, new Set()).catch((error: unknown) => {
+    diagnostics.push({
+      severity: 'error',
+      code: 'FR006',
+      summary: `cannot read directory '${given}' (${errorCode(error)})`,
+      hint: 'check that the directory and its subdirectories are readable',
+    });
+    return undefined;
+  });
+  if (found === undefined) return [];
   if (found.length === 0) {
     diagnostics.push({
       severity: 'error',
@@ -111,6 +120,17 @@ async function readOne(abs: string, path: string, maxBytes: number): Promise<Rea
   const source = { file: path, line: 1, col: 1 };
   try {
     const info = await stat(abs);
+    if (!info.isFile()) {
+      return {
+        diagnostic: {
+          severity: 'error',
+          code: 'FR006',
+          summary: 'cannot read the file: it is not a regular file (a device, pipe or socket)',
+          hint: 'name regular files or directories',
+          source,
+        },
+      };
+    }
     if (info.size > maxBytes) {
       return {
         diagnostic: {
@@ -127,7 +147,7 @@ async function readOne(abs: string, path: string, maxBytes: number): Promise<Rea
     if ('diagnostic' in decoded) return decoded;
     return { file: { path, bytes, text: decoded.text } };
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'I/O error';
+    const reason = errorCode(error);
     return {
       diagnostic: {
         severity: 'error',
@@ -144,4 +164,8 @@ function displayPath(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
   const shown = rel === '' || isAbsolute(rel) ? abs : rel;
   return shown.split(sep).join('/');
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && 'code' in error ? String(error.code) : 'I/O error';
 }

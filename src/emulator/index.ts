@@ -160,8 +160,10 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
+/** Stops listening and drops open connections; stopping twice is harmless. */
 function close(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (!server.listening) return resolve();
     server.close((error) => (error ? reject(error) : resolve()));
     server.closeAllConnections();
   });

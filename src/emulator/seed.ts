@@ -5,17 +5,20 @@ import { EmulatorSetupError } from './errors.js';
 import { entryLabel, SeedLoader } from './seed-insert.js';
 import type { EmulatorState } from './state.js';
 
+/** Any string, without swallowing the literal types beside it (keeps editor completion). */
+type AnyString = string & Record<never, never>;
+
 /**
  * `'all-open'`, a list of project names, or `{ all_open, projects }`. Typed loosely (plain
  * `string`, `string` role types) so that seeds written without `as const` type-check; the
  * loader validates every value and names the entry on error.
  */
 export type SeedScope =
-  'all-open' | string | string[] | { all_open?: boolean; projects?: string[] };
+  'all-open' | AnyString | string[] | { all_open?: boolean; projects?: string[] };
 
 /** The seed shape of product-spec §6 (YAML or JSON). */
 export interface EmulatorSeed {
-  security_roles?: { name: string; type: SecurityRoleType | string; id?: string }[];
+  security_roles?: { name: string; type: SecurityRoleType | AnyString; id?: string }[];
   projects?: {
     name: string;
     full_name?: string;

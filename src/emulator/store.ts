@@ -14,9 +14,7 @@ export class Table {
   private readonly indexes = new Map<string, Map<unknown, Set<string>>>();
 
   constructor(indexed: readonly string[]) {
-    for (const attribute of ['id', ...indexed]) {
-      if (attribute !== 'id') this.indexes.set(attribute, new Map());
-    }
+    for (const attribute of indexed) if (attribute !== 'id') this.indexes.set(attribute, new Map());
   }
 
   isIndexed(attribute: string): boolean {
@@ -35,6 +33,22 @@ export class Table {
 
   add(row: Row): void {
     this.rows.set(row.id, row);
+    this.index(row);
+  }
+
+  /** Swaps a row for its new version in place (keeps its position in insertion order). */
+  replace(before: Row, after: Row): void {
+    this.unindex(before);
+    this.rows.set(after.id, after);
+    this.index(after);
+  }
+
+  drop(row: Row): void {
+    this.rows.delete(row.id);
+    this.unindex(row);
+  }
+
+  private index(row: Row): void {
     for (const [attribute, index] of this.indexes) {
       const key = row[attribute] ?? null;
       let ids = index.get(key);
@@ -43,8 +57,7 @@ export class Table {
     }
   }
 
-  drop(row: Row): void {
-    this.rows.delete(row.id);
+  private unindex(row: Row): void {
     for (const [attribute, index] of this.indexes) {
       const key = row[attribute] ?? null;
       const ids = index.get(key);
@@ -105,8 +118,7 @@ export class Store {
     const before = table.rows.get(id);
     if (before === undefined) throw new Error(`no ${type} ${id}`);
     const after = { ...before, ...patch, id } as Row;
-    table.drop(before);
-    table.add(after);
+    table.replace(before, after);
     this.record({ op: 'update', type, before });
     return after;
   }
@@ -149,8 +161,8 @@ export class Store {
         if (row !== undefined) table.drop(row);
       } else if (step.op === 'update') {
         const current = table.rows.get(step.before.id);
-        if (current !== undefined) table.drop(current);
-        table.add(step.before);
+        if (current !== undefined) table.replace(current, step.before);
+        else table.add(step.before);
       } else {
         table.add(step.before);
       }

@@ -9,6 +9,7 @@ export {
 } from './resolve.js';
 export { isIgnoredUser, selectManagedUsers, type ManagedRule } from './managed.js';
 export { assertPlanSafe, checkPlanSafety, type SafetyOptions } from './guards.js';
+export { pairSwaps } from './diff-user.js';
 export { buildOperations, type Swap, type Transition } from './operations.js';
 export { canonicalScope, countRemovals, formatSource, sameAccess } from './scope.js';
 export { indexForPlan, type PlanIndex } from './current-index.js';

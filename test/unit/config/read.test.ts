@@ -77,4 +77,12 @@ describe('readConfigFiles', () => {
     expect(result.files).toEqual([]);
     expect(result.found).toEqual(['big/huge.yaml']);
   });
+
+  it('refuses a device or a pipe instead of reading it forever', async () => {
+    const result = await readConfigFiles(['/dev/zero'], { cwd: root });
+    expect(brief(result.diagnostics)).toEqual([
+      expect.stringMatching(/dev\/zero:1:1 error FR006$/),
+    ]);
+    expect(result.files).toEqual([]);
+  });
 });

@@ -238,3 +238,35 @@ describe('counters and latency', () => {
     emu.setLatency(0);
   });
 });
+
+describe('options', () => {
+  it('caps rows per answer with pageSizeLimit and points next.offset at the rest', async () => {
+    const capped = await startEmulator({ seed: smallSeed(), pageSizeLimit: 2 });
+    const expression = 'select username from User order by username';
+    const [first] = (await post(capped.url, [{ action: 'query', expression }])).json as {
+      data: { username: string }[];
+      metadata: { next: { offset: number | null } };
+    }[];
+    expect(first!.data.map((u) => u.username)).toEqual(['admin', 'ana']);
+    expect(first!.metadata.next.offset).toBe(2);
+    const [last] = (
+      await post(capped.url, [{ action: 'query', expression: `${expression} offset 4 limit 10` }])
+    ).json as {
+      data: unknown[];
+      metadata: { next: { offset: number | null } };
+    }[];
+    expect(last!.data).toHaveLength(1);
+    expect(last!.metadata.next.offset).toBeNull();
+    await capped.stop();
+    await capped.stop();
+  });
+
+  it('starts with latency and hands out copies of the request log', async () => {
+    const slow = await startEmulator({ seed: smallSeed(), latencyMs: 5 });
+    await post(slow.url, [{ action: 'query_schemas' }]);
+    const log = slow.requests();
+    (log[0] as unknown[]).push('tampered');
+    expect(slow.requests()).toEqual([[{ action: 'query_schemas' }]]);
+    await slow.stop();
+  });
+});

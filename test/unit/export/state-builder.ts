@@ -24,7 +24,7 @@ export const ROLES = [
   { name: 'API', type: 'API' },
 ];
 
-export const PROJECTS = [
+export const PROJECTS: NonNullable<StateSpec['projects']> = [
   { name: 'alpha' },
   { name: 'beta' },
   { name: 'show_a' },

@@ -64,7 +64,7 @@ describe('diagnostics renderers', () => {
     expect(plain).not.toContain('\u001b[');
     expect(coloured).toContain('\u001b[31merror FR001\u001b[0m');
     expect(coloured).toContain('\u001b[33mwarning FR308\u001b[0m');
-    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
+    expect(coloured.replace(new RegExp(String.fromCharCode(27) + '\\[\\d+m', 'g'), '')).toBe(plain);
   });
 
   it('renders the JSON contract', () => {

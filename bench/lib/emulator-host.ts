@@ -1,0 +1,111 @@
+/**
+ * The emulator, in its own process (so the measured CLI's time and memory are its own).
+ * Started with `fork`; driven by IPC messages: `stats`, `reset`, `latency`, `stop`.
+ * Counts the bytes it sends and receives by watching every socket of its HTTP server.
+ */
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { Socket } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { EMULATOR_MODULE } from './paths.js';
+
+interface EmulatorLike {
+  url: string;
+  stop(): Promise<void>;
+  requestCount(): number;
+  requests(): unknown[][];
+  resetCounters(): void;
+  setLatency(ms: number): void;
+}
+
+export interface HostStats {
+  requests: number;
+  /** Requests whose batch holds a change (not only queries). */
+  writeRequests: number;
+  /** Operations in those write requests. */
+  writeOperations: number;
+  /** Bytes the emulator sent (the client received), headers included. */
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export type HostRequest =
+  | { id: number; type: 'stats' | 'reset' | 'stop' }
+  | { id: number; type: 'latency'; ms: number };
+
+const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
+
+const READ_ACTIONS = new Set(['query', 'query_server_information', 'query_schemas']);
+const sockets = new Set<Socket>();
+let offset = { sent: 0, received: 0 };
+
+function countBytes(): { sent: number; received: number } {
+  let sent = 0;
+  let received = 0;
+  for (const socket of sockets) {
+    sent += socket.bytesWritten;
+    received += socket.bytesRead;
+  }
+  return { sent, received };
+}
+
+function watchSockets(): void {
+  const original = http.createServer.bind(http) as (...args: unknown[]) => import('node:http').Server;
+  (http as { createServer: unknown }).createServer = (...args: unknown[]) => {
+    const server = original(...args);
+    server.on('connection', (socket: Socket) => sockets.add(socket));
+    return server;
+  };
+  syncBuiltinESMExports();
+}
+
+function stats(emu: EmulatorLike): HostStats {
+  const bytes = countBytes();
+  let writeRequests = 0;
+  let writeOperations = 0;
+  for (const batch of emu.requests()) {
+    const write = batch.some(
+      (op) => !READ_ACTIONS.has(String((op as { action?: unknown } | null)?.action)),
+    );
+    if (write) {
+      writeRequests++;
+      writeOperations += batch.length;
+    }
+  }
+  return {
+    requests: emu.requestCount(),
+    writeRequests,
+    writeOperations,
+    bytesSent: bytes.sent - offset.sent,
+    bytesReceived: bytes.received - offset.received,
+  };
+}
+
+async function main(): Promise<void> {
+  const [seedFile, latency] = process.argv.slice(2);
+  watchSockets();
+  const started = performance.now();
+  const module = (await import(pathToFileURL(EMULATOR_MODULE).href)) as {
+    startEmulator(options: { seedFile: string; latencyMs: number }): Promise<EmulatorLike>;
+  };
+  const emu = await module.startEmulator({ seedFile: seedFile!, latencyMs: Number(latency) });
+  const seedMs = performance.now() - started;
+  process.on('message', (message: HostRequest) => {
+    void (async () => {
+      if (message.type === 'stats') return process.send!({ id: message.id, stats: stats(emu) });
+      if (message.type === 'reset') {
+        emu.resetCounters();
+        const bytes = countBytes();
+        offset = bytes;
+      } else if (message.type === 'latency') emu.setLatency(message.ms);
+      else if (message.type === 'stop') {
+        await emu.stop();
+        process.send!({ id: message.id }, () => process.disconnect());
+        return;
+      }
+      process.send!({ id: message.id });
+    })();
+  });
+  process.send!({ id: 0, url: emu.url, seedMs, rssKb: process.resourceUsage().maxRSS });
+}
+
+await main();

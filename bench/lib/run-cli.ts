@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CLI_BIN } from './paths.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Spawn to exit, node start-up included (ms). */
+  wallMs: number;
+  /** Peak RSS of the CLI process (MB). */
+  peakRssMb: number;
+}
+
+export interface CliRunOptions {
+  cwd: string;
+  env: Record<string, string>;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+}
+
+const RSS_LINE = /\nBENCH_MAX_RSS_KB=(\d+)\n$/;
+
+/** Runs `node dist/cli/bin.js ...args` as a child and measures it. */
+export function runCli(args: string[], options: CliRunOptions): Promise<CliRun> {
+  const preload = fileURLToPath(new URL('./rss-preload.js', import.meta.url));
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', preload, CLI_BIN, ...args],
+    { cwd: options.cwd, env: { PATH: process.env['PATH'] ?? '', ...options.env } },
+  );
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const wallMs = performance.now() - started;
+      const stderr = Buffer.concat(err).toString('utf8');
+      const match = RSS_LINE.exec(stderr);
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: match ? stderr.slice(0, match.index) : stderr,
+        wallMs,
+        peakRssMb: match ? Number(match[1]) / 1024 : Number.NaN,
+      });
+    });
+  });
+}

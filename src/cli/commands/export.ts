@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import type { Command } from 'commander';
+import { fetchCurrentState } from '../../current/index.js';
+import { UsageError } from '../../diagnostics/index.js';
+import {
+  collectExport,
+  renderExportDocument,
+  renderExportFiles,
+  type ExportModel,
+} from '../../export/index.js';
+import { openSession } from '../../session/index.js';
+import {
+  addConnectionOptions,
+  connectionFromOptions,
+  progressReporter,
+  type ConnectionCliOptions,
+} from '../connection-options.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+const EXAMPLES = `
+Examples:
+  $ ftrack-roles export --out access/           # settings.yaml, roles.yaml, users.yaml
+  $ ftrack-roles export --users 'a*' > ana.yaml # one file on stdout
+  $ ftrack-roles export --out access/ && ftrack-roles plan access/   # "No changes."
+
+The files hold no key. Inactive users are left out unless --include-inactive; users whose
+roles the format cannot express (an API role, an ASSIGNED role on a private project) are
+left out and listed in a comment: with manage: declared they are not managed.
+
+Exit status: 0 success, 1 error (server or network error, files exist without --force).
+`;
+
+interface ExportCliOptions extends ConnectionCliOptions {
+  out?: string;
+  users?: string;
+  includeInactive?: boolean;
+  force?: boolean;
+}
+
+/** `ftrack-roles export [--out DIR]`: the server's assignments as a config. */
+export function registerExportCommand(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+): void {
+  const command = program
+    .command('export')
+    .description(
+      "Write the server's current role assignments as canonical desired-state YAML (format 1), so that plan on the exported files reports no change: the starting point for adopting ftrack-roles. Read-only on the server.",
+    )
+    .option(
+      '--out <dir>',
+      'write settings.yaml, roles.yaml and users.yaml to DIR (default: one document on stdout)',
+    )
+    .option('--users <glob>', 'export only the users whose username matches GLOB')
+    .option('--include-inactive', 'also export inactive users (default: left out, so unmanaged)')
+    .option('--force', 'overwrite files that already exist in --out DIR');
+  addConnectionOptions(command)
+    .addHelpText('after', EXAMPLES)
+    .action(async (options: ExportCliOptions) => {
+      const settings = connectionFromOptions(options, io);
+      const session = openSession(settings);
+      const progress = progressReporter(io);
+      const current = await fetchCurrentState(session, { onProgress: (p) => progress.update(p) })
+        .finally(() => progress.done())
+        .finally(() => session.close());
+      const model = collectExport(current, {
+        ...(options.users === undefined ? {} : { users: options.users }),
+        includeInactive: options.includeInactive === true,
+      });
+      if (options.out === undefined) io.stdout(renderExportDocument(model));
+      else await writeExport(io.cwd, options.out, model, options.force === true);
+      io.stderr(exportSummary(model, options.out));
+      setExit(EXIT.ok);
+    });
+}
+
+/** Writes the files of an export (each atomically); refuses to overwrite without force. */
+async function writeExport(cwd: string, dir: string, model: ExportModel, force: boolean) {
+  const root = isAbsolute(dir) ? dir : join(cwd, dir);
+  const files = renderExportFiles(model);
+  const existing = files
+    .filter((f) => existsSync(join(root, f.path)))
+    .map((f) => join(dir, f.path));
+  if (existing.length > 0 && !force) {
+    throw new UsageError(
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite.`,
+    );
+  }
+  await mkdir(root, { recursive: true });
+  for (const file of files) {
+    const path = join(root, file.path);
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.text, { encoding: 'utf8', mode: 0o644 });
+    await rename(temporary, path);
+  }
+}
+
+function exportSummary(model: ExportModel, out: string | undefined): string {
+  const n = model.users.length;
+  const where = out === undefined ? '' : ` to ${out}`;
+  const lines = [
+    `Exported ${n} user${n === 1 ? '' : 's'} and ${model.roles.length} roles${where}.`,
+  ];
+  if (model.skipped.length > 0) {
+    lines.push(
+      `Left out ${model.skipped.length} user${model.skipped.length === 1 ? '' : 's'} holding roles (not managed with manage: declared):`,
+    );
+    for (const s of model.skipped) lines.push(`  ${s.username}: ${s.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
