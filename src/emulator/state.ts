@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_USER_TYPE_ID } from './entities.js';
 import { QueryEngine } from './query/index.js';
@@ -40,7 +41,7 @@ export function newId(): string {
 
 /** A stable UUID-shaped id derived from names (seeded entities get the same ids every run). */
 export function stableId(...parts: string[]): string {
-  const hex = createHash('sha1').update(parts.join('\u0000'), 'utf8').digest('hex');
+  const hex = sha1Hex(parts.join('\u0000'));
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   // join() yields a flat string (a template literal would give a slow-to-compare rope)
   return [
@@ -50,4 +51,13 @@ export function stableId(...parts: string[]): string {
     variant + hex.slice(17, 20),
     hex.slice(20, 32),
   ].join('-');
+}
+
+/** `crypto.hash` (Node ≥ 20.12, not yet in @types/node 20) is much faster for many small inputs. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
+function sha1Hex(text: string): string {
+  return oneShotHash !== undefined
+    ? oneShotHash('sha1', text)
+    : createHash('sha1').update(text, 'utf8').digest('hex');
 }

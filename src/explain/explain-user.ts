@@ -1,12 +1,11 @@
 import type { CurrentState } from '../current/types.js';
 import type { DesiredGrant, DesiredState } from '../desired/types.js';
-import { compareStrings, type Scope, type UserName } from '../model/index.js';
+import { compareStrings, scopesEqual, type Scope, type UserName } from '../model/index.js';
 import {
   canonicalScope,
   formatSource,
   indexForPlan,
   isIgnoredUser,
-  sameAccess,
   type Plan,
 } from '../plan/index.js';
 import { collectDesiredUsers } from '../plan/desired-users.js';
@@ -114,13 +113,13 @@ function explainRole(
   }
   const projects = new Set([...(parts?.projects.keys() ?? []), ...c.projects]);
   for (const project of [...projects].sort(compareStrings)) {
-    const want = parts?.projects.has(project) === true;
+    // `desired` is the canonical scope: a grant of an open project under all open
+    // projects is dropped there (no effect), and the planner revokes one held on the server.
+    const want = d.projects.includes(project);
     const has = c.projects.includes(project);
-    const open = ctx.isOpen(project);
-    const reachWanted = want || (d.all_open && open);
-    const reachHeld = has || (c.all_open && open);
+    const asked = parts?.projects.has(project) === true;
     const status: ItemStatus =
-      want === has ? 'in-sync' : reachWanted === reachHeld ? 'no-effect' : differs(want);
+      want === has ? (want || !asked ? 'in-sync' : 'no-effect') : differs(want);
     items.push({
       project,
       desired: want,
@@ -137,5 +136,5 @@ function explainRole(
       items.push({ project, desired: true, current: false, status, sources });
     }
   }
-  return { role, desired, current, in_sync: sameAccess(desired, current, ctx.isOpen), items };
+  return { role, desired, current, in_sync: scopesEqual(desired, current), items };
 }

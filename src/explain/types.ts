@@ -12,8 +12,9 @@ export const EXPLAIN_FORMAT_VERSION = 1;
  * - `in-sync`: desired and held;
  * - `missing`: desired, not on the server (apply would add it);
  * - `extra`: on the server, not desired (apply would take it away);
- * - `no-effect`: differs only by an explicit grant of an open project that all open
- *   projects already covers;
+ * - `no-effect`: the config names an open project the role reaches anyway through all
+ *   open projects (the planner drops it; a grant held like that on the server is `extra`,
+ *   since the planner revokes it);
  * - `unmanaged`: held by a user ftrack-roles does not manage (left alone);
  * - `unknown-project`: the config names a project the server does not have;
  * - `no-match`: a project glob of the config that matches no project.

@@ -71,20 +71,30 @@ describe('explainUser', () => {
     expect(view.summary).toEqual({ roles: 2, in_sync: 0, differences: 2 });
   });
 
-  it('marks an explicit open grant under all open projects as having no effect', () => {
+  it('marks an open project named under all-open as no effect, and one held so as extra', () => {
     const current = buildState({
-      users: [{ username: 'bo', roles: { User: { all_open: true, projects: ['alpha'] } } }],
+      users: [
+        { username: 'bo', roles: { User: { all_open: true, projects: ['alpha'] } } },
+        { username: 'cy', roles: { User: 'all-open' } },
+      ],
     });
     const { desired } = loadTexts({
-      'a.yaml': 'version: 1\nusers:\n  bo:\n    roles:\n      User: all-open\n',
+      'a.yaml':
+        'version: 1\nusers:\n  bo:\n    roles:\n      User: all-open\n  cy:\n    roles:\n      User: { all_open: true, projects: [beta] }\n',
     });
     const { plan } = planChanges({ desired, current, apiUser: 'bo' });
-    const view = explainUser({ desired, current, plan }, 'bo');
-    expect(view.roles[0]!.items.map((i) => [i.project, i.status])).toEqual([
+    const bo = explainUser({ desired, current, plan }, 'bo');
+    expect(bo.roles[0]!.items.map((i) => [i.project, i.status])).toEqual([
       [null, 'in-sync'],
-      ['alpha', 'no-effect'],
+      ['alpha', 'extra'],
     ]);
-    expect(view.roles[0]!.in_sync).toBe(true);
+    expect(bo.roles[0]).toMatchObject({ in_sync: false, change: { action: 'modify' } });
+    const cy = explainUser({ desired, current, plan }, 'cy');
+    expect(cy.roles[0]!.items.map((i) => [i.project, i.status])).toEqual([
+      [null, 'in-sync'],
+      ['beta', 'no-effect'],
+    ]);
+    expect(cy.roles[0]).toMatchObject({ in_sync: true, change: null });
   });
 
   it('says when a user is not managed, and leaves their roles unmanaged', () => {

@@ -30,10 +30,11 @@ const studio = buildState({
     {
       username: 'ana',
       roles: {
-        User: { all_open: true, projects: ['secret', 'alpha'] },
+        User: { all_open: true, projects: ['secret'] },
         Lead: ['show_b', 'show_a'],
       },
     },
+    { username: 'cy', roles: { User: { all_open: true, projects: ['secret', 'beta', 'alpha'] } } },
     { username: 'bo', roles: { Reviewer: [] } },
     { username: 'chen' },
     { username: 'zoe', active: false, roles: { User: ['beta'] } },
@@ -48,7 +49,6 @@ describe('collectExport', () => {
     expect(model.users.map((u) => u.username)).toEqual(['ana', 'bo', 'svc']);
     expect(model.users[0]!.roles).toEqual([
       { role: 'Lead', scope: { all_open: false, projects: ['show_a', 'show_b'] } },
-      // alpha is open: under all-open its explicit grant adds no access and is dropped
       { role: 'User', scope: { all_open: true, projects: ['secret'] } },
     ]);
     expect(model.roles.map((r) => r.name)).toEqual([
@@ -66,6 +66,11 @@ describe('collectExport', () => {
   it('lists inactive and inexpressible users as skipped, with the reason', () => {
     expect(collectExport(studio).skipped).toEqual([
       { username: 'api-bot', reason: 'holds the API role "API", which cannot be given to users' },
+      {
+        username: 'cy',
+        reason:
+          'explicit grants of open projects under all-open (User: alpha, beta), which plan revokes; use --tidy',
+      },
       { username: 'jo', reason: 'holds the ASSIGNED role "Restricted User" on a private project' },
       { username: 'zoe', reason: 'inactive (use --include-inactive)' },
     ]);
@@ -106,6 +111,23 @@ describe('collectExport', () => {
       apiUser: 'c',
     });
     expect(result.plan.changes).toEqual([]);
+  });
+  it('with tidy, exports explicit open grants under all-open in canonical form', () => {
+    const model = collectExport(studio, { tidy: true });
+    expect(model.users.find((u) => u.username === 'cy')?.roles).toEqual([
+      { role: 'User', scope: { all_open: true, projects: ['secret'] } },
+    ]);
+    const files = renderExportFiles(model).map((f) => [f.path, f.text]);
+    const { desired } = loadTexts(Object.fromEntries(files));
+    const { plan } = planChanges({ desired, current: studio, apiUser: 'svc' });
+    // the first apply only revokes the redundant grants: no access is lost
+    expect(plan.changes.map((c) => [c.user, c.before, c.after])).toEqual([
+      [
+        'cy',
+        { all_open: true, projects: ['alpha', 'beta', 'secret'] },
+        { all_open: true, projects: ['secret'] },
+      ],
+    ]);
   });
 });
 

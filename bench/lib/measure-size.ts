@@ -1,0 +1,148 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runFetchFloor, tableRowCounts } from './fetch-floor.js';
+import { runFtrackApiBaseline, type BaselineResult } from './ftrack-api-baseline.js';
+import { generateStudio, type StudioSize, type Studio } from './generate-studio.js';
+import { countDifference, countGrants } from './holdings.js';
+import { startEmulatorHost, type EmulatorHost } from './host-client.js';
+import { runCli, type CliRun } from './run-cli.js';
+import { writeStudio, type StudioFiles } from './write-studio.js';
+
+/** One measured step: time, requests and bytes the client received. */
+export interface Step {
+  wallMs: number;
+  requests: number;
+  bytesReceived: number;
+  peakRssMb?: number;
+  writeRequests?: number;
+  writeOperations?: number;
+}
+
+export interface LatencyResult {
+  latencyMs: number;
+  seedMs: number;
+  plan: Step & { changes: number; operations: number };
+  floor: Step;
+  apply: Step & { code: number };
+  baselineA: Step & BaselineResult;
+}
+
+export interface SizeResult {
+  size: StudioSize;
+  studio: { users: number; projects: number; privateProjects: number; roles: number; roleAssignments: number; grants: number; differingGrants: number };
+  latencies: LatencyResult[];
+}
+
+export interface MeasureOptions {
+  latencies: number[];
+  /** Plan runs per latency (the median is kept). */
+  planRuns: number;
+  /** Users of baseline (a) actually queried. */
+  baselineSample: number;
+  log: (line: string) => void;
+}
+
+function describeStudio(studio: Studio): SizeResult['studio'] {
+  let grants = 0;
+  let differing = 0;
+  let assignments = 0;
+  for (const user of studio.users) {
+    grants += countGrants(user.current);
+    differing += countDifference(user.current, user.desired);
+    assignments += Object.keys(user.current).length;
+  }
+  return {
+    users: studio.users.length,
+    projects: studio.projects.length,
+    privateProjects: studio.projects.filter((p) => p.isPrivate).length,
+    roles: studio.roles.length,
+    roleAssignments: assignments,
+    grants,
+    differingGrants: differing,
+  };
+}
+
+/** Runs `fn` between a counter reset and a stats read of the emulator host. */
+async function counted<T>(host: EmulatorHost, fn: () => Promise<T>): Promise<[T, number, number, { writeRequests: number; writeOperations: number }]> {
+  await host.reset();
+  const value = await fn();
+  const stats = await host.stats();
+  return [value, stats.requests, stats.bytesSent, stats];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function env(host: EmulatorHost, studio: Studio): Record<string, string> {
+  return { FTRACK_SERVER: host.url, FTRACK_API_USER: studio.apiUser.username, FTRACK_API_KEY: studio.apiUser.apiKey, NO_COLOR: '1' };
+}
+
+function checkRun(run: CliRun, what: string, ok: number[]): void {
+  if (!ok.includes(run.code)) throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(0, 2000)}`);
+}
+
+async function measurePlan(host: EmulatorHost, studio: Studio, files: StudioFiles, runs: number): Promise<LatencyResult['plan']> {
+  const steps: LatencyResult['plan'][] = [];
+  for (let i = 0; i < runs; i++) {
+    const [run, requests, bytes] = await counted(host, () =>
+      runCli(['plan', files.configDir, '--format', 'json'], { cwd: files.dir, env: env(host, studio) }),
+    );
+    checkRun(run, 'plan', [0]);
+    const plan = JSON.parse(run.stdout) as { summary: { changes: number }; operations: unknown[] };
+    steps.push({ wallMs: run.wallMs, requests, bytesReceived: bytes, peakRssMb: run.peakRssMb, changes: plan.summary.changes, operations: plan.operations.length });
+  }
+  const wall = median(steps.map((s) => s.wallMs));
+  return { ...steps.find((s) => s.wallMs === wall)!, peakRssMb: Math.max(...steps.map((s) => s.peakRssMb ?? 0)) };
+}
+
+async function measureLatency(studio: Studio, files: StudioFiles, latencyMs: number, options: MeasureOptions): Promise<LatencyResult> {
+  const host = await startEmulatorHost(files.seedFile, latencyMs);
+  try {
+    const log = (what: string, ms: number): void => options.log(`  ${studio.size.name} ${latencyMs} ms: ${what} ${(ms / 1000).toFixed(2)} s`);
+    log('emulator seeded', host.seedMs);
+    const [floorRun, floorRequests, floorBytes] = await counted(host, () =>
+      runFetchFloor({ url: host.url, apiUser: studio.apiUser.username, apiKey: studio.apiUser.apiKey, counts: tableRowCounts(studio), pageSize: 500, connections: 8 }),
+    );
+    log('fetch floor', floorRun.wallMs);
+    const plan = await measurePlan(host, studio, files, options.planRuns);
+    log('plan', plan.wallMs);
+    const [baseline, baselineRequests, baselineBytes] = await counted(host, () =>
+      runFtrackApiBaseline({ url: host.url, studio, sample: options.baselineSample }),
+    );
+    log(`baseline (a) on ${baseline.sampled} users, estimated`, baseline.estimatedMs);
+    const [applyRun, applyRequests, applyBytes, applyStats] = await counted(host, () =>
+      runCli(['apply', files.configDir, '--yes', '--audit-log', join(files.dir, `audit-${latencyMs}.jsonl`)], { cwd: files.dir, env: env(host, studio) }),
+    );
+    checkRun(applyRun, 'apply', [0]);
+    log('apply', applyRun.wallMs);
+    return {
+      latencyMs,
+      seedMs: host.seedMs,
+      plan,
+      floor: { wallMs: floorRun.wallMs, requests: floorRequests, bytesReceived: floorBytes },
+      apply: { wallMs: applyRun.wallMs, requests: applyRequests, bytesReceived: applyBytes, peakRssMb: applyRun.peakRssMb, writeRequests: applyStats.writeRequests, writeOperations: applyStats.writeOperations, code: applyRun.code },
+      baselineA: { ...baseline, wallMs: baseline.estimatedMs, requests: baselineRequests, bytesReceived: baselineBytes },
+    };
+  } finally {
+    await host.stop();
+  }
+}
+
+/** Generates one studio size and measures it at every latency (a fresh emulator each). */
+export async function measureSize(size: StudioSize, options: MeasureOptions): Promise<SizeResult> {
+  const studio = generateStudio(size);
+  const dir = join(tmpdir(), `ftrack-roles-bench-${size.name}-${process.pid}`);
+  const files = writeStudio(studio, dir);
+  try {
+    const latencies: LatencyResult[] = [];
+    for (const latencyMs of options.latencies) {
+      latencies.push(await measureLatency(studio, files, latencyMs, options));
+    }
+    return { size, studio: describeStudio(studio), latencies };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

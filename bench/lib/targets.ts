@@ -1,0 +1,64 @@
+import type { LatencyResult, SizeResult } from './measure-size.js';
+
+export interface TargetResult {
+  target: string;
+  /** The measured figure, in words. */
+  measured: string;
+  /** undefined: not measured in this run (size or latency not selected). */
+  met: boolean | undefined;
+}
+
+function at(results: SizeResult[], size: string, latencyMs: number): LatencyResult | undefined {
+  return results.find((r) => r.size.name === size)?.latencies.find((l) => l.latencyMs === latencyMs);
+}
+
+const missing = (target: string, why: string): TargetResult => ({ target, measured: why, met: undefined });
+
+/** The targets of issue 10, each stated against this run's results. */
+export function evaluateTargets(results: SizeResult[]): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const m25 = at(results, 'M', 25);
+  const floorTarget = 'M, 25 ms: plan ≤ 1.5× the fetch floor';
+  const baselineTarget = 'M, 25 ms: plan ≥ 50× faster than baseline (a)';
+  if (m25 === undefined) {
+    targets.push(missing(floorTarget, 'M at 25 ms not run'), missing(baselineTarget, 'M at 25 ms not run'));
+  } else {
+    const ratio = m25.plan.wallMs / m25.floor.wallMs;
+    targets.push({ target: floorTarget, measured: `${ratio.toFixed(2)}× (${fmt(m25.plan.wallMs)} vs ${fmt(m25.floor.wallMs)})`, met: ratio <= 1.5 });
+    const speedup = m25.baselineA.estimatedMs / m25.plan.wallMs;
+    targets.push({ target: baselineTarget, measured: `${speedup.toFixed(1)}× (${fmt(m25.baselineA.estimatedMs)}${m25.baselineA.extrapolated ? ' extrapolated' : ''} vs ${fmt(m25.plan.wallMs)})`, met: speedup >= 50 });
+  }
+  const large = results.find((r) => r.size.name === 'L');
+  const small = results.find((r) => r.size.name === 'S');
+  const rssTarget = 'L: plan peak RSS ≤ 400 MB';
+  if (large === undefined) targets.push(missing(rssTarget, 'L not run'));
+  else {
+    const rss = Math.max(...large.latencies.map((l) => l.plan.peakRssMb ?? 0));
+    targets.push({ target: rssTarget, measured: `${rss.toFixed(0)} MB`, met: rss <= 400 });
+  }
+  for (const latency of large === undefined ? [] : large.latencies) {
+    const target = `L, ${latency.latencyMs} ms: plan time per user ≤ 1.5× size S`;
+    const base = small === undefined ? undefined : at(results, 'S', latency.latencyMs);
+    if (base === undefined) targets.push(missing(target, 'S not run at this latency'));
+    else {
+      const users = large!.studio.users;
+      const ratio = latency.plan.wallMs / users / (base.plan.wallMs / small!.studio.users);
+      targets.push({ target, measured: `${ratio.toFixed(2)}× (${perUser(latency.plan.wallMs, users)} vs ${perUser(base.plan.wallMs, small!.studio.users)} per user)`, met: ratio <= 1.5 });
+    }
+  }
+  if (large === undefined) targets.push(missing('L: plan time per user ≤ 1.5× size S', 'L not run'));
+  const applies = results.flatMap((r) => r.latencies.map((l) => ({ size: r.size.name, ...l.apply })));
+  if (applies.length > 0) {
+    const worst = Math.max(...applies.map((a) => a.writeRequests ?? 0));
+    targets.push({ target: 'apply sends its changes in one request', measured: applies.map((a) => `${a.size}: ${a.writeRequests} write request of ${a.writeOperations} operations`).join('; '), met: worst === 1 && applies.every((a) => a.writeRequests === 1) });
+  }
+  return targets;
+}
+
+export function fmt(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+
+function perUser(ms: number, users: number): string {
+  return `${((ms / users) * 1000).toFixed(0)} µs`;
+}

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'ftrack-roles-pack-'));
+const npm = (args: string[], cwd: string): string =>
+  execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+let tarball = '';
+let files: string[] = [];
+
+beforeAll(() => {
+  // `npm pack` runs the `prepare` script, so the tarball holds a fresh build.
+  const out = npm(['pack', '--json', '--pack-destination', work], root);
+  const [info] = JSON.parse(out) as [{ filename: string; files: { path: string }[] }];
+  tarball = join(work, info.filename);
+  files = info.files.map((f) => f.path);
+}, 180_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the npm package', () => {
+  it('holds the built dist/, the schemas, README, LICENSE and package.json only', () => {
+    const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
+    expect(tops).toEqual(['LICENSE', 'README.md', 'dist', 'package.json', 'schema']);
+    expect(files).toContain('dist/cli/bin.js');
+    expect(files).toContain('dist/emulator/data/query-schemas.json');
+    expect(files).toContain('schema/desired-state.v1.schema.json');
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('installs from the tarball and runs --version and validate on the examples', () => {
+    const app = join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
+    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], app);
+    expect(readdirSync(join(app, 'node_modules/.bin'))).toContain('ftrack-roles');
+    const bin = join(app, 'node_modules/.bin/ftrack-roles');
+    const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const validate = execFileSync(bin, ['validate', join(root, 'examples/studio/access')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(validate).toBe('');
+    const help = execFileSync(bin, ['--help'], { encoding: 'utf8' });
+    expect(help).toContain('validate');
+    expect(help).toContain('plan');
+    expect(help).toContain('apply');
+  }, 180_000);
+});
