@@ -15,6 +15,8 @@ export interface Step {
   requests: number;
   bytesReceived: number;
   peakRssMb?: number;
+  /** CPU time of the CLI process (ms). */
+  cpuMs?: number;
   writeRequests?: number;
   writeOperations?: number;
 }
@@ -92,7 +94,7 @@ async function measurePlan(host: EmulatorHost, studio: Studio, files: StudioFile
     );
     checkRun(run, 'plan', [0]);
     const plan = JSON.parse(run.stdout) as { summary: { changes: number }; operations: unknown[] };
-    steps.push({ wallMs: run.wallMs, requests, bytesReceived: bytes, peakRssMb: run.peakRssMb, changes: plan.summary.changes, operations: plan.operations.length });
+    steps.push({ wallMs: run.wallMs, requests, bytesReceived: bytes, peakRssMb: run.peakRssMb, cpuMs: run.cpuMs, changes: plan.summary.changes, operations: plan.operations.length });
   }
   const wall = median(steps.map((s) => s.wallMs));
   return { ...steps.find((s) => s.wallMs === wall)!, peakRssMb: Math.max(...steps.map((s) => s.peakRssMb ?? 0)) };
@@ -123,7 +125,7 @@ async function measureLatency(studio: Studio, files: StudioFiles, latencyMs: num
       seedMs: host.seedMs,
       plan,
       floor: { wallMs: floorRun.wallMs, requests: floorRequests, bytesReceived: floorBytes },
-      apply: { wallMs: applyRun.wallMs, requests: applyRequests, bytesReceived: applyBytes, peakRssMb: applyRun.peakRssMb, writeRequests: applyStats.writeRequests, writeOperations: applyStats.writeOperations, code: applyRun.code },
+      apply: { wallMs: applyRun.wallMs, requests: applyRequests, bytesReceived: applyBytes, peakRssMb: applyRun.peakRssMb, cpuMs: applyRun.cpuMs, writeRequests: applyStats.writeRequests, writeOperations: applyStats.writeOperations, code: applyRun.code },
       baselineA: { ...baseline, wallMs: baseline.estimatedMs, requests: baselineRequests, bytesReceived: baselineBytes },
     };
   } finally {

@@ -10,6 +10,8 @@ export interface CliRun {
   wallMs: number;
   /** Peak RSS of the CLI process (MB). */
   peakRssMb: number;
+  /** User + system CPU time of the CLI process (ms). */
+  cpuMs: number;
 }
 
 export interface CliRunOptions {
@@ -19,7 +21,7 @@ export interface CliRunOptions {
   nodeArgs?: string[];
 }
 
-const RSS_LINE = /\nBENCH_MAX_RSS_KB=(\d+)\n$/;
+const RSS_LINE = /\nBENCH_MAX_RSS_KB=(\d+) BENCH_CPU_MS=(\d+)\n$/;
 
 /** Runs `node dist/cli/bin.js ...args` as a child and measures it. */
 export function runCli(args: string[], options: CliRunOptions): Promise<CliRun> {
@@ -46,6 +48,7 @@ export function runCli(args: string[], options: CliRunOptions): Promise<CliRun> 
         stderr: match ? stderr.slice(0, match.index) : stderr,
         wallMs,
         peakRssMb: match ? Number(match[1]) / 1024 : Number.NaN,
+        cpuMs: match ? Number(match[2]) : Number.NaN,
       });
     });
   });

@@ -40,15 +40,15 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}. Emulator in its own process; the CLI (\`node dist/cli/bin.js\`) spawned per run.`,
     '',
-    '| size | users | latency | plan | requests | received | peak RSS | fetch floor (requests) | baseline (a) | apply (write requests / ops) | apply time |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| size | users | latency | plan | plan CPU | requests | received | peak RSS | fetch floor (requests) | baseline (a) | apply (write requests / ops) | apply time |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.results) {
     for (const l of r.latencies) {
       const a = l.baselineA;
       const baseline = `${fmt(a.estimatedMs)}${a.extrapolated ? ` (${a.sampled} sampled)` : ''}`;
       lines.push(
-        `| ${r.size.name} | ${r.studio.users.toLocaleString('en')} | ${l.latencyMs} ms | ${fmt(l.plan.wallMs)} | ${l.plan.requests} | ${mb(l.plan.bytesReceived)} | ${(l.plan.peakRssMb ?? 0).toFixed(0)} MB | ${fmt(l.floor.wallMs)} (${l.floor.requests}) | ${baseline} | ${l.apply.writeRequests} / ${l.apply.writeOperations} | ${fmt(l.apply.wallMs)} (${l.apply.requests} requests) |`,
+        `| ${r.size.name} | ${r.studio.users.toLocaleString('en')} | ${l.latencyMs} ms | ${fmt(l.plan.wallMs)} | ${fmt(l.plan.cpuMs ?? 0)} | ${l.plan.requests} | ${mb(l.plan.bytesReceived)} | ${(l.plan.peakRssMb ?? 0).toFixed(0)} MB | ${fmt(l.floor.wallMs)} (${l.floor.requests}) | ${baseline} | ${l.apply.writeRequests} / ${l.apply.writeOperations} | ${fmt(l.apply.wallMs)} (${l.apply.requests} requests) |`,
       );
     }
   }

@@ -38,6 +38,10 @@ export function parseConfigFile(file: { path: string; text: string }): ParseResu
     prettyErrors: false,
     uniqueKeys: false,
     strict: true,
+    // No YAML 1.1 types (!!binary, !!set, !!omap, !!pairs, !!timestamp): a Set or Map would
+    // pass the schema as an empty mapping and silently drop roles. They stay plain
+    // values with an "unresolved tag" warning (FR107), so the schema sees what is written.
+    resolveKnownTags: false,
   });
   const all: Document.Parsed[] = Array.isArray(docs) ? docs : [docs];
   return interpretDocuments(all, lineCounter, file);
@@ -99,13 +103,19 @@ function toDocument(
     };
   } catch (error) {
     const aliases = error instanceof ReferenceError && /alias/i.test(error.message);
+    // yaml throws "Excessive alias count ..." for bombs, "Unresolved alias ..." for *unknown.
+    const bomb = aliases && /excessive/i.test(error.message);
     diagnostics.push({
       severity: 'error',
-      code: aliases ? 'FR103' : 'FR101',
-      summary: aliases
+      code: bomb ? 'FR103' : 'FR101',
+      summary: bomb
         ? `too many alias expansions (the limit is ${MAX_ALIAS_COUNT})`
         : `the YAML cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      hint: aliases ? 'write the values out instead of nesting aliases (*name)' : undefined,
+      hint: bomb
+        ? 'write the values out instead of nesting aliases (*name)'
+        : aliases
+          ? 'define the anchor (&name) before the alias (*name) that uses it'
+          : undefined,
       source: at(aliases ? firstAliasOffset(doc) : doc.range[0]),
     });
     return { diagnostics };

@@ -45,6 +45,7 @@ export function messageFor(problem: SchemaProblem): SchemaMessage {
       return invalidValue(problem, params['allowedValues'] as unknown[]);
     case 'minLength':
     case 'pattern':
+      if (path[path.length - 1] === 'until') return invalidDate(path, problem.data);
       return invalidName(path, problem.data, 'value');
     case 'propertyNames':
       return invalidName([...path, String(params['propertyName'])], params['propertyName'], 'key');
@@ -150,6 +151,17 @@ function invalidName(path: NodePath, value: unknown, part: 'key' | 'value'): Sch
     hint: 'names are not empty and have no leading or trailing spaces',
     path,
     part,
+  };
+}
+
+/** FR211: `until` is not a date `YYYY-MM-DD` (shared with the calendar check of the rules). */
+export function invalidDate(path: NodePath, value: unknown): SchemaMessage {
+  return {
+    code: 'FR211',
+    summary: `invalid date ${JSON.stringify(value)} for ${describePath(path)}: expected YYYY-MM-DD`,
+    hint: "write a calendar date such as 'until: 2026-12-01' (UTC; the grant ends on that day)",
+    path,
+    part: 'value',
   };
 }
 

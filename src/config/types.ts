@@ -1,7 +1,14 @@
 import type { SourceRef } from '../model/index.js';
 
 /** The shape of one desired-state file once it passed the schema (format version 1). */
-export type ScopeV1 = 'all-open' | string[] | { all_open?: boolean; projects?: string[] };
+export type ScopeV1 = 'all-open' | string[] | ScopeObjectV1;
+
+/** The object form of a scope; only it may carry `until` (YYYY-MM-DD, UTC). */
+export interface ScopeObjectV1 {
+  all_open?: boolean;
+  projects?: string[];
+  until?: string;
+}
 
 export interface ProtectedRoleV1 {
   role: string;
@@ -13,6 +20,7 @@ export interface SettingsV1 {
   ignore_users?: string[];
   protected?: ProtectedRoleV1[];
   max_removals?: number;
+  expiry_warning_days?: number;
 }
 
 export interface CatalogueRoleV1 {

@@ -2,7 +2,7 @@ import type { ScopeV1, ValidatedDocument } from '../config/types.js';
 import { compareStrings, type SourceRef } from '../model/index.js';
 import { buildCatalogue, buildSettings } from './build-settings.js';
 import { buildGroups } from './build-groups.js';
-import type { DesiredGrant, DesiredState, DesiredUser } from './types.js';
+import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './types.js';
 
 /**
  * Validated documents → the desired state (pure). A user's desired roles are the union of
@@ -66,20 +66,33 @@ function addGrant(user: DesiredUser, role: string, scope: ScopeV1, locate: Locat
     grant = { role, allOpen: [], projects: new Map(), sources: [] };
     user.roles.set(role, grant);
   }
-  grant.sources.push(locate([], 'key'));
+  const key = locate([], 'key');
+  grant.sources.push(key);
   if (scope === 'all-open') {
     grant.allOpen.push(locate([], 'value'));
     return;
   }
   const inList = Array.isArray(scope);
-  if (!inList && scope.all_open === true) grant.allOpen.push(locate(['all_open'], 'value'));
+  const allOpen = !inList && scope.all_open === true ? locate(['all_open'], 'value') : undefined;
+  if (allOpen !== undefined) grant.allOpen.push(allOpen);
   const projects = inList ? scope : (scope.projects ?? []);
-  projects.forEach((project, index) => {
+  const items = projects.map((project, index) => {
     const source = locate(inList ? [index] : ['projects', index], 'value');
     const sources = grant.projects.get(project) ?? [];
     sources.push(source);
     grant.projects.set(project, sources);
+    return { project, source };
   });
+  if (!inList && scope.until !== undefined) {
+    const expiry: GrantExpiry = {
+      until: scope.until,
+      at: locate(['until'], 'value'),
+      source: key,
+      ...(allOpen === undefined ? {} : { allOpen }),
+      projects: items,
+    };
+    grant.expiries = [...(grant.expiries ?? []), expiry];
+  }
 }
 
 function normalizeUsers(users: Map<string, DesiredUser>): Map<string, DesiredUser> {
@@ -98,6 +111,7 @@ function normalizeUsers(users: Map<string, DesiredUser>): Map<string, DesiredUse
         allOpen: sortSources(grant.allOpen),
         projects,
         sources: sortSources(grant.sources),
+        ...(grant.expiries === undefined ? {} : { expiries: grant.expiries }),
       });
     }
     sortedUsers.set(name, { username: name, sources: sortSources(user.sources), roles });

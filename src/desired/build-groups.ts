@@ -31,7 +31,9 @@ export function buildGroups(documents: readonly ValidatedDocument[]): Map<string
               },
             }),
         roles: Object.entries(group.roles)
-          .map(([role, scope]) => groupGrant(role, scope, at(['roles', role], 'key')))
+          .map(([role, scope]) =>
+            groupGrant(role, scope, at(['roles', role], 'key'), at(['roles', role, 'until'])),
+          )
           .sort((a, b) => compareStrings(a.role, b.role)),
         source: at([], 'key'),
       });
@@ -44,8 +46,16 @@ function groupGrant(
   role: string,
   scope: ScopeV1,
   source: DesiredGroupGrant['source'],
+  untilAt: DesiredGroupGrant['source'],
 ): DesiredGroupGrant {
   const allOpen = scope === 'all-open' || (!Array.isArray(scope) && scope.all_open === true);
   const list = scope === 'all-open' ? [] : Array.isArray(scope) ? scope : (scope.projects ?? []);
-  return { role, allOpen, projects: [...new Set(list)].sort(compareStrings), source };
+  const until = typeof scope === 'object' && !Array.isArray(scope) ? scope.until : undefined;
+  return {
+    role,
+    allOpen,
+    projects: [...new Set(list)].sort(compareStrings),
+    source,
+    ...(until === undefined ? {} : { until: { date: until, at: untilAt } }),
+  };
 }

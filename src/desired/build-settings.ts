@@ -1,6 +1,11 @@
 import type { ValidatedDocument } from '../config/types.js';
 import type { RoleName } from '../model/index.js';
-import { DEFAULT_MAX_REMOVALS, type CatalogueRole, type DesiredSettings } from './types.js';
+import {
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  DEFAULT_MAX_REMOVALS,
+  type CatalogueRole,
+  type DesiredSettings,
+} from './types.js';
 
 /** The settings of the config (the first file that has them; rules forbid a second one). */
 export function buildSettings(documents: readonly ValidatedDocument[]): DesiredSettings {
@@ -12,6 +17,7 @@ export function buildSettings(documents: readonly ValidatedDocument[]): DesiredS
       ignoreUsers: [],
       protected: [],
       maxRemovals: DEFAULT_MAX_REMOVALS,
+      expiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS,
     };
   }
   return {
@@ -23,6 +29,7 @@ export function buildSettings(documents: readonly ValidatedDocument[]): DesiredS
       source: document.locate(['settings', 'protected', index]),
     })),
     maxRemovals: settings.max_removals ?? DEFAULT_MAX_REMOVALS,
+    expiryWarningDays: settings.expiry_warning_days ?? DEFAULT_EXPIRY_WARNING_DAYS,
     source: document.locate(['settings'], 'key'),
   };
 }

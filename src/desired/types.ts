@@ -19,6 +19,26 @@ export interface DesiredGrant {
    * key under `users.<name>.roles` or `groups.<name>.roles` (with `group` set for groups).
    */
   sources: SourceRef[];
+  /**
+   * The parts of this grant that end on a date (`until:` in the object form of a scope),
+   * one per expiring scope. Their sources are also in `allOpen`, `projects` and `sources`;
+   * `dropExpiredGrants` (expiry.ts) takes out the parts that have ended.
+   */
+  expiries?: GrantExpiry[];
+}
+
+/** One scope with `until:` that contributes to a grant. */
+export interface GrantExpiry {
+  /** `YYYY-MM-DD` (UTC): from this day on the scope is no longer desired. */
+  until: string;
+  /** Position of the `until` value. */
+  at: SourceRef;
+  /** The role key of the expiring scope (one of the grant's `sources`). */
+  source: SourceRef;
+  /** The `all_open` node when this scope asks for all open projects (one of `allOpen`). */
+  allOpen?: SourceRef;
+  /** The project list items of this scope (among the grant's `projects`). */
+  projects: { project: string; source: SourceRef }[];
 }
 
 export interface DesiredUser {
@@ -33,6 +53,8 @@ export interface DesiredGroupGrant {
   allOpen: boolean;
   projects: string[];
   source: SourceRef;
+  /** `YYYY-MM-DD` (UTC) from which the grant is no longer desired, and where it is written. */
+  until?: { date: string; at: SourceRef };
 }
 
 export interface DesiredGroup {
@@ -65,6 +87,8 @@ export interface DesiredSettings {
   ignoreUsers: string[];
   protected: ProtectedRole[];
   maxRemovals: number;
+  /** `expiry_warning_days`: warn about grants ending within this many days (default 14). */
+  expiryWarningDays?: number;
   /** Where the settings block is, when a file carries one. */
   source?: SourceRef;
 }
@@ -80,5 +104,6 @@ export interface DesiredState {
 }
 
 export const DEFAULT_MAX_REMOVALS = 25;
+export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
 
 export type { ProjectName };

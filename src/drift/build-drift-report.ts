@@ -27,10 +27,13 @@ export interface DriftInput {
  */
 export function buildDriftReport(input: DriftInput): DriftReport {
   const { plan, current } = input;
-  const inactive = new Set(current.users.filter((u) => !u.isActive).map((u) => u.username));
-  const closed = new Set(current.projects.filter(isClosed).map((p) => p.name));
+  const ctx: ClassifyContext = {
+    inactive: new Set(current.users.filter((u) => !u.isActive).map((u) => u.username)),
+    closed: new Set(current.projects.filter(isClosed).map((p) => p.name)),
+    open: new Set(current.projects.filter((p) => !p.isPrivate).map((p) => p.name)),
+  };
   const differences = [
-    ...plan.changes.flatMap((c) => classifyChange(c, inactive.has(c.user), closed)),
+    ...plan.changes.flatMap((c) => classifyChange(c, ctx)),
     ...findDeclaredGaps(input.desired, current, new Set(plan.managed.users)),
   ].sort(compareDifferences);
   const unmanaged = listUnmanaged(plan, current);
@@ -79,12 +82,19 @@ function isEmpty(scope: Scope): boolean {
   return !scope.all_open && scope.projects.length === 0;
 }
 
-/** One plan change → its differences, by direction (or one, for an inactive user). */
-export function classifyChange(
-  change: PlanChange,
-  userInactive: boolean,
-  closed: ReadonlySet<string>,
-): DriftDifference[] {
+/** What classifyChange needs to know of the server. */
+export interface ClassifyContext {
+  inactive: ReadonlySet<string>;
+  closed: ReadonlySet<string>;
+  open: ReadonlySet<string>;
+}
+
+/**
+ * One plan change → its differences, by direction (or one, for an inactive user). When
+ * the change turns all open projects on, the explicit grants of open projects it revokes
+ * with it belong to that not-applied difference (they follow from it), not to drift.
+ */
+export function classifyChange(change: PlanChange, ctx: ClassifyContext): DriftDifference[] {
   const before = change.before ?? EMPTY;
   const after = change.after ?? EMPTY;
   const make = (kind: DriftKind, missing: Scope | null, extra: Scope | null) => ({
@@ -99,21 +109,27 @@ export function classifyChange(
   });
   const assign = change.action === 'assign';
   const remove = change.action === 'remove';
-  if (userInactive) {
+  if (ctx.inactive.has(change.user)) {
     const missing = minus(after, before, () => true);
     const extra = minus(before, after, () => true);
     return [make('inactive-user', orNull(missing, assign), orNull(extra, remove))];
   }
+  const closed = (p: string) => ctx.closed.has(p);
   const out: DriftDifference[] = [];
-  const closedMissing = { ...minus(after, before, (p) => closed.has(p)), all_open: false };
-  const closedExtra = { ...minus(before, after, (p) => closed.has(p)), all_open: false };
+  const closedMissing = { ...minus(after, before, closed), all_open: false };
+  const closedExtra = { ...minus(before, after, closed), all_open: false };
   if (!isEmpty(closedMissing) || !isEmpty(closedExtra)) {
     out.push(make('closed-project', orNull(closedMissing, false), orNull(closedExtra, false)));
   }
-  const missing = minus(after, before, (p) => !closed.has(p));
-  const extra = minus(before, after, (p) => !closed.has(p));
+  const opening = after.all_open && !before.all_open;
+  const follows = (p: string) => opening && ctx.open.has(p);
+  const missing = minus(after, before, (p) => !closed(p));
+  const superseded = { ...minus(before, after, (p) => !closed(p) && follows(p)), all_open: false };
+  const extra = minus(before, after, (p) => !closed(p) && !follows(p));
   const wholeRole = out.length === 0;
-  if (!isEmpty(missing) || (assign && wholeRole)) out.push(make('not-applied', missing, null));
+  if (!isEmpty(missing) || (assign && wholeRole)) {
+    out.push(make('not-applied', missing, orNull(superseded, false)));
+  }
   if (!isEmpty(extra) || (remove && wholeRole)) out.push(make('changed-on-server', null, extra));
   return out;
 }

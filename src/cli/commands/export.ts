@@ -26,9 +26,10 @@ Examples:
   $ ftrack-roles export --users 'a*' > ana.yaml # one file on stdout
   $ ftrack-roles export --out access/ && ftrack-roles plan access/   # "No changes."
 
-The files hold no key. Inactive users are left out unless --include-inactive; users whose
-roles the format cannot express (an API role, an ASSIGNED role on a private project) are
-left out and listed in a comment: with manage: declared they are not managed.
+The files hold no key. Left out, and listed in a comment (with manage: declared they are
+not managed): inactive users (unless --include-inactive), users holding explicit grants
+of open projects under all-open, which plan would revoke (unless --tidy), and users whose
+roles the format cannot express (an API role, an ASSIGNED role on a private project).
 
 Exit status: 0 success, 1 error (server or network error, files exist without --force).
 `;
@@ -37,6 +38,7 @@ interface ExportCliOptions extends ConnectionCliOptions {
   out?: string;
   users?: string;
   includeInactive?: boolean;
+  tidy?: boolean;
   force?: boolean;
 }
 
@@ -57,6 +59,10 @@ export function registerExportCommand(
     )
     .option('--users <glob>', 'export only the users whose username matches GLOB')
     .option('--include-inactive', 'also export inactive users (default: left out, so unmanaged)')
+    .option(
+      '--tidy',
+      'also export users holding explicit grants of open projects under all-open, without those grants (the first apply revokes them; no access is lost)',
+    )
     .option('--force', 'overwrite files that already exist in --out DIR');
   addConnectionOptions(command)
     .addHelpText('after', EXAMPLES)
@@ -70,6 +76,7 @@ export function registerExportCommand(
       const model = collectExport(current, {
         ...(options.users === undefined ? {} : { users: options.users }),
         includeInactive: options.includeInactive === true,
+        tidy: options.tidy === true,
       });
       if (options.out === undefined) io.stdout(renderExportDocument(model));
       else await writeExport(io.cwd, options.out, model, options.force === true);

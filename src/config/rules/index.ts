@@ -8,6 +8,7 @@ import { duplicateSettingsRule } from './duplicate-settings.js';
 import { duplicateUserRule } from './duplicate-user.js';
 import { emptyScopeRule } from './empty-scope.js';
 import { ignoredUserRule } from './ignored-user.js';
+import { invalidDateRule } from './invalid-date.js';
 import { protectedRoleRule } from './protected-role.js';
 import { retiredRoleGrantedRule } from './retired-role-granted.js';
 import type { ConfigRule } from './rule.js';
@@ -28,6 +29,7 @@ export const configRules: readonly ConfigRule[] = [
   duplicateProjectRule,
   duplicateMemberRule,
   protectedRoleRule,
+  invalidDateRule,
 ];
 
 export function checkConfigRules(documents: readonly ValidatedDocument[]): Diagnostic[] {

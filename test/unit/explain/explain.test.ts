@@ -64,8 +64,9 @@ describe('explainUser', () => {
     expect(user.desired).toEqual({ all_open: true, projects: ['secret'] });
     expect(user.items.map((i) => [i.project, i.status, i.sources.map((s) => s.source)])).toEqual([
       [null, 'missing', ['access/groups.yaml:6:13 (group lighting)']],
-      // alpha is open: the explicit grant adds nothing once all open projects is desired
-      ['alpha', 'in-sync', ['access/groups.yaml:10:22 (group secret-team)']],
+      // alpha is open: once the role is on all open projects, the planner revokes the
+      // explicit grant the server holds
+      ['alpha', 'extra', ['access/groups.yaml:10:22 (group secret-team)']],
       ['secret', 'missing', ['access/groups.yaml:10:14 (group secret-team)']],
     ]);
     expect(view.summary).toEqual({ roles: 2, in_sync: 0, differences: 2 });
