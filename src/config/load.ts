@@ -1,5 +1,6 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { buildDesiredState } from '../desired/build-desired-state.js';
+import { findExpiryDiagnostics } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { computeConfigDigest } from './digest.js';
 import { parseConfigFile } from './parse.js';
@@ -17,14 +18,26 @@ export interface LoadedConfig {
   files: string[];
 }
 
+export interface LoadConfigOptions {
+  cwd: string;
+  /**
+   * The current time, for the expiry warnings of `until:` grants (FR312, FR313). Without it
+   * they are not reported (plan reports them itself).
+   */
+  now?: Date;
+}
+
 /**
  * Reads, parses, validates and checks a config, then builds its desired state: the one
  * entry point of the config stage. Paths are files or directories (default `./access`);
  * positions in diagnostics are relative to `cwd`.
  */
-export async function loadConfig(paths: string[], options: { cwd: string }): Promise<LoadedConfig> {
+export async function loadConfig(
+  paths: string[],
+  options: LoadConfigOptions,
+): Promise<LoadedConfig> {
   const read = await readConfigFiles(paths, { cwd: options.cwd });
-  const checked = checkConfigFiles(read.files);
+  const checked = checkConfigFiles(read.files, options.now);
   const diagnostics = sortDiagnostics([...read.diagnostics, ...checked.diagnostics]);
   return {
     desired: hasErrors(diagnostics) ? undefined : checked.desired,
@@ -37,7 +50,10 @@ export async function loadConfig(paths: string[], options: { cwd: string }): Pro
  * The pure part of `loadConfig`: file texts → diagnostics and, when there is no error,
  * the desired state. Used directly by tests.
  */
-export function checkConfigFiles(files: readonly ConfigFileText[]): {
+export function checkConfigFiles(
+  files: readonly ConfigFileText[],
+  now?: Date,
+): {
   desired: DesiredState | undefined;
   diagnostics: Diagnostic[];
 } {
@@ -52,9 +68,9 @@ export function checkConfigFiles(files: readonly ConfigFileText[]): {
     if (validated.document !== undefined) documents.push(validated.document);
   }
   diagnostics.push(...checkConfigRules(documents));
-  const sorted = sortDiagnostics(diagnostics);
-  const desired = hasErrors(sorted)
-    ? undefined
-    : buildDesiredState(documents, { configDigest: computeConfigDigest(files) });
-  return { desired, diagnostics: sorted };
+  if (hasErrors(diagnostics))
+    return { desired: undefined, diagnostics: sortDiagnostics(diagnostics) };
+  const desired = buildDesiredState(documents, { configDigest: computeConfigDigest(files) });
+  if (now !== undefined) diagnostics.push(...findExpiryDiagnostics(desired, now));
+  return { desired, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -58,13 +58,8 @@ export function renderUserText(view: UserExplanation): string {
   if (view.declared_at.length > 0) lines.push(`Declared at: ${view.declared_at.join(', ')}`);
   if (view.groups.length > 0) lines.push(`Groups: ${view.groups.join(', ')}`);
   lines.push(LEGEND, '');
-  for (const role of view.roles) lines.push(...roleLines(role), '');
-  const s = view.summary;
-  lines.push(
-    s.roles === 0
-      ? `${view.user}: no role desired or held.`
-      : `${view.user}: ${s.roles} role${s.roles === 1 ? '' : 's'}, ${s.in_sync} in sync, ${s.differences} differ${s.differences === 1 ? 's' : ''}.`,
-  );
+  for (const role of view.roles) lines.push(...roleLines(role, view.managed), '');
+  lines.push(userSummary(view));
   return `${lines.join('\n')}\n`;
 }
 

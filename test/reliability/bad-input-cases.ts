@@ -33,6 +33,14 @@ const utf16 = (text: string, bigEndian: boolean): Uint8Array => {
   return new Uint8Array(le);
 };
 
+const warn = (code: string, file: string, line: number, col: number): ParsedDiagnostic => ({
+  severity: 'warning',
+  code,
+  file,
+  line,
+  col,
+});
+
 const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
 
 const ANA = 'version: 1\nusers:\n  ana:\n    roles:\n      User: all-open\n';
@@ -42,13 +50,13 @@ export const CONFIG_CASES: BadInputCase[] = [
     name: 'utf16-le-with-bom',
     stage: 'config',
     files: { 'access.yaml': utf16(ANA, false) },
-    diagnostics: [err('FR004', 'access.yaml', 1, 1)],
+    diagnostics: [err('FR004', 'access.yaml', 1, 4)],
   },
   {
     name: 'utf16-be-with-bom',
     stage: 'config',
     files: { 'access.yaml': utf16(ANA, true) },
-    diagnostics: [err('FR004', 'access.yaml', 1, 1)],
+    diagnostics: [err('FR004', 'access.yaml', 1, 3)],
   },
   {
     name: 'latin1-username',
@@ -66,25 +74,25 @@ export const CONFIG_CASES: BadInputCase[] = [
     name: 'tab-indentation',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\nusers:\n\tana:\n\t\troles: { User: all-open }\n' },
-    diagnostics: [],
+    diagnostics: [err('FR101', 'access.yaml', 3, 1), err('FR101', 'access.yaml', 4, 1)],
   },
   {
     name: 'unclosed-flow-sequence',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: [nebula, harbor\n' },
-    diagnostics: [],
+    diagnostics: [err('FR101', 'access.yaml', 6, 1)],
   },
   {
     name: 'undefined-alias',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\nusers:\n  ana:\n    roles: *nope\n' },
-    diagnostics: [],
+    diagnostics: [err('FR101', 'access.yaml', 4, 12)],
   },
   {
     name: 'self-referencing-anchor',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\nusers:\n  ana: &a\n    roles: { User: *a }\n' },
-    diagnostics: [],
+    diagnostics: [err('FR201', 'access.yaml', 4, 5)],
   },
   {
     name: 'merge-key',
@@ -93,13 +101,13 @@ export const CONFIG_CASES: BadInputCase[] = [
       'access.yaml':
         'version: 1\nusers:\n  ana: &base\n    roles: { User: all-open }\n  bo:\n    <<: *base\n',
     },
-    diagnostics: [],
+    diagnostics: [err('FR202', 'access.yaml', 5, 3), err('FR201', 'access.yaml', 6, 5)],
   },
   {
     name: 'proto-top-level-key',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\n__proto__:\n  polluted: true\n' },
-    diagnostics: [],
+    diagnostics: [err('FR201', 'access.yaml', 2, 1)],
   },
   {
     name: 'proto-role-scope',
@@ -107,49 +115,49 @@ export const CONFIG_CASES: BadInputCase[] = [
     files: {
       'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: { __proto__: { all_open: true } }\n',
     },
-    diagnostics: [],
+    diagnostics: [err('FR201', 'access.yaml', 5, 15)],
   },
   {
     name: 'overflowing-number',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\nsettings:\n  max_removals: 1e400\n' },
-    diagnostics: [],
+    diagnostics: [err('FR203', 'access.yaml', 3, 17)],
   },
   {
     name: 'fractional-max-removals',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\nsettings:\n  max_removals: 2.5\n' },
-    diagnostics: [],
+    diagnostics: [err('FR203', 'access.yaml', 3, 17)],
   },
   {
     name: 'version-as-string',
     stage: 'config',
     files: { 'access.yaml': "version: '1'\n" },
-    diagnostics: [],
+    diagnostics: [err('FR205', 'access.yaml', 1, 10)],
   },
   {
-    name: 'bidi-control-in-username',
-    stage: 'config',
+    name: 'plan-bidi-control-in-username',
+    stage: 'plan',
     files: { 'access.yaml': 'version: 1\nusers:\n  "ana\u202e":\n    roles: { User: all-open }\n' },
-    diagnostics: [],
+    diagnostics: [err('FR401', 'access.yaml', 3, 3)],
   },
   {
     name: 'crlf-line-endings',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\r\nusers:\r\n  ana:\r\n    roles:\r\n      User: all-opn\r\n' },
-    diagnostics: [],
+    diagnostics: [err('FR206', 'access.yaml', 5, 13)],
   },
   {
     name: 'implicit-key-too-long',
     stage: 'config',
     files: { 'access.yaml': `version: 1\nusers:\n  ${'a'.repeat(2000)}: { roles: { User: all-open } }\n` },
-    diagnostics: [],
+    diagnostics: [err('FR101', 'access.yaml', 3, 3)],
   },
   {
     name: 'binary-tag',
     stage: 'config',
     files: { 'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: !!binary aGVsbG8=\n' },
-    diagnostics: [],
+    diagnostics: [warn('FR107', 'access.yaml', 5, 13), err('FR206', 'access.yaml', 5, 22)],
   },
   {
     name: 'all-open-as-string',
@@ -157,13 +165,33 @@ export const CONFIG_CASES: BadInputCase[] = [
     files: {
       'access.yaml': "version: 1\nusers:\n  ana:\n    roles:\n      User: { all_open: 'yes' }\n",
     },
-    diagnostics: [],
+    diagnostics: [err('FR203', 'access.yaml', 5, 25)],
   },
   {
     name: 'json-file-with-error',
     stage: 'config',
     files: { 'access.yml': '{"version": 1, "users": {"ana": {"roles": {"User": 3}}}}\n' },
-    diagnostics: [],
+    diagnostics: [err('FR206', 'access.yml', 1, 52)],
+  },
+  {
+    name: 'omap-tag-roles',
+    stage: 'config',
+    files: { 'access.yaml': 'version: 1\nusers:\n  ana:\n    roles: !!omap\n      - User: all-open\n' },
+    diagnostics: [warn('FR107', 'access.yaml', 4, 12), err('FR203', 'access.yaml', 5, 7)],
+  },
+  {
+    name: 'set-tag-scope',
+    stage: 'config',
+    files: {
+      'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: !!set { nebula, harbor }\n',
+    },
+    diagnostics: [warn('FR107', 'access.yaml', 5, 13), err('FR201', 'access.yaml', 5, 21), err('FR201', 'access.yaml', 5, 29)],
+  },
+  {
+    name: 'pairs-tag-users',
+    stage: 'config',
+    files: { 'access.yaml': 'version: 1\nusers: !!pairs\n  - ana: { roles: { User: all-open } }\n' },
+    diagnostics: [warn('FR107', 'access.yaml', 2, 8), err('FR203', 'access.yaml', 3, 3)],
   },
   {
     name: 'named-pipe',
@@ -194,31 +222,31 @@ export const PLAN_CASES: BadInputCase[] = [
     name: 'plan-unknown-user',
     stage: 'plan',
     files: { 'access.yaml': user('anna', 'User: all-open') },
-    diagnostics: [],
+    diagnostics: [err('FR401', 'access.yaml', 3, 3)],
   },
   {
     name: 'plan-unknown-role',
     stage: 'plan',
     files: { 'access.yaml': user('ana', 'Superviser: [nebula]') },
-    diagnostics: [],
+    diagnostics: [err('FR402', 'access.yaml', 5, 7)],
   },
   {
     name: 'plan-unknown-project',
     stage: 'plan',
     files: { 'access.yaml': user('ana', 'User: [nebulla]') },
-    diagnostics: [],
+    diagnostics: [err('FR403', 'access.yaml', 5, 14)],
   },
   {
     name: 'plan-api-role-given',
     stage: 'plan',
     files: { 'access.yaml': user('ana', 'API: all-open') },
-    diagnostics: [],
+    diagnostics: [err('FR405', 'access.yaml', 5, 7)],
   },
   {
     name: 'plan-assigned-role-on-private-project',
     stage: 'plan',
     files: { 'access.yaml': user('jules', 'Restricted User: [falcon]') },
-    diagnostics: [],
+    diagnostics: [err('FR406', 'access.yaml', 5, 25)],
   },
   {
     name: 'plan-unknown-ftrack-group',
@@ -227,7 +255,7 @@ export const PLAN_CASES: BadInputCase[] = [
       'access.yaml':
         'version: 1\ngroups:\n  light:\n    ftrack_group: Lightning\n    roles:\n      User: all-open\n',
     },
-    diagnostics: [],
+    diagnostics: [err('FR408', 'access.yaml', 4, 19)],
   },
   {
     name: 'plan-unknown-group-member',
@@ -236,7 +264,7 @@ export const PLAN_CASES: BadInputCase[] = [
       'access.yaml':
         'version: 1\ngroups:\n  light:\n    members: [ana, nobody]\n    roles:\n      User: all-open\n',
     },
-    diagnostics: [],
+    diagnostics: [err('FR401', 'access.yaml', 4, 20)],
   },
   {
     name: 'plan-unknown-project-in-group',
@@ -245,7 +273,7 @@ export const PLAN_CASES: BadInputCase[] = [
       'access.yaml':
         'version: 1\ngroups:\n  light:\n    members: [ana]\n    roles:\n      User: [atlantis]\n',
     },
-    diagnostics: [],
+    diagnostics: [err('FR403', 'access.yaml', 6, 14)],
   },
   {
     name: 'plan-everything-unknown-at-once',
@@ -255,12 +283,12 @@ export const PLAN_CASES: BadInputCase[] = [
       'b.yaml': user('bo', 'Reviwer: [ember]'),
       'c.yaml': user('chen', 'User: [embr, nebula]'),
     },
-    diagnostics: [],
+    diagnostics: [err('FR401', 'a.yaml', 3, 3), err('FR402', 'b.yaml', 5, 7), err('FR403', 'c.yaml', 5, 14)],
   },
   {
     name: 'plan-scope-object-unknown-project',
     stage: 'plan',
     files: { 'access.yaml': user('hana', 'Reviewer: { all_open: true, projects: [falcn] }') },
-    diagnostics: [],
+    diagnostics: [err('FR403', 'access.yaml', 5, 46)],
   },
 ];

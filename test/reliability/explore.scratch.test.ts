@@ -8,6 +8,7 @@ import { runIn, parseDiagnostics, SEED_FILE, studioEnv } from './helpers.js';
 
 it('explore', async () => {
   const emu = await startEmulator({ seedFile: SEED_FILE });
+  const out: Record<string, unknown> = {};
   for (const c of [...CONFIG_CASES, ...PLAN_CASES]) {
     const dir = mkdtempSync(join(tmpdir(), 'rel-'));
     for (const [p, content] of Object.entries(c.files)) { mkdirSync(dirname(join(dir,p)),{recursive:true}); writeFileSync(join(dir, p), content); }
@@ -15,7 +16,8 @@ it('explore', async () => {
     const v = await runIn(dir, ['validate', ...(c.paths ?? ['.'])]);
     emu.resetCounters();
     const p = await runIn(dir, ['plan', ...(c.paths ?? ['.'])], studioEnv(emu));
-    console.log(`### ${c.name} validate=${v.code} plan=${p.code} req=${emu.requestCount()}\n${v.stderr.slice(0,600)}\n--plan--\n${p.stderr.slice(0,800)}`);
+    out[c.name] = { v: v.code, p: p.code, req: emu.requestCount(), vd: parseDiagnostics(v.stderr).map(d => [d.severity[0], d.code, d.file, d.line, d.col].join(' ')), pd: parseDiagnostics(p.stderr).map(d => [d.severity[0],d.code, d.file, d.line, d.col].join(' ')) };
   }
+  (await import('node:fs')).writeFileSync('/tmp/rel/out.json', JSON.stringify(out));
   await emu.stop();
 }, 60000);

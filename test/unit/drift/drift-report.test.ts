@@ -99,6 +99,31 @@ describe('buildDriftReport', () => {
     });
   });
 
+  it('keeps grants revoked because all-open is turned on with the not-applied difference', () => {
+    const report = drift(
+      '  ana:\n    roles:\n      User: all-open\n  bo:\n    roles:\n      User: all-open\n',
+      {
+        users: [
+          svc,
+          { username: 'ana', roles: { User: ['alpha', 'secret'] } },
+          { username: 'bo', roles: { User: { all_open: true, projects: ['beta'] } } },
+        ],
+      },
+    );
+    expect(report.differences.map((d) => [d.kind, d.user, d.missing, d.extra])).toEqual([
+      [
+        'not-applied',
+        'ana',
+        { all_open: true, projects: [] },
+        { all_open: false, projects: ['alpha'] },
+      ],
+      // secret is private: revoking it takes access away that the config does not give
+      ['changed-on-server', 'ana', null, { all_open: false, projects: ['secret'] }],
+      // an explicit open grant under all-open, made on the server: plan revokes it
+      ['changed-on-server', 'bo', null, { all_open: false, projects: ['beta'] }],
+    ]);
+  });
+
   it('classifies a retired role still held as changed on the server, with its reason', () => {
     const report = drift(
       '  ana:\n    roles:\n      User: all-open\n',
