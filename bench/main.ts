@@ -56,11 +56,17 @@ export async function runBench(argv: string[]): Promise<void> {
     const planRuns = size.name === 'L' ? 1 : args.planRuns;
     // S runs baseline (a) on every user; M and L on a sample, extrapolated.
     const baselineSample = size.name === 'S' ? size.users + 1 : args.baselineSample;
-    results.push(await measureSize(size, { latencies: args.latencies, planRuns, baselineSample, log }));
+    results.push(
+      await measureSize(size, { latencies: args.latencies, planRuns, baselineSample, log }),
+    );
   }
   const written = writeResults(args.out, results);
-  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${written.json}, ${written.markdown}`);
+  log(
+    `done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${written.json}, ${written.markdown}`,
+  );
   for (const target of written.report.targets) {
-    log(`${target.met === undefined ? 'NOT RUN' : target.met ? 'MET    ' : 'MISSED '} ${target.target}: ${target.measured}`);
+    log(
+      `${target.met === undefined ? 'NOT RUN' : target.met ? 'MET    ' : 'MISSED '} ${target.target}: ${target.measured}`,
+    );
   }
 }

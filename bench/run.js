@@ -1,3 +1,4 @@
+/* global URL, console, process */
 // `npm run bench`: compiles the TypeScript harness in bench/ to dist/bench/ and runs it.
 // Usage: node bench/run.js [--sizes S,M,L] [--latencies 0,25] [--plan-runs N]
 //                          [--baseline-sample N] [--out DIR]

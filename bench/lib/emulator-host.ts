@@ -4,6 +4,7 @@
  * Counts the bytes it sends and receives by watching every socket of its HTTP server.
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type * as NodeHttp from 'node:http';
 import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { EMULATOR_MODULE } from './paths.js';
@@ -29,10 +30,9 @@ export interface HostStats {
 }
 
 export type HostRequest =
-  | { id: number; type: 'stats' | 'reset' | 'stop' }
-  | { id: number; type: 'latency'; ms: number };
+  { id: number; type: 'stats' | 'reset' | 'stop' } | { id: number; type: 'latency'; ms: number };
 
-const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
+const http = createRequire(import.meta.url)('node:http') as typeof NodeHttp;
 
 const READ_ACTIONS = new Set(['query', 'query_server_information', 'query_schemas']);
 const sockets = new Set<Socket>();
@@ -49,7 +49,7 @@ function countBytes(): { sent: number; received: number } {
 }
 
 function watchSockets(): void {
-  const original = http.createServer.bind(http) as (...args: unknown[]) => import('node:http').Server;
+  const original = http.createServer.bind(http) as (...args: unknown[]) => NodeHttp.Server;
   (http as { createServer: unknown }).createServer = (...args: unknown[]) => {
     const server = original(...args);
     server.on('connection', (socket: Socket) => sockets.add(socket));

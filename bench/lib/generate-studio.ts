@@ -45,7 +45,16 @@ export const ROLE_COUNT = 40;
 export const PRIVATE_SHARE = 0.1;
 export const DIFFERENCE_SHARE = 0.02;
 
-const DEPARTMENTS = ['Animation', 'Lighting', 'Comp', 'FX', 'Modeling', 'Rigging', 'Layout', 'Editorial'];
+const DEPARTMENTS = [
+  'Animation',
+  'Lighting',
+  'Comp',
+  'FX',
+  'Modeling',
+  'Rigging',
+  'Layout',
+  'Editorial',
+];
 const LEVELS = ['Artist', 'Lead', 'Supervisor', 'Coordinator', 'Reviewer'];
 
 /** Administrator plus 39 department roles: 40 PROJECT roles. */
@@ -67,7 +76,14 @@ export function generateStudio(size: StudioSize, seed = 1): Studio {
     users.push({ username: `artist-${String(i).padStart(width, '0')}`, current, desired: current });
   }
   applyDifference(users, random, grantable, projects);
-  return { size, seed, roles, projects, users, apiUser: { username: 'svc-bench', apiKey: 'bench-key' } };
+  return {
+    size,
+    seed,
+    roles,
+    projects,
+    users,
+    apiUser: { username: 'svc-bench', apiKey: 'bench-key' },
+  };
 }
 
 /** `count` projects, exactly 10% (rounded) of them private, spread at random. */

@@ -24,7 +24,10 @@ export function randomScope(random: Random, projects: readonly GeneratedProject[
 }
 
 /** 1–10 distinct projects, sorted by name. */
-export function projectScope(random: Random, projects: readonly GeneratedProject[]): GeneratedScope {
+export function projectScope(
+  random: Random,
+  projects: readonly GeneratedProject[],
+): GeneratedScope {
   const chosen = random.sample(projects, random.int(1, Math.min(10, projects.length)));
   return { allOpen: false, projects: chosen.map((p) => p.name).sort() };
 }

@@ -21,7 +21,10 @@ interface HostReply {
 }
 
 /** Forks `emulator-host.js` on a seed file and waits until it listens. */
-export async function startEmulatorHost(seedFile: string, latencyMs: number): Promise<EmulatorHost> {
+export async function startEmulatorHost(
+  seedFile: string,
+  latencyMs: number,
+): Promise<EmulatorHost> {
   const script = fileURLToPath(new URL('./emulator-host.js', import.meta.url));
   const child: ChildProcess = fork(script, [seedFile, String(latencyMs)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -32,7 +32,15 @@ export interface LatencyResult {
 
 export interface SizeResult {
   size: StudioSize;
-  studio: { users: number; projects: number; privateProjects: number; roles: number; roleAssignments: number; grants: number; differingGrants: number };
+  studio: {
+    users: number;
+    projects: number;
+    privateProjects: number;
+    roles: number;
+    roleAssignments: number;
+    grants: number;
+    differingGrants: number;
+  };
   latencies: LatencyResult[];
 }
 
@@ -66,7 +74,10 @@ function describeStudio(studio: Studio): SizeResult['studio'] {
 }
 
 /** Runs `fn` between a counter reset and a stats read of the emulator host. */
-async function counted<T>(host: EmulatorHost, fn: () => Promise<T>): Promise<[T, number, number, { writeRequests: number; writeOperations: number }]> {
+async function counted<T>(
+  host: EmulatorHost,
+  fn: () => Promise<T>,
+): Promise<[T, number, number, { writeRequests: number; writeOperations: number }]> {
   await host.reset();
   const value = await fn();
   const stats = await host.stats();
@@ -79,34 +90,72 @@ function median(values: number[]): number {
 }
 
 function env(host: EmulatorHost, studio: Studio): Record<string, string> {
-  return { FTRACK_SERVER: host.url, FTRACK_API_USER: studio.apiUser.username, FTRACK_API_KEY: studio.apiUser.apiKey, NO_COLOR: '1' };
+  return {
+    FTRACK_SERVER: host.url,
+    FTRACK_API_USER: studio.apiUser.username,
+    FTRACK_API_KEY: studio.apiUser.apiKey,
+    NO_COLOR: '1',
+  };
 }
 
 function checkRun(run: CliRun, what: string, ok: number[]): void {
-  if (!ok.includes(run.code)) throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(0, 2000)}`);
+  if (!ok.includes(run.code))
+    throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(0, 2000)}`);
 }
 
-async function measurePlan(host: EmulatorHost, studio: Studio, files: StudioFiles, runs: number): Promise<LatencyResult['plan']> {
+async function measurePlan(
+  host: EmulatorHost,
+  studio: Studio,
+  files: StudioFiles,
+  runs: number,
+): Promise<LatencyResult['plan']> {
   const steps: LatencyResult['plan'][] = [];
   for (let i = 0; i < runs; i++) {
     const [run, requests, bytes] = await counted(host, () =>
-      runCli(['plan', files.configDir, '--format', 'json'], { cwd: files.dir, env: env(host, studio) }),
+      runCli(['plan', files.configDir, '--format', 'json'], {
+        cwd: files.dir,
+        env: env(host, studio),
+      }),
     );
     checkRun(run, 'plan', [0]);
     const plan = JSON.parse(run.stdout) as { summary: { changes: number }; operations: unknown[] };
-    steps.push({ wallMs: run.wallMs, requests, bytesReceived: bytes, peakRssMb: run.peakRssMb, cpuMs: run.cpuMs, changes: plan.summary.changes, operations: plan.operations.length });
+    steps.push({
+      wallMs: run.wallMs,
+      requests,
+      bytesReceived: bytes,
+      peakRssMb: run.peakRssMb,
+      cpuMs: run.cpuMs,
+      changes: plan.summary.changes,
+      operations: plan.operations.length,
+    });
   }
   const wall = median(steps.map((s) => s.wallMs));
-  return { ...steps.find((s) => s.wallMs === wall)!, peakRssMb: Math.max(...steps.map((s) => s.peakRssMb ?? 0)) };
+  return {
+    ...steps.find((s) => s.wallMs === wall)!,
+    peakRssMb: Math.max(...steps.map((s) => s.peakRssMb ?? 0)),
+  };
 }
 
-async function measureLatency(studio: Studio, files: StudioFiles, latencyMs: number, options: MeasureOptions): Promise<LatencyResult> {
+async function measureLatency(
+  studio: Studio,
+  files: StudioFiles,
+  latencyMs: number,
+  options: MeasureOptions,
+): Promise<LatencyResult> {
   const host = await startEmulatorHost(files.seedFile, latencyMs);
   try {
-    const log = (what: string, ms: number): void => options.log(`  ${studio.size.name} ${latencyMs} ms: ${what} ${(ms / 1000).toFixed(2)} s`);
+    const log = (what: string, ms: number): void =>
+      options.log(`  ${studio.size.name} ${latencyMs} ms: ${what} ${(ms / 1000).toFixed(2)} s`);
     log('emulator seeded', host.seedMs);
     const [floorRun, floorRequests, floorBytes] = await counted(host, () =>
-      runFetchFloor({ url: host.url, apiUser: studio.apiUser.username, apiKey: studio.apiUser.apiKey, counts: tableRowCounts(studio), pageSize: 500, connections: 8 }),
+      runFetchFloor({
+        url: host.url,
+        apiUser: studio.apiUser.username,
+        apiKey: studio.apiUser.apiKey,
+        counts: tableRowCounts(studio),
+        pageSize: 500,
+        connections: 8,
+      }),
     );
     log('fetch floor', floorRun.wallMs);
     const plan = await measurePlan(host, studio, files, options.planRuns);
@@ -116,7 +165,16 @@ async function measureLatency(studio: Studio, files: StudioFiles, latencyMs: num
     );
     log(`baseline (a) on ${baseline.sampled} users, estimated`, baseline.estimatedMs);
     const [applyRun, applyRequests, applyBytes, applyStats] = await counted(host, () =>
-      runCli(['apply', files.configDir, '--yes', '--audit-log', join(files.dir, `audit-${latencyMs}.jsonl`)], { cwd: files.dir, env: env(host, studio) }),
+      runCli(
+        [
+          'apply',
+          files.configDir,
+          '--yes',
+          '--audit-log',
+          join(files.dir, `audit-${latencyMs}.jsonl`),
+        ],
+        { cwd: files.dir, env: env(host, studio) },
+      ),
     );
     checkRun(applyRun, 'apply', [0]);
     log('apply', applyRun.wallMs);
@@ -125,8 +183,22 @@ async function measureLatency(studio: Studio, files: StudioFiles, latencyMs: num
       seedMs: host.seedMs,
       plan,
       floor: { wallMs: floorRun.wallMs, requests: floorRequests, bytesReceived: floorBytes },
-      apply: { wallMs: applyRun.wallMs, requests: applyRequests, bytesReceived: applyBytes, peakRssMb: applyRun.peakRssMb, cpuMs: applyRun.cpuMs, writeRequests: applyStats.writeRequests, writeOperations: applyStats.writeOperations, code: applyRun.code },
-      baselineA: { ...baseline, wallMs: baseline.estimatedMs, requests: baselineRequests, bytesReceived: baselineBytes },
+      apply: {
+        wallMs: applyRun.wallMs,
+        requests: applyRequests,
+        bytesReceived: applyBytes,
+        peakRssMb: applyRun.peakRssMb,
+        cpuMs: applyRun.cpuMs,
+        writeRequests: applyStats.writeRequests,
+        writeOperations: applyStats.writeOperations,
+        code: applyRun.code,
+      },
+      baselineA: {
+        ...baseline,
+        wallMs: baseline.estimatedMs,
+        requests: baselineRequests,
+        bytesReceived: baselineBytes,
+      },
     };
   } finally {
     await host.stop();

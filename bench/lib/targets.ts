@@ -9,10 +9,16 @@ export interface TargetResult {
 }
 
 function at(results: SizeResult[], size: string, latencyMs: number): LatencyResult | undefined {
-  return results.find((r) => r.size.name === size)?.latencies.find((l) => l.latencyMs === latencyMs);
+  return results
+    .find((r) => r.size.name === size)
+    ?.latencies.find((l) => l.latencyMs === latencyMs);
 }
 
-const missing = (target: string, why: string): TargetResult => ({ target, measured: why, met: undefined });
+const missing = (target: string, why: string): TargetResult => ({
+  target,
+  measured: why,
+  met: undefined,
+});
 
 /** The targets of issue 10, each stated against this run's results. */
 export function evaluateTargets(results: SizeResult[]): TargetResult[] {
@@ -21,12 +27,23 @@ export function evaluateTargets(results: SizeResult[]): TargetResult[] {
   const floorTarget = 'M, 25 ms: plan ≤ 1.5× the fetch floor';
   const baselineTarget = 'M, 25 ms: plan ≥ 50× faster than baseline (a)';
   if (m25 === undefined) {
-    targets.push(missing(floorTarget, 'M at 25 ms not run'), missing(baselineTarget, 'M at 25 ms not run'));
+    targets.push(
+      missing(floorTarget, 'M at 25 ms not run'),
+      missing(baselineTarget, 'M at 25 ms not run'),
+    );
   } else {
     const ratio = m25.plan.wallMs / m25.floor.wallMs;
-    targets.push({ target: floorTarget, measured: `${ratio.toFixed(2)}× (${fmt(m25.plan.wallMs)} vs ${fmt(m25.floor.wallMs)})`, met: ratio <= 1.5 });
+    targets.push({
+      target: floorTarget,
+      measured: `${ratio.toFixed(2)}× (${fmt(m25.plan.wallMs)} vs ${fmt(m25.floor.wallMs)})`,
+      met: ratio <= 1.5,
+    });
     const speedup = m25.baselineA.estimatedMs / m25.plan.wallMs;
-    targets.push({ target: baselineTarget, measured: `${speedup.toFixed(1)}× (${fmt(m25.baselineA.estimatedMs)}${m25.baselineA.extrapolated ? ' extrapolated' : ''} vs ${fmt(m25.plan.wallMs)})`, met: speedup >= 50 });
+    targets.push({
+      target: baselineTarget,
+      measured: `${speedup.toFixed(1)}× (${fmt(m25.baselineA.estimatedMs)}${m25.baselineA.extrapolated ? ' extrapolated' : ''} vs ${fmt(m25.plan.wallMs)})`,
+      met: speedup >= 50,
+    });
   }
   const large = results.find((r) => r.size.name === 'L');
   const small = results.find((r) => r.size.name === 'S');
@@ -43,20 +60,39 @@ export function evaluateTargets(results: SizeResult[]): TargetResult[] {
     else {
       const users = large!.studio.users;
       const ratio = latency.plan.wallMs / users / (base.plan.wallMs / small!.studio.users);
-      targets.push({ target, measured: `${ratio.toFixed(2)}× (${perUser(latency.plan.wallMs, users)} vs ${perUser(base.plan.wallMs, small!.studio.users)} per user)`, met: ratio <= 1.5 });
+      targets.push({
+        target,
+        measured: `${ratio.toFixed(2)}× (${perUser(latency.plan.wallMs, users)} vs ${perUser(base.plan.wallMs, small!.studio.users)} per user)`,
+        met: ratio <= 1.5,
+      });
     }
   }
-  if (large === undefined) targets.push(missing('L: plan time per user ≤ 1.5× size S', 'L not run'));
-  const applies = results.flatMap((r) => r.latencies.map((l) => ({ size: r.size.name, ...l.apply })));
+  if (large === undefined)
+    targets.push(missing('L: plan time per user ≤ 1.5× size S', 'L not run'));
+  const applies = results.flatMap((r) =>
+    r.latencies.map((l) => ({ size: r.size.name, ...l.apply })),
+  );
   if (applies.length > 0) {
     const worst = Math.max(...applies.map((a) => a.writeRequests ?? 0));
-    targets.push({ target: 'apply sends its changes in one request', measured: applies.map((a) => `${a.size}: ${a.writeRequests} write request of ${a.writeOperations} operations`).join('; '), met: worst === 1 && applies.every((a) => a.writeRequests === 1) });
+    targets.push({
+      target: 'apply sends its changes in one request',
+      measured: applies
+        .map(
+          (a) => `${a.size}: ${a.writeRequests} write request of ${a.writeOperations} operations`,
+        )
+        .join('; '),
+      met: worst === 1 && applies.every((a) => a.writeRequests === 1),
+    });
   }
   return targets;
 }
 
 export function fmt(ms: number): string {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+  return ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${ms.toFixed(0)} ms`;
 }
 
 function perUser(ms: number, users: number): string {

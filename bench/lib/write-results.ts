@@ -54,20 +54,32 @@ export function renderMarkdown(report: BenchReport): string {
   }
   lines.push('', '| target | measured | met |', '|---|---|---|');
   for (const t of report.targets) {
-    lines.push(`| ${t.target} | ${t.measured} | ${t.met === undefined ? 'not run' : t.met ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${t.target} | ${t.measured} | ${t.met === undefined ? 'not run' : t.met ? 'yes' : '**no**'} |`,
+    );
   }
   lines.push('', 'Studios:', '');
   for (const r of report.results) {
     const s = r.studio;
-    lines.push(`- ${r.size.name}: ${s.users} users, ${s.projects} projects (${s.privateProjects} private), ${s.roles} roles, ${s.roleAssignments} role assignments, ${s.grants} grants; the desired files differ in ${s.differingGrants} grants (${((s.differingGrants / s.grants) * 100).toFixed(1)}%), plan: ${r.latencies[0]?.plan.changes ?? 0} changes, ${r.latencies[0]?.plan.operations ?? 0} operations.`);
+    lines.push(
+      `- ${r.size.name}: ${s.users} users, ${s.projects} projects (${s.privateProjects} private), ${s.roles} roles, ${s.roleAssignments} role assignments, ${s.grants} grants; the desired files differ in ${s.differingGrants} grants (${((s.differingGrants / s.grants) * 100).toFixed(1)}%), plan: ${r.latencies[0]?.plan.changes ?? 0} changes, ${r.latencies[0]?.plan.operations ?? 0} operations.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Writes `<dir>/<date>.json` and `<dir>/<date>.md`; returns their paths. */
-export function writeResults(dir: string, results: SizeResult[]): { json: string; markdown: string; report: BenchReport } {
+export function writeResults(
+  dir: string,
+  results: SizeResult[],
+): { json: string; markdown: string; report: BenchReport } {
   const date = new Date().toISOString().slice(0, 10);
-  const report: BenchReport = { date, machine: describeMachine(), results, targets: evaluateTargets(results) };
+  const report: BenchReport = {
+    date,
+    machine: describeMachine(),
+    results,
+    targets: evaluateTargets(results),
+  };
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `${date}.json`);
   const markdown = join(dir, `${date}.md`);

@@ -158,6 +158,17 @@ async function judgeUnknown(
     return { outcome: 'unknown', message, error: rewrap(error, message), differences: [] };
   }
   const effect = judgeBatchEffect(plan, after);
+  if (effect === 'not-applied' && /TIMEOUT/i.test(error.errorCode ?? '')) {
+    // A server that timed out may still be working on the call: "not applied" is only "not yet".
+    const message = `${lost} Re-read: not applied so far, but the server may still be working on the call that timed out. Run \`ftrack-roles plan\` in a while to see whether the changes landed before applying again.`;
+    return {
+      outcome: 'unknown',
+      message,
+      error: rewrap(error, message),
+      differences: [],
+      stateDigestAfter: planStateDigest(plan, after),
+    };
+  }
   const differences = effect === 'partial' ? findResidualDifferences(plan, after) : [];
   const verdict = {
     applied: ' Re-read: the batch was applied in full; every planned change holds on the server.',

@@ -59,6 +59,7 @@ export async function runPlanPipeline(
       desired,
       current,
       apiUser: settings.apiUser,
+      now: io.now(),
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
     });
     reportDiagnostics(io, result.diagnostics, loaded.files);

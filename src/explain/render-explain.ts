@@ -63,11 +63,20 @@ export function renderUserText(view: UserExplanation): string {
   return `${lines.join('\n')}\n`;
 }
 
-function roleLines(role: ExplainRole): string[] {
+function userSummary(view: UserExplanation): string {
+  const s = view.summary;
+  const roles = `${s.roles} role${s.roles === 1 ? '' : 's'}`;
+  if (s.roles === 0) return `${view.user}: no role desired or held.`;
+  if (!view.managed) return `${view.user}: ${roles}, not managed: plan and apply leave them alone.`;
+  return `${view.user}: ${roles}, ${s.in_sync} in sync, ${s.differences} differ${s.differences === 1 ? 's' : ''}.`;
+}
+
+function roleLines(role: ExplainRole, managed: boolean): string[] {
   const change =
     role.change === null ? '' : `; plan: ${role.change.action} (${role.change.reason})`;
+  const state = !managed ? 'not managed' : role.in_sync ? 'in sync' : 'differs';
   const lines = [
-    `${role.role}: ${role.in_sync ? 'in sync' : 'differs'}${change}`,
+    `${role.role}: ${state}${change}`,
     `  desired: ${role.desired === null ? 'not desired' : describeScope(role.desired)}`,
     `  server:  ${describeScope(role.current)}`,
   ];

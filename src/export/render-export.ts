@@ -59,7 +59,7 @@ function rolesPart(model: ExportModel) {
 }
 
 function usersPart(model: ExportModel) {
-  const users = model.users.map((u) => [
+  const users = model.users.map((u): [string, { roles: Record<string, unknown> }] => [
     u.username,
     { roles: Object.fromEntries(u.roles.map((r) => [r.role, scopeValue(r.scope)])) },
   ]);

@@ -1,28 +1,40 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { CurrentGroup, CurrentState } from '../current/types.js';
 import type { DesiredGrant, DesiredGroup, DesiredState, DesiredUser } from '../desired/types.js';
-import type { SourceRef } from '../model/index.js';
+import { compareStrings, type SourceRef } from '../model/index.js';
 import { PLAN_CODES } from './codes.js';
+import { formatSource } from './scope.js';
 import { didYouMeanHint } from './suggest.js';
+import type { PlanGroup } from './types.js';
 
 /**
  * The declared users of the config, completed with the members of groups whose members
  * live in ftrack (`ftrack_group:`), which are only known once the server has been read.
- * Returns fresh maps: the DesiredState is not changed.
+ * Returns fresh maps: the DesiredState is not changed. `groups` says, for every such
+ * group, who was found and through which (sub-)group.
  */
 export function collectDesiredUsers(
   desired: DesiredState,
   current: CurrentState,
-): { users: Map<string, DesiredUser>; diagnostics: Diagnostic[] } {
+): { users: Map<string, DesiredUser>; diagnostics: Diagnostic[]; groups: PlanGroup[] } {
   const users = new Map<string, DesiredUser>();
   for (const [name, user] of desired.users) users.set(name, cloneUser(user));
   const diagnostics: Diagnostic[] = [];
+  const groups: PlanGroup[] = [];
   for (const group of desired.groups.values()) {
     if (group.ftrackGroup === undefined) continue;
     const members = ftrackGroupMembers(group, current, diagnostics);
-    for (const username of members) mergeGroupInto(users, username, group);
+    if (members === undefined) continue;
+    groups.push({
+      group: group.name,
+      ftrack_group: group.ftrackGroup.name,
+      include_subgroups: group.ftrackGroup.includeSubgroups,
+      source: formatSource(group.ftrackGroup.source),
+      members: [...members].map(([user, via]) => ({ user, via })),
+    });
+    for (const username of members.keys()) mergeGroupInto(users, username, group);
   }
-  return { users, diagnostics };
+  return { users, diagnostics, groups };
 }
 
 function cloneUser(user: DesiredUser): DesiredUser {
@@ -38,11 +50,15 @@ function cloneUser(user: DesiredUser): DesiredUser {
   return { username: user.username, sources: [...user.sources], roles };
 }
 
+/**
+ * Username → the group paths holding the membership (sorted by username), or undefined
+ * (with FR408 and a "did you mean") when the ftrack group does not exist.
+ */
 function ftrackGroupMembers(
   group: DesiredGroup,
   current: CurrentState,
   diagnostics: Diagnostic[],
-): string[] {
+): Map<string, string[][]> | undefined {
   const link = group.ftrackGroup!;
   const groups = current.groups ?? [];
   const root = groups.find((g) => g.name === link.name);
@@ -58,19 +74,42 @@ function ftrackGroupMembers(
       ),
       source: link.source,
     });
-    return [];
+    return undefined;
   }
-  const included = link.includeSubgroups ? descendants(root, groups) : [root];
+  const included = link.includeSubgroups
+    ? descendants(root, groups)
+    : [{ group: root, path: [root.name] }];
   const byId = new Map(current.users.map((u) => [u.id, u.username]));
-  const names = included.flatMap((g) => g.memberUserIds.map((id) => byId.get(id)));
-  return [...new Set(names.filter((n): n is string => n !== undefined))];
+  const found = new Map<string, string[][]>();
+  for (const { group: g, path } of included) {
+    for (const id of g.memberUserIds) {
+      const username = byId.get(id);
+      if (username === undefined) continue;
+      found.set(username, [...(found.get(username) ?? []), path]);
+    }
+  }
+  const sorted = [...found.keys()].sort(compareStrings);
+  return new Map(sorted.map((name) => [name, found.get(name)!.sort(comparePaths)]));
 }
 
-function descendants(root: CurrentGroup, groups: readonly CurrentGroup[]): CurrentGroup[] {
-  const found = [root];
+function comparePaths(a: readonly string[], b: readonly string[]): number {
+  return a.length - b.length || compareStrings(a.join('\u0000'), b.join('\u0000'));
+}
+
+/** The group and its sub-groups at any depth, each with its path of names from the root. */
+function descendants(
+  root: CurrentGroup,
+  groups: readonly CurrentGroup[],
+): { group: CurrentGroup; path: string[] }[] {
+  const found = [{ group: root, path: [root.name] }];
+  const seen = new Set([root.id]);
   for (let i = 0; i < found.length; i += 1) {
     const parent = found[i]!;
-    for (const g of groups) if (g.parentId === parent.id && !found.includes(g)) found.push(g);
+    for (const g of groups) {
+      if (g.parentId !== parent.group.id || seen.has(g.id)) continue;
+      seen.add(g.id);
+      found.push({ group: g, path: [...parent.path, g.name] });
+    }
   }
   return found;
 }

@@ -1,12 +1,14 @@
 import { computeStateDigest } from '../current/digest.js';
 import type { CurrentState } from '../current/types.js';
+import { dropExpiredGrants, findExpiryDiagnostics } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { compareStrings, type UserName } from '../model/index.js';
 import { diffManagedUser } from './diff-user.js';
 import { indexForPlan } from './current-index.js';
 import { checkPlanSafety } from './guards.js';
 import { selectManagedUsers } from './managed.js';
+import { annotateExpired, markIgnoredMembers } from './plan-annotations.js';
 import { buildOperations, type Swap, type Transition } from './operations.js';
 import { resolveDesiredState } from './resolve.js';
 import { countRemovals, formatSource } from './scope.js';
@@ -19,6 +21,11 @@ export interface PlanInput {
   apiUser: UserName;
   /** `--allow-removals N`. */
   allowRemovals?: number;
+  /**
+   * The current time (pass `CliIo.now()`): scopes whose `until` day (UTC) has come are no
+   * longer desired. Default: the system clock.
+   */
+  now?: Date;
 }
 
 export interface PlanResult {
@@ -35,7 +42,10 @@ export interface PlanResult {
  * the safety rules on the state the plan would produce.
  */
 export function planChanges(input: PlanInput): PlanResult {
-  const { desired, current } = input;
+  const { current } = input;
+  const now = input.now ?? new Date();
+  const live = dropExpiredGrants(input.desired, now);
+  const desired = live.desired;
   const resolved = resolveDesiredState(desired, current);
   const index = indexForPlan(current);
   const settings = desired.settings;
@@ -50,6 +60,7 @@ export function planChanges(input: PlanInput): PlanResult {
     swaps.push(...diff.swaps);
   }
   changes.sort((a, b) => compareStrings(a.user, b.user) || compareStrings(a.role, b.role));
+  const usesFtrackGroups = [...desired.groups.values()].some((g) => g.ftrackGroup !== undefined);
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     server: current.server,
@@ -62,7 +73,10 @@ export function planChanges(input: PlanInput): PlanResult {
       protected: settings.protected.map((p) => ({ role: p.role, min_holders: p.minHolders })),
     },
     globs: resolved.globs,
-    changes,
+    ...(usesFtrackGroups
+      ? { groups: markIgnoredMembers(resolved.groups, settings.ignoreUsers) }
+      : {}),
+    changes: annotateExpired(changes, live.expired, resolved.groups),
     operations: buildOperations(transitions, swaps, index),
     summary: summarizeChanges(changes),
     warnings: [],
@@ -71,7 +85,10 @@ export function planChanges(input: PlanInput): PlanResult {
     settings,
     ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
   });
-  const diagnostics = [...resolved.diagnostics, ...safety.filter((d) => d.severity !== 'error')];
+  const diagnostics = [
+    ...sortDiagnostics([...resolved.diagnostics, ...findExpiryDiagnostics(input.desired, now)]),
+    ...safety.filter((d) => d.severity !== 'error'),
+  ];
   plan.warnings = diagnostics
     .filter((d) => d.severity === 'warning')
     .map((d) => ({

@@ -7,7 +7,7 @@ import { collectDesiredUsers } from './desired-users.js';
 import { createProjectResolver, type ProjectResolver } from './resolve-projects.js';
 import { canonicalScope, formatSource, makeScope } from './scope.js';
 import { didYouMeanHint } from './suggest.js';
-import type { PlanGlob } from './types.js';
+import type { PlanGlob, PlanGroup } from './types.js';
 
 /** A desired (user, role) pair resolved against the server: canonical scope of real projects. */
 export interface ResolvedGrant {
@@ -26,6 +26,8 @@ export interface ResolvedDesired {
   /** Declared users that exist on the server (unknown users are diagnostics). */
   users: Map<UserName, ResolvedUser>;
   globs: PlanGlob[];
+  /** The config groups that read their members from ftrack groups, as expanded. */
+  groups: PlanGroup[];
   /** Plan-time diagnostics, sorted; errors make the plan unusable. */
   diagnostics: Diagnostic[];
 }
@@ -90,6 +92,7 @@ export function resolveDesiredState(desired: DesiredState, current: CurrentState
   return {
     users,
     globs: ctx.projects.globs(),
+    groups: collected.groups,
     diagnostics: sortDiagnostics([...seen.values()]),
   };
 }

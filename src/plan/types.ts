@@ -32,6 +32,45 @@ export interface PlanChange {
   after: Scope | null;
   /** `file:line:col`, with ` (group NAME)` when the grant comes through a group. */
   sources: string[];
+  /**
+   * Optional: the `until:` grants of this (user, role) that have ended (from that UTC day on
+   * they are no longer desired), when they are why access is reduced.
+   */
+  expired?: PlanExpiredGrant[];
+}
+
+/** A grant whose `until` day has come: it no longer counts. */
+export interface PlanExpiredGrant {
+  /** `YYYY-MM-DD`: the first day the grant is no longer desired. */
+  until: string;
+  /** `file:line:col` of the grant's role key, with ` (group NAME)` for a group's grant. */
+  source: string;
+}
+
+/** A config group whose members are read from an ftrack group, as expanded when planning. */
+export interface PlanGroup {
+  /** The group of the config. */
+  group: string;
+  /** The ftrack group named by `ftrack_group:`. */
+  ftrack_group: string;
+  include_subgroups: boolean;
+  /** `file:line:col` of `ftrack_group:`. */
+  source: string;
+  /** The members found, sorted by username. */
+  members: PlanGroupMember[];
+}
+
+/** One member of an expanded ftrack group, and why they are in. */
+export interface PlanGroupMember {
+  user: UserName;
+  /**
+   * The memberships that put the user in: each the path of ftrack group names from the
+   * named group down to the group holding the membership (`["Lighting"]`, or
+   * `["Lighting", "FX"]` for the sub-group FX of Lighting), sorted.
+   */
+  via: string[][];
+  /** True when the user matches `ignore_users` (never changed). */
+  ignored?: boolean;
 }
 
 export interface PlanSummary {
@@ -87,6 +126,8 @@ export interface Plan {
   managed: PlanManaged;
   safety: PlanSafety;
   globs: PlanGlob[];
+  /** Optional: present when the config reads members from ftrack groups (`ftrack_group:`). */
+  groups?: PlanGroup[];
   /** Sorted by user, then role. */
   changes: PlanChange[];
   /** The exact batch apply sends, in order (ids, not names). */

@@ -1,4 +1,4 @@
-import type { Plan, PlanChange } from '../plan/types.js';
+import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
 
 /**
  * The plan file: the JSON contract of product-spec §4 (docs/plan-format.md,
@@ -35,6 +35,7 @@ export function orderedPlan(plan: Plan): Plan {
     })),
     managed: { ...plan.managed },
     globs: plan.globs.map((g) => ({ pattern: g.pattern, source: g.source, matched: g.matched })),
+    ...(plan.groups === undefined ? {} : { groups: plan.groups.map(orderedGroup) }),
     safety: { ...plan.safety },
   };
 }
@@ -50,5 +51,22 @@ function orderedChange(c: PlanChange): PlanChange {
     sources: c.sources,
     action: c.action,
     reason: c.reason,
+    ...(c.expired === undefined
+      ? {}
+      : { expired: c.expired.map((e) => ({ until: e.until, source: e.source })) }),
+  };
+}
+
+function orderedGroup(g: PlanGroup): PlanGroup {
+  return {
+    group: g.group,
+    ftrack_group: g.ftrack_group,
+    include_subgroups: g.include_subgroups,
+    source: g.source,
+    members: g.members.map((m) => ({
+      user: m.user,
+      via: m.via,
+      ...(m.ignored === true ? { ignored: true } : {}),
+    })),
   };
 }

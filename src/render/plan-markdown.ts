@@ -1,10 +1,12 @@
-import type { Plan, PlanChange } from '../plan/types.js';
+import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
 import type { PlanRenderOptions } from './plan-render-options.js';
 import {
   changeSymbol,
   changesByUser,
   countsPhrase,
   describeScope,
+  groupHeading,
+  memberReason,
   reasonNote,
   scopeDelta,
   summaryLine,
@@ -41,6 +43,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}):
       blocks.push({ text: userDetails(user, changes), kind: 'details' });
     }
   }
+  for (const group of plan.groups ?? []) blocks.push({ text: groupDetails(group), kind: 'group' });
   if (plan.warnings.length > 0) {
     blocks.push({ text: '#### Warnings\n\n' });
     for (const w of plan.warnings) {
@@ -53,12 +56,13 @@ export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}):
 
 interface Block {
   text: string;
-  kind?: 'row' | 'details' | 'warning';
+  kind?: 'row' | 'details' | 'group' | 'warning';
 }
 
 const OMITTED_WORDS = {
   row: 'table rows',
   details: "users' details",
+  group: 'ftrack group member lists',
   warning: 'warnings',
 } as const;
 
@@ -73,7 +77,7 @@ function fitBlocks(head: string, blocks: Block[], limit: number): string {
   }
   if (shown === blocks.length) return `${out.trimEnd()}\n`;
   const left = blocks.slice(shown);
-  const missing = (['row', 'details', 'warning'] as const)
+  const missing = (['row', 'details', 'group', 'warning'] as const)
     .map((kind) => [left.filter((b) => b.kind === kind).length, OMITTED_WORDS[kind]] as const)
     .filter(([n]) => n > 0)
     .map(([n, words]) => `${n} ${words}`);
@@ -108,6 +112,21 @@ function userDetails(user: string, changes: PlanChange[]): string {
     for (const source of change.sources) lines.push(fence(`#     from ${source}`));
   }
   lines.push('```', '', '</details>', '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A config group read from an ftrack group: its members and why each is in. */
+function groupDetails(group: PlanGroup): string {
+  const lines = [
+    `<details><summary>Group <strong>${escapeHtml(groupHeading(group))}</strong></summary>`,
+    '',
+    `Read from ${code(group.source)}.`,
+    '',
+    ...group.members.map((m) => `- ${code(m.user)} ${escapeText(memberReason(m))}`),
+    '',
+    '</details>',
+    '',
+  ];
   return `${lines.join('\n')}\n`;
 }
 

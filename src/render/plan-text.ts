@@ -4,6 +4,8 @@ import {
   changeSymbol,
   changesByUser,
   describeScope,
+  groupHeading,
+  memberReason,
   reasonNote,
   scopeDelta,
   summaryLine,
@@ -42,8 +44,27 @@ export function renderPlanText(plan: Plan, options: PlanRenderOptions = {}): str
     }
     lines.push(`Removals: ${plan.summary.removals} (limit ${plan.safety.max_removals})`, '');
   }
+  lines.push(...groupLines(plan, paint));
   lines.push(paint('bold', summaryLine(plan)));
   return `${lines.join('\n')}\n`;
+}
+
+/** The config groups whose members were read from ftrack groups, and why each is in. */
+function groupLines(plan: Plan, paint: Paint): string[] {
+  if (plan.groups === undefined || plan.groups.length === 0) return [];
+  const lines = ['Members read from ftrack groups:', ''];
+  for (const group of plan.groups) {
+    lines.push(
+      `  ${paint('bold', groupHeading(group))}`,
+      paint('dim', `      from ${group.source}`),
+    );
+    const width = Math.max(0, ...group.members.map((m) => m.user.length));
+    for (const member of group.members) {
+      lines.push(`    ${member.user.padEnd(width)}  ${memberReason(member)}`);
+    }
+  }
+  lines.push('');
+  return lines;
 }
 
 function changeLines(change: PlanChange, paint: Paint): string[] {

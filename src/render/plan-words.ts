@@ -1,5 +1,5 @@
 import type { Scope } from '../model/index.js';
-import type { Plan, PlanChange } from '../plan/types.js';
+import type { Plan, PlanChange, PlanGroup, PlanGroupMember } from '../plan/types.js';
 
 /**
  * The words every plan view shares, so text and Markdown say the same thing.
@@ -33,6 +33,10 @@ export function changeSymbol(change: PlanChange): '+' | '-' | '~' {
 
 /** Why a change is planned, when it is not simply the config asking for it. */
 export function reasonNote(change: PlanChange): string | undefined {
+  if (change.expired !== undefined && change.expired.length > 0) {
+    const days = [...new Set(change.expired.map((e) => e.until))].sort().join(', ');
+    return `grant ended: until ${days}`;
+  }
   if (change.reason === 'retired') return 'retired role';
   if (change.reason === 'undeclared') return 'not in the config';
   return undefined;
@@ -66,4 +70,25 @@ export function countsPhrase(changes: readonly PlanChange[]): string {
     .filter(([, n]) => n > 0)
     .map(([action, n]) => `${n} to ${action}`);
   return parts.join(', ');
+}
+
+/** `via ftrack group Lighting`, `via ftrack group FX (sub-group of Lighting)`. */
+export function viaPhrase(path: readonly string[]): string {
+  const holder = path[path.length - 1] ?? '';
+  const parents = path.slice(0, -1).reverse();
+  if (parents.length === 0) return `via ftrack group ${holder}`;
+  return `via ftrack group ${holder} (${parents.map((p) => `sub-group of ${p}`).join(', ')})`;
+}
+
+/** Why a member is in: every membership, and whether the user is ignored. */
+export function memberReason(member: PlanGroupMember): string {
+  const via = member.via.map(viaPhrase).join('; ');
+  return member.ignored === true ? `${via}; ignored (ignore_users): never changed` : via;
+}
+
+/** `lighting ← ftrack group Lighting and its sub-groups: 3 members`. */
+export function groupHeading(group: PlanGroup): string {
+  const n = group.members.length;
+  const subgroups = group.include_subgroups ? ' and its sub-groups' : '';
+  return `${group.group} ← ftrack group ${group.ftrack_group}${subgroups}: ${n} member${n === 1 ? '' : 's'}`;
 }

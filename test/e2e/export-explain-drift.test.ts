@@ -127,6 +127,23 @@ describe('the example studio', () => {
   });
 });
 
+describe('--help', () => {
+  for (const [command, words] of [
+    ['export', 'canonical desired-state YAML'],
+    ['explain', "Explain access: a user's roles"],
+    ['drift', 'Report how the ftrack server differs'],
+  ] as const) {
+    it(`${command} --help has a description, the options and examples`, async () => {
+      const run = fakeIo(root, {});
+      expect(await runCli([command, '--help'], run.io)).toBe(0);
+      expect(run.stdout()).toContain(words);
+      expect(run.stdout()).toContain('--api-key-file');
+      expect(run.stdout()).toContain('Examples:');
+      expect(run.stdout()).toContain('Exit status:');
+    });
+  }
+});
+
 describe('drift findings and exit codes', () => {
   const seed: EmulatorSeed = {
     security_roles: [

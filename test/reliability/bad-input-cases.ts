@@ -61,7 +61,9 @@ export const CONFIG_CASES: BadInputCase[] = [
   {
     name: 'latin1-username',
     stage: 'config',
-    files: { 'access.yaml': latin1('version: 1\nusers:\n  jos\u00e9:\n    roles: { User: all-open }\n') },
+    files: {
+      'access.yaml': latin1('version: 1\nusers:\n  jos\u00e9:\n    roles: { User: all-open }\n'),
+    },
     diagnostics: [err('FR005', 'access.yaml', 3, 6)],
   },
   {
@@ -79,7 +81,9 @@ export const CONFIG_CASES: BadInputCase[] = [
   {
     name: 'unclosed-flow-sequence',
     stage: 'config',
-    files: { 'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: [nebula, harbor\n' },
+    files: {
+      'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: [nebula, harbor\n',
+    },
     diagnostics: [err('FR101', 'access.yaml', 6, 1)],
   },
   {
@@ -113,7 +117,8 @@ export const CONFIG_CASES: BadInputCase[] = [
     name: 'proto-role-scope',
     stage: 'config',
     files: {
-      'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: { __proto__: { all_open: true } }\n',
+      'access.yaml':
+        'version: 1\nusers:\n  ana:\n    roles:\n      User: { __proto__: { all_open: true } }\n',
     },
     diagnostics: [err('FR201', 'access.yaml', 5, 15)],
   },
@@ -144,19 +149,25 @@ export const CONFIG_CASES: BadInputCase[] = [
   {
     name: 'crlf-line-endings',
     stage: 'config',
-    files: { 'access.yaml': 'version: 1\r\nusers:\r\n  ana:\r\n    roles:\r\n      User: all-opn\r\n' },
+    files: {
+      'access.yaml': 'version: 1\r\nusers:\r\n  ana:\r\n    roles:\r\n      User: all-opn\r\n',
+    },
     diagnostics: [err('FR206', 'access.yaml', 5, 13)],
   },
   {
     name: 'implicit-key-too-long',
     stage: 'config',
-    files: { 'access.yaml': `version: 1\nusers:\n  ${'a'.repeat(2000)}: { roles: { User: all-open } }\n` },
+    files: {
+      'access.yaml': `version: 1\nusers:\n  ${'a'.repeat(2000)}: { roles: { User: all-open } }\n`,
+    },
     diagnostics: [err('FR101', 'access.yaml', 3, 3)],
   },
   {
     name: 'binary-tag',
     stage: 'config',
-    files: { 'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: !!binary aGVsbG8=\n' },
+    files: {
+      'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: !!binary aGVsbG8=\n',
+    },
     diagnostics: [warn('FR107', 'access.yaml', 5, 13), err('FR206', 'access.yaml', 5, 22)],
   },
   {
@@ -176,21 +187,30 @@ export const CONFIG_CASES: BadInputCase[] = [
   {
     name: 'omap-tag-roles',
     stage: 'config',
-    files: { 'access.yaml': 'version: 1\nusers:\n  ana:\n    roles: !!omap\n      - User: all-open\n' },
+    files: {
+      'access.yaml': 'version: 1\nusers:\n  ana:\n    roles: !!omap\n      - User: all-open\n',
+    },
     diagnostics: [warn('FR107', 'access.yaml', 4, 12), err('FR203', 'access.yaml', 5, 7)],
   },
   {
     name: 'set-tag-scope',
     stage: 'config',
     files: {
-      'access.yaml': 'version: 1\nusers:\n  ana:\n    roles:\n      User: !!set { nebula, harbor }\n',
+      'access.yaml':
+        'version: 1\nusers:\n  ana:\n    roles:\n      User: !!set { nebula, harbor }\n',
     },
-    diagnostics: [warn('FR107', 'access.yaml', 5, 13), err('FR201', 'access.yaml', 5, 21), err('FR201', 'access.yaml', 5, 29)],
+    diagnostics: [
+      warn('FR107', 'access.yaml', 5, 13),
+      err('FR201', 'access.yaml', 5, 21),
+      err('FR201', 'access.yaml', 5, 29),
+    ],
   },
   {
     name: 'pairs-tag-users',
     stage: 'config',
-    files: { 'access.yaml': 'version: 1\nusers: !!pairs\n  - ana: { roles: { User: all-open } }\n' },
+    files: {
+      'access.yaml': 'version: 1\nusers: !!pairs\n  - ana: { roles: { User: all-open } }\n',
+    },
     diagnostics: [warn('FR107', 'access.yaml', 2, 8), err('FR203', 'access.yaml', 3, 3)],
   },
   {
@@ -283,7 +303,11 @@ export const PLAN_CASES: BadInputCase[] = [
       'b.yaml': user('bo', 'Reviwer: [ember]'),
       'c.yaml': user('chen', 'User: [embr, nebula]'),
     },
-    diagnostics: [err('FR401', 'a.yaml', 3, 3), err('FR402', 'b.yaml', 5, 7), err('FR403', 'c.yaml', 5, 14)],
+    diagnostics: [
+      err('FR401', 'a.yaml', 3, 3),
+      err('FR402', 'b.yaml', 5, 7),
+      err('FR403', 'c.yaml', 5, 14),
+    ],
   },
   {
     name: 'plan-scope-object-unknown-project',

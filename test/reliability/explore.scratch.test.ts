@@ -11,12 +11,25 @@ it('explore', async () => {
   const out: Record<string, unknown> = {};
   for (const c of [...CONFIG_CASES, ...PLAN_CASES]) {
     const dir = mkdtempSync(join(tmpdir(), 'rel-'));
-    for (const [p, content] of Object.entries(c.files)) { mkdirSync(dirname(join(dir,p)),{recursive:true}); writeFileSync(join(dir, p), content); }
+    for (const [p, content] of Object.entries(c.files)) {
+      mkdirSync(dirname(join(dir, p)), { recursive: true });
+      writeFileSync(join(dir, p), content);
+    }
     c.setup?.(dir);
     const v = await runIn(dir, ['validate', ...(c.paths ?? ['.'])]);
     emu.resetCounters();
     const p = await runIn(dir, ['plan', ...(c.paths ?? ['.'])], studioEnv(emu));
-    out[c.name] = { v: v.code, p: p.code, req: emu.requestCount(), vd: parseDiagnostics(v.stderr).map(d => [d.severity[0], d.code, d.file, d.line, d.col].join(' ')), pd: parseDiagnostics(p.stderr).map(d => [d.severity[0],d.code, d.file, d.line, d.col].join(' ')) };
+    out[c.name] = {
+      v: v.code,
+      p: p.code,
+      req: emu.requestCount(),
+      vd: parseDiagnostics(v.stderr).map((d) =>
+        [d.severity[0], d.code, d.file, d.line, d.col].join(' '),
+      ),
+      pd: parseDiagnostics(p.stderr).map((d) =>
+        [d.severity[0], d.code, d.file, d.line, d.col].join(' '),
+      ),
+    };
   }
   (await import('node:fs')).writeFileSync('/tmp/rel/out.json', JSON.stringify(out));
   await emu.stop();

@@ -1,0 +1,47 @@
+import type { ExpiredGrant } from '../desired/expiry.js';
+import { isIgnoredUser } from './managed.js';
+import { formatSource } from './scope.js';
+import type { PlanChange, PlanExpiredGrant, PlanGroup } from './types.js';
+
+/**
+ * Adds to every change that reduces access the grants of that (user, role) whose `until`
+ * day has come. A role removed only because its grants ended gets their sources (instead
+ * of where the user is declared). Grants of `ftrack_group` groups reach the members found.
+ */
+export function annotateExpired(
+  changes: readonly PlanChange[],
+  expired: readonly ExpiredGrant[],
+  groups: readonly PlanGroup[],
+): PlanChange[] {
+  if (expired.length === 0) return [...changes];
+  const membersOf = new Map(groups.map((g) => [g.group, new Set(g.members.map((m) => m.user))]));
+  return changes.map((change) => {
+    if (change.action === 'assign') return change;
+    const found = expired.filter(
+      (e) =>
+        e.role === change.role &&
+        (e.user === change.user ||
+          (e.group !== undefined && membersOf.get(e.group)?.has(change.user) === true)),
+    );
+    if (found.length === 0) return change;
+    const list: PlanExpiredGrant[] = found.map((e) => ({
+      until: e.until,
+      source: formatSource(e.source),
+    }));
+    const sources = change.reason === 'undeclared' ? list.map((e) => e.source) : change.sources;
+    return { ...change, sources: [...new Set(sources)], expired: list };
+  });
+}
+
+/** The expanded ftrack groups, with `ignored: true` on members matching `ignore_users`. */
+export function markIgnoredMembers(
+  groups: readonly PlanGroup[],
+  ignoreUsers: readonly string[],
+): PlanGroup[] {
+  return groups.map((g) => ({
+    ...g,
+    members: g.members.map((m) =>
+      isIgnoredUser(m.user, ignoreUsers) ? { ...m, ignored: true } : m,
+    ),
+  }));
+}

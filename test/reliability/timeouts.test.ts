@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import { fetchCurrentState } from '../../src/current/index.js';
+import type { Emulator, EmulatorSnapshot } from '../../src/emulator/index.js';
+import { planChanges } from '../../src/plan/index.js';
+import { ApiKey, openSession, type Session, type SessionOptions } from '../../src/session/index.js';
+import { KEY, startStudio, writeRequests, type Studio } from './helpers.js';
+
+/**
+ * Issue 11, part 2 (timeouts and Retry-After): the CLI uses the production timeouts
+ * (120 s for an answer), so these cases drive the same stages as `apply` (config → state →
+ * plan → applyPlan) through a session with small timeouts and a recording sleep.
+ */
+const started: Emulator[] = [];
+const sessions: Session[] = [];
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  await Promise.all(started.splice(0).map((emu) => emu.stop()));
+});
+
+function session(s: Studio, options: SessionOptions = {}): Session {
+  const opened = openSession(
+    { server: s.emu.url, apiUser: 'svc-access', apiKey: new ApiKey(KEY) },
+    options,
+  );
+  sessions.push(opened);
+  return opened;
+}
+
+async function planFor(s: Studio, through: Session) {
+  const loaded = await loadConfig(['access'], { cwd: s.dir });
+  const current = await fetchCurrentState(through);
+  const result = planChanges({ desired: loaded.desired!, current, apiUser: 'svc-access' });
+  return { plan: result.plan, current };
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return check();
+}
+
+/** The converged state of the example studio, from a second emulator. */
+async function convergedSnapshot(): Promise<EmulatorSnapshot> {
+  const s = await startStudio(started);
+  expect((await s.run(['apply', 'access', '--yes'])).code).toBe(0);
+  return s.emu.snapshot();
+}
+
+describe('timeouts', () => {
+  it('a write that times out is not resent; the outcome is judged by re-reading, and it lands once', async () => {
+    const converged = await convergedSnapshot();
+    const s = await startStudio(started);
+    const seeded = s.emu.snapshot();
+    const client = session(s, { timeouts: { headersMs: 250 } });
+    const { plan, current } = await planFor(s, client);
+    s.emu.resetCounters();
+    // The server holds the write for 800 ms, then commits it: the client gave up at 250 ms.
+    s.emu.injectFault({ kind: 'delay', ms: 800, on: 'write' });
+    const result = await applyPlan(client, plan, { current });
+    expect(writeRequests(s.emu)).toHaveLength(1);
+    // Not yet applied when re-read, but the server may still commit: the outcome is unknown.
+    console.log('OUTCOME', result.outcome, result.message, writeRequests(s.emu).length);
+    expect(result.outcome).toBe('unknown');
+    expect(result.message).toContain('the server may still be working on the call');
+    expect(result.error?.message).toContain('The batch was not resent');
+    expect(result.error?.message).toMatch(/TIMEOUT/i);
+    // The server commits the call after the client gave up: exactly once.
+    expect(await waitFor(() => !equal(s.emu.snapshot(), seeded), 3000)).toBe(true);
+    expect(s.emu.snapshot()).toEqual(converged);
+    expect(writeRequests(s.emu)).toHaveLength(1);
+    // The next plan finds nothing to do.
+    const next = await planFor(s, client);
+    expect(next.plan.operations).toEqual([]);
+  });
+
+  it('a second apply while the timed-out call is still running: applied once, the late call is refused', async () => {
+    const converged = await convergedSnapshot();
+    const s = await startStudio(started);
+    const client = session(s, { timeouts: { headersMs: 250 } });
+    const first = await planFor(s, client);
+    s.emu.injectFault({ kind: 'delay', ms: 800, on: 'write' });
+    expect((await applyPlan(client, first.plan, { current: first.current })).outcome).toBe(
+      'unknown',
+    );
+    // Applied again at once: the same plan is sent and commits before the held call does.
+    const second = await planFor(s, client);
+    expect(second.plan.operations).toEqual(first.plan.operations);
+    const again = await applyPlan(client, second.plan, { current: second.current });
+    expect(again.outcome).toBe('applied');
+    // The held call then runs on a server that already holds every change: the strict
+    // server refuses its first operation, so nothing is applied twice.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(writeRequests(s.emu)).toHaveLength(2);
+    expect(s.emu.snapshot()).toEqual(converged);
+    expect((await planFor(s, client)).plan.operations).toEqual([]);
+  });
+
+  it('a read that times out is retried and the plan is the same as without the fault', async () => {
+    const s = await startStudio(started);
+    const client = session(s, { timeouts: { headersMs: 250 }, retry: { baseDelayMs: 10 } });
+    const clean = await planFor(s, client);
+    s.emu.injectFault({ kind: 'delay', ms: 600, on: 'read', times: 2 });
+    const slow = await planFor(s, client);
+    expect(slow.plan).toEqual(clean.plan);
+  });
+
+  it('honours Retry-After on a 429 for reads, and gives up at the retry budget', async () => {
+    const s = await startStudio(started);
+    const waits: number[] = [];
+    const client = session(s, {
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
+    s.emu.injectFault({ kind: 'status', status: 429, retryAfter: 7, on: 'read', times: 2 });
+    const result = await client.query('select id from User where username is "ana"');
+    expect(result.data).toHaveLength(1);
+    expect(waits).toHaveLength(2);
+    for (const ms of waits) expect(ms).toBeGreaterThanOrEqual(7000);
+
+    s.emu.injectFault({ kind: 'status', status: 429, retryAfter: 1, on: 'read', times: 20 });
+    await expect(client.query('select id from User')).rejects.toThrow(/gave up after 5 attempts/);
+  });
+});
+
+function equal(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
