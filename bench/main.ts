@@ -6,6 +6,7 @@
  *                     [--out DIR]
  */
 import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SIZES, type StudioSize } from './lib/generate-studio.js';
 import { measureSize, type SizeResult } from './lib/measure-size.js';
@@ -50,6 +51,7 @@ export async function runBench(argv: string[]): Promise<void> {
   const log = (line: string): void => console.error(line);
   const results: SizeResult[] = [];
   const started = performance.now();
+  const loadAtStart = loadavg()[0]!;
   for (const size of args.sizes) {
     log(`size ${size.name}: ${size.users} users, ${size.projects} projects`);
     // L is measured once per latency: a plan there takes long enough to be stable.
@@ -60,7 +62,7 @@ export async function runBench(argv: string[]): Promise<void> {
       await measureSize(size, { latencies: args.latencies, planRuns, baselineSample, log }),
     );
   }
-  const written = writeResults(args.out, results);
+  const written = writeResults(args.out, results, loadAtStart);
   log(
     `done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${written.json}, ${written.markdown}`,
   );

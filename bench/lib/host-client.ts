@@ -24,11 +24,12 @@ interface HostReply {
 export async function startEmulatorHost(
   seedFile: string,
   latencyMs: number,
+  nodeArgs: string[] = [],
 ): Promise<EmulatorHost> {
   const script = fileURLToPath(new URL('./emulator-host.js', import.meta.url));
   const child: ChildProcess = fork(script, [seedFile, String(latencyMs)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['--max-old-space-size=8192'],
+    execArgv: ['--max-old-space-size=8192', ...nodeArgs],
   });
   const waiting = new Map<number, (reply: HostReply) => void>();
   let nextId = 1;
@@ -57,10 +58,14 @@ export async function startEmulatorHost(
     reset: async () => void (await ask({ type: 'reset' })),
     setLatency: async (ms) => void (await ask({ type: 'latency', ms } as Omit<HostRequest, 'id'>)),
     stop: async () => {
+      const gone = new Promise<void>((resolve) => {
+        if (child.exitCode !== null) resolve();
+        else child.once('exit', () => resolve());
+      });
       const timer = setTimeout(() => child.kill(), 10_000);
       await ask({ type: 'stop' }).catch(() => undefined);
+      await gone; // the host exits by itself once stopped (and writes a --cpu-prof profile)
       clearTimeout(timer);
-      if (child.exitCode === null) child.kill();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import type { SizeResult } from './measure-size.js';
 import { evaluateTargets, fmt, type TargetResult } from './targets.js';
@@ -10,6 +10,8 @@ export interface Machine {
   memoryGb: number;
   os: string;
   node: string;
+  /** 1-minute load average when the run started and ended (other work on the machine). */
+  loadAverage: [number, number];
 }
 
 export interface BenchReport {
@@ -19,7 +21,7 @@ export interface BenchReport {
   targets: TargetResult[];
 }
 
-export function describeMachine(): Machine {
+export function describeMachine(loadAtStart: number): Machine {
   const cpu = cpus();
   return {
     cpu: cpu[0]?.model.trim() ?? 'unknown',
@@ -27,8 +29,11 @@ export function describeMachine(): Machine {
     memoryGb: Math.round(totalmem() / 1024 ** 3),
     os: `${osType()} ${release()}`,
     node: process.version,
+    loadAverage: [round(loadAtStart), round(loadavg()[0]!)],
   };
 }
+
+const round = (n: number): number => Math.round(n * 100) / 100;
 
 const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
@@ -38,7 +43,7 @@ export function renderMarkdown(report: BenchReport): string {
   const lines = [
     `# ftrack-roles benchmark, ${report.date}`,
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}. Emulator in its own process; the CLI (\`node dist/cli/bin.js\`) spawned per run.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage[0]} at the start, ${m.loadAverage[1]} at the end. Emulator in its own process; the CLI (\`node dist/cli/bin.js\`) spawned per run.`,
     '',
     '| size | users | latency | plan | plan CPU | requests | received | peak RSS | fetch floor (requests) | baseline (a) | apply (write requests / ops) | apply time |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -72,11 +77,12 @@ export function renderMarkdown(report: BenchReport): string {
 export function writeResults(
   dir: string,
   results: SizeResult[],
+  loadAtStart: number,
 ): { json: string; markdown: string; report: BenchReport } {
   const date = new Date().toISOString().slice(0, 10);
   const report: BenchReport = {
     date,
-    machine: describeMachine(),
+    machine: describeMachine(loadAtStart),
     results,
     targets: evaluateTargets(results),
   };

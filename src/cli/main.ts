@@ -11,6 +11,7 @@ import { registerApplyCommand } from './commands/apply.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerDriftCommand } from './commands/drift.js';
+import { registerCatalogCommand } from './commands/catalog.js';
 
 export type CommandRegistrar = (
   program: Command,
@@ -26,6 +27,7 @@ const registrars: CommandRegistrar[] = [
   registerDriftCommand,
   registerExportCommand,
   registerExplainCommand,
+  registerCatalogCommand,
   // further commands are added here
 ];
 

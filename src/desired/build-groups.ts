@@ -1,5 +1,5 @@
 import type { ScopeV1, ValidatedDocument } from '../config/types.js';
-import { compareStrings } from '../model/index.js';
+import { compareStrings, type SourceRef } from '../model/index.js';
 import type { DesiredGroup, DesiredGroupGrant } from './types.js';
 
 /** The groups of the config by name, each with members, ftrack group and grants. */
@@ -32,7 +32,7 @@ export function buildGroups(documents: readonly ValidatedDocument[]): Map<string
             }),
         roles: Object.entries(group.roles)
           .map(([role, scope]) =>
-            groupGrant(role, scope, at(['roles', role], 'key'), at(['roles', role, 'until'])),
+            groupGrant(role, scope, (path, part) => at(['roles', role, ...path], part)),
           )
           .sort((a, b) => compareStrings(a.role, b.role)),
         source: at([], 'key'),
@@ -42,20 +42,26 @@ export function buildGroups(documents: readonly ValidatedDocument[]): Map<string
   return new Map([...groups].sort(([a], [b]) => compareStrings(a, b)));
 }
 
-function groupGrant(
-  role: string,
-  scope: ScopeV1,
-  source: DesiredGroupGrant['source'],
-  untilAt: DesiredGroupGrant['source'],
-): DesiredGroupGrant {
+type At = (path: (string | number)[], part?: 'key' | 'value') => SourceRef;
+
+function groupGrant(role: string, scope: ScopeV1, at: At): DesiredGroupGrant {
+  const source = at([], 'key');
   const allOpen = scope === 'all-open' || (!Array.isArray(scope) && scope.all_open === true);
   const list = scope === 'all-open' ? [] : Array.isArray(scope) ? scope : (scope.projects ?? []);
-  const until = typeof scope === 'object' && !Array.isArray(scope) ? scope.until : undefined;
+  const inList = Array.isArray(scope);
+  const until = typeof scope === 'object' && !inList ? scope.until : undefined;
+  const projects = new Map<string, SourceRef[]>();
+  list.forEach((project, index) => {
+    const ref = at(inList ? [index] : ['projects', index], 'value');
+    projects.set(project, [...(projects.get(project) ?? []), ref]);
+  });
+  const allOpenAt = scope === 'all-open' ? at([], 'value') : at(['all_open'], 'value');
   return {
     role,
     allOpen,
     projects: [...new Set(list)].sort(compareStrings),
     source,
-    ...(until === undefined ? {} : { until: { date: until, at: untilAt } }),
+    ...(until === undefined ? {} : { until: { date: until, at: at(['until'], 'value') } }),
+    at: { ...(allOpen ? { allOpen: allOpenAt } : {}), projects },
   };
 }

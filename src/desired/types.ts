@@ -55,6 +55,11 @@ export interface DesiredGroupGrant {
   source: SourceRef;
   /** `YYYY-MM-DD` (UTC) from which the grant is no longer desired, and where it is written. */
   until?: { date: string; at: SourceRef };
+  /**
+   * Positions of the scope's parts, as user grants record them: the `all-open` /
+   * `all_open` value, and each project list item.
+   */
+  at?: { allOpen?: SourceRef; projects: Map<string, SourceRef[]> };
 }
 
 export interface DesiredGroup {

@@ -92,7 +92,8 @@ export interface ClassifyContext {
 /**
  * One plan change → its differences, by direction (or one, for an inactive user). When
  * the change turns all open projects on, the explicit grants of open projects it revokes
- * with it belong to that not-applied difference (they follow from it), not to drift.
+ * with it belong to that not-applied difference (they follow from it); so does access
+ * taken away because an `until:` grant has ended (the config already says so).
  */
 export function classifyChange(change: PlanChange, ctx: ClassifyContext): DriftDifference[] {
   const before = change.before ?? EMPTY;
@@ -106,6 +107,7 @@ export function classifyChange(change: PlanChange, ctx: ClassifyContext): DriftD
     missing,
     extra,
     sources: change.sources,
+    ...(change.expired === undefined ? {} : { expired: change.expired }),
   });
   const assign = change.action === 'assign';
   const remove = change.action === 'remove';
@@ -121,16 +123,22 @@ export function classifyChange(change: PlanChange, ctx: ClassifyContext): DriftD
   if (!isEmpty(closedMissing) || !isEmpty(closedExtra)) {
     out.push(make('closed-project', orNull(closedMissing, false), orNull(closedExtra, false)));
   }
+  // An ended `until:` grant: the config already took that access away; apply has not yet.
+  const expired = (change.expired?.length ?? 0) > 0;
   const opening = after.all_open && !before.all_open;
-  const follows = (p: string) => opening && ctx.open.has(p);
+  const follows = (p: string) => expired || (opening && ctx.open.has(p));
   const missing = minus(after, before, (p) => !closed(p));
-  const superseded = { ...minus(before, after, (p) => !closed(p) && follows(p)), all_open: false };
+  const superseded = minus(before, after, (p) => !closed(p) && follows(p));
+  if (!expired) superseded.all_open = false;
   const extra = minus(before, after, (p) => !closed(p) && !follows(p));
+  if (expired) extra.all_open = false;
   const wholeRole = out.length === 0;
-  if (!isEmpty(missing) || (assign && wholeRole)) {
-    out.push(make('not-applied', missing, orNull(superseded, false)));
+  if (!isEmpty(missing) || !isEmpty(superseded) || (wholeRole && (assign || (remove && expired)))) {
+    out.push(make('not-applied', orNull(missing, assign), orNull(superseded, remove && expired)));
   }
-  if (!isEmpty(extra) || (remove && wholeRole)) out.push(make('changed-on-server', null, extra));
+  if (!isEmpty(extra) || (remove && wholeRole && !expired)) {
+    out.push(make('changed-on-server', null, extra));
+  }
   return out;
 }
 

@@ -64,14 +64,17 @@ export function describeDifference(d: DriftDifference): string {
   const words = [...parts(d.missing, '+'), ...parts(d.extra, '-')];
   if (words.length === 0)
     words.push(d.action === 'assign' ? '+ held on no project' : '- held on no project');
+  const ended = [...new Set((d.expired ?? []).map((e) => e.until))];
   const note =
-    d.action === 'assign'
-      ? 'role not held'
-      : d.action === 'remove'
-        ? d.reason === 'retired'
-          ? 'retired role'
-          : 'role not in the config'
-        : undefined;
+    ended.length > 0
+      ? `ended ${ended.join(', ')}`
+      : d.action === 'assign'
+        ? 'role not held'
+        : d.action === 'remove'
+          ? d.reason === 'retired'
+            ? 'retired role'
+            : 'role not in the config'
+          : undefined;
   return `${words.join(', ')}${note === undefined ? '' : ` (${note})`}`;
 }
 

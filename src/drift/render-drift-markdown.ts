@@ -65,6 +65,13 @@ export function renderDriftMarkdown(
       rows.push([`| ${cell(unmanagedLabel(u))} | ${cell(unmanagedRoles(u))} |`]);
     rows.push(['', '</details>', '']);
   }
+  if (report.warnings.length > 0) {
+    rows.push(['#### Warnings', '']);
+    for (const w of report.warnings) {
+      const at = w.source === undefined ? '' : `${code(w.source)}: `;
+      rows.push([`- ${code(w.code)} ${at}${cell(w.summary)}`]);
+    }
+  }
   return fit(lines.join('\n'), rows, maxLength);
 }
 

@@ -1,5 +1,5 @@
 import type { RoleName, Scope, UserName } from '../model/index.js';
-import type { ChangeAction, ChangeReason, PlanWarning } from '../plan/types.js';
+import type { ChangeAction, ChangeReason, PlanExpiredGrant, PlanWarning } from '../plan/types.js';
 
 /**
  * The drift report: the plan seen as an audit for a cron job. One versioned value; the
@@ -48,6 +48,8 @@ export interface DriftDifference {
   extra: Scope | null;
   /** The config nodes involved, `file:line:col` (with ` (group NAME)`). */
   sources: string[];
+  /** The plan's ended `until:` grants behind this difference, when there are any. */
+  expired?: PlanExpiredGrant[];
 }
 
 /** A user who holds roles but is not managed (information, never drift). */

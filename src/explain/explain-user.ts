@@ -20,6 +20,7 @@ import {
 } from './types.js';
 
 export interface ExplainInput {
+  /** The desired state as of today (`dropExpiredGrants`: ended `until:` grants dropped). */
   desired: DesiredState;
   current: CurrentState;
   plan: Plan;
@@ -57,7 +58,14 @@ export function explainUser(input: ExplainInput, username: UserName): UserExplan
     );
     return {
       ...scopes,
-      change: change === undefined ? null : { action: change.action, reason: change.reason },
+      change:
+        change === undefined
+          ? null
+          : {
+              action: change.action,
+              reason: change.reason,
+              ...(change.expired === undefined ? {} : { expired: change.expired }),
+            },
       items,
     };
   });

@@ -72,8 +72,9 @@ function userSummary(view: UserExplanation): string {
 }
 
 function roleLines(role: ExplainRole, managed: boolean): string[] {
-  const change =
-    role.change === null ? '' : `; plan: ${role.change.action} (${role.change.reason})`;
+  const ended = (role.change?.expired ?? []).map((e) => `ended ${e.until} at ${e.source}`);
+  const why = role.change === null ? '' : [role.change.reason, ...ended].join('; ');
+  const change = role.change === null ? '' : `; plan: ${role.change.action} (${why})`;
   const state = !managed ? 'not managed' : role.in_sync ? 'in sync' : 'differs';
   const lines = [
     `${role.role}: ${state}${change}`,

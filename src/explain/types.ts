@@ -1,5 +1,5 @@
 import type { RoleName, Scope, UserName } from '../model/index.js';
-import type { ChangeAction, ChangeReason } from '../plan/types.js';
+import type { ChangeAction, ChangeReason, PlanExpiredGrant } from '../plan/types.js';
 
 /**
  * `explain` view models: why a user holds (or should hold) what they do, and who can reach
@@ -45,8 +45,8 @@ export interface ExplainRole {
   /** The scope held on the server; `null`: not held. */
   current: Scope | null;
   in_sync: boolean;
-  /** The plan's change for this role, if any. */
-  change: { action: ChangeAction; reason: ChangeReason } | null;
+  /** The plan's change for this role, if any (with the ended `until:` grants behind it). */
+  change: { action: ChangeAction; reason: ChangeReason; expired?: PlanExpiredGrant[] } | null;
   items: ExplainItem[];
 }
 

@@ -1,3 +1,8 @@
 export type * from './types.js';
 export { collectExport } from './collect-export.js';
-export { renderExportDocument, renderExportFiles, scopeValue } from './render-export.js';
+export {
+  EXPORT_FILES,
+  renderExportDocument,
+  renderExportFiles,
+  scopeValue,
+} from './render-export.js';

@@ -2,6 +2,9 @@ import { Document, isMap, isScalar, visit } from 'yaml';
 import type { Scope } from '../model/index.js';
 import type { ExportModel, ExportedFile } from './types.js';
 
+/** The files of an export directory, in the order they are written. */
+export const EXPORT_FILES = ['settings.yaml', 'roles.yaml', 'users.yaml'] as const;
+
 /**
  * Renders an export model as canonical format-1 YAML (pure, deterministic: no clock, no
  * key, sorted entries). `renderExportFiles` writes one file per section;
@@ -25,9 +28,9 @@ export function renderExportDocument(model: ExportModel): string {
 }
 
 const SETTINGS_NOTE = [
-  '`manage: declared`: only the users named in these files are changed. Add',
-  '`ignore_users` (service accounts) and `protected` roles (e.g. Administrator with',
-  '`min_holders: 2`) to the settings before the first apply.',
+  '`manage: declared`: only the users named in these files are changed. Before the first',
+  'apply, add `ignore_users` (service accounts, then delete their entries under `users:`)',
+  'and `protected` roles (e.g. Administrator with `min_holders: 2`).',
 ];
 const ROLES_NOTE = ['The role catalogue: every security role of the server (its type above it).'];
 const USERS_NOTE = ['Every user holding a role, with the roles and scopes held on the server.'];

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { CurrentGroup, CurrentState } from '../current/types.js';
+import { sortSources } from '../desired/build-desired-state.js';
 import type { DesiredGrant, DesiredGroup, DesiredState, DesiredUser } from '../desired/types.js';
 import { compareStrings, type SourceRef } from '../model/index.js';
 import { PLAN_CODES } from './codes.js';
@@ -21,6 +22,7 @@ export function collectDesiredUsers(
   for (const [name, user] of desired.users) users.set(name, cloneUser(user));
   const diagnostics: Diagnostic[] = [];
   const groups: PlanGroup[] = [];
+  const merged = new Set<DesiredUser>();
   for (const group of desired.groups.values()) {
     if (group.ftrackGroup === undefined) continue;
     const members = ftrackGroupMembers(group, current, diagnostics);
@@ -32,8 +34,9 @@ export function collectDesiredUsers(
       source: formatSource(group.ftrackGroup.source),
       members: [...members].map(([user, via]) => ({ user, via })),
     });
-    for (const username of members.keys()) mergeGroupInto(users, username, group);
+    for (const username of members.keys()) merged.add(mergeGroupInto(users, username, group));
   }
+  for (const user of merged) user.sources = sortSources(user.sources);
   return { users, diagnostics, groups };
 }
 
@@ -114,7 +117,11 @@ function descendants(
   return found;
 }
 
-function mergeGroupInto(users: Map<string, DesiredUser>, username: string, group: DesiredGroup) {
+function mergeGroupInto(
+  users: Map<string, DesiredUser>,
+  username: string,
+  group: DesiredGroup,
+): DesiredUser {
   const link = group.ftrackGroup!;
   const membership: SourceRef = { ...link.source, group: group.name };
   let user = users.get(username);
@@ -130,10 +137,14 @@ function mergeGroupInto(users: Map<string, DesiredUser>, username: string, group
       target = { role: grant.role, allOpen: [], projects: new Map(), sources: [] };
       user.roles.set(grant.role, target);
     }
-    if (grant.allOpen) target.allOpen.push(source);
+    const inGroup = (ref: SourceRef | undefined): SourceRef =>
+      ref === undefined ? source : { ...ref, group: group.name };
+    if (grant.allOpen) target.allOpen.push(inGroup(grant.at?.allOpen));
     for (const project of grant.projects) {
-      target.projects.set(project, [...(target.projects.get(project) ?? []), source]);
+      const refs = grant.at?.projects.get(project)?.map(inGroup) ?? [source];
+      target.projects.set(project, [...(target.projects.get(project) ?? []), ...refs]);
     }
     target.sources.push(source);
   }
+  return user;
 }

@@ -9,6 +9,7 @@ import {
   memberReason,
   reasonNote,
   scopeDelta,
+  sourceWithVia,
   summaryLine,
 } from './plan-words.js';
 
@@ -40,7 +41,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}):
       blocks.push({ text: tableRow(user, changes), kind: 'row' });
     blocks.push({ text: '\n' });
     for (const [user, changes] of byUser) {
-      blocks.push({ text: userDetails(user, changes), kind: 'details' });
+      blocks.push({ text: userDetails(plan, user, changes), kind: 'details' });
     }
   }
   for (const group of plan.groups ?? []) blocks.push({ text: groupDetails(group), kind: 'group' });
@@ -90,7 +91,7 @@ function tableRow(user: string, changes: PlanChange[]): string {
   return `| ${escapeCell(user)} | ${n('assign')} | ${n('modify')} | ${n('remove')} |\n`;
 }
 
-function userDetails(user: string, changes: PlanChange[]): string {
+function userDetails(plan: Plan, user: string, changes: PlanChange[]): string {
   const lines = [
     `<details><summary><strong>${escapeHtml(user)}</strong>: ${countsPhrase(changes)}</summary>`,
     '',
@@ -109,7 +110,9 @@ function userDetails(user: string, changes: PlanChange[]): string {
     if (change.action === 'modify') {
       for (const d of scopeDelta(change)) lines.push(fence(`${d.sign}     ${d.what}`));
     }
-    for (const source of change.sources) lines.push(fence(`#     from ${source}`));
+    for (const source of change.sources) {
+      lines.push(fence(`#     from ${sourceWithVia(plan, change, source)}`));
+    }
   }
   lines.push('```', '', '</details>', '');
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,7 @@ import {
   memberReason,
   reasonNote,
   scopeDelta,
+  sourceWithVia,
   summaryLine,
 } from './plan-words.js';
 
@@ -39,7 +40,7 @@ export function renderPlanText(plan: Plan, options: PlanRenderOptions = {}): str
     lines.push('Changes (+ assign, - remove, ~ modify):', '');
     for (const [user, changes] of changesByUser(plan)) {
       lines.push(paint('bold', user));
-      for (const change of changes) lines.push(...changeLines(change, paint));
+      for (const change of changes) lines.push(...changeLines(plan, change, paint));
       lines.push('');
     }
     lines.push(`Removals: ${plan.summary.removals} (limit ${plan.safety.max_removals})`, '');
@@ -67,7 +68,7 @@ function groupLines(plan: Plan, paint: Paint): string[] {
   return lines;
 }
 
-function changeLines(change: PlanChange, paint: Paint): string[] {
+function changeLines(plan: Plan, change: PlanChange, paint: Paint): string[] {
   const symbol = changeSymbol(change);
   const style = symbol === '+' ? 'green' : symbol === '-' ? 'red' : 'yellow';
   const note = reasonNote(change);
@@ -81,6 +82,8 @@ function changeLines(change: PlanChange, paint: Paint): string[] {
       lines.push(paint(d.sign === '+' ? 'green' : 'red', `      ${d.sign} ${d.what}`));
     }
   }
-  for (const source of change.sources) lines.push(paint('dim', `      from ${source}`));
+  for (const source of change.sources) {
+    lines.push(paint('dim', `      from ${sourceWithVia(plan, change, source)}`));
+  }
   return lines;
 }

@@ -92,3 +92,16 @@ export function groupHeading(group: PlanGroup): string {
   const subgroups = group.include_subgroups ? ' and its sub-groups' : '';
   return `${group.group} ← ftrack group ${group.ftrack_group}${subgroups}: ${n} member${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * A change's source, followed by how the user is in the group when the group reads its
+ * members from ftrack: `groups.yaml:16:7 (group lighting) via ftrack group Lighting`.
+ */
+export function sourceWithVia(plan: Plan, change: PlanChange, source: string): string {
+  const group = /\(group (.+)\)$/.exec(source)?.[1];
+  if (group === undefined || plan.groups === undefined) return source;
+  const member = plan.groups
+    .find((g) => g.group === group)
+    ?.members.find((m) => m.user === change.user);
+  return member === undefined ? source : `${source} ${member.via.map(viaPhrase).join('; ')}`;
+}

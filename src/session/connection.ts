@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { UsageError } from '../diagnostics/index.js';
-import { ApiKey } from './api-key.js';
+import { ApiKey, redactText } from './api-key.js';
 
 /** Where and as whom to connect. The key is an `ApiKey`, which never prints itself. */
 export interface ConnectionSettings {
@@ -40,7 +40,13 @@ export function resolveConnection(
   const apiUser = nonEmpty(options.apiUser) ?? nonEmpty(env['FTRACK_API_USER']);
   if (apiUser === undefined) throw missing('API user', '--api-user <name>', 'FTRACK_API_USER');
   const apiKey = resolveApiKey(options, env, deps);
-  const server = normalizeServerUrl(serverText, options.insecureHttp === true);
+  let server: string;
+  try {
+    server = normalizeServerUrl(serverText, options.insecureHttp === true);
+  } catch (error) {
+    // The key pasted into the URL by mistake is not echoed either.
+    throw error instanceof UsageError ? new UsageError(redactText(error.message, apiKey)) : error;
+  }
   return { server, apiUser, apiKey };
 }
 
@@ -83,8 +89,10 @@ export function normalizeServerUrl(text: string, insecureHttp: boolean): string 
   try {
     url = new URL(text);
   } catch {
+    // Never echo credentials written into the URL (user:key@host), even an invalid one.
+    const shown = text.replace(/\/\/[^/]*@/, '//[credentials removed]@');
     throw new UsageError(
-      `The server URL "${text}" is not a valid URL (e.g. https://studio.ftrackapp.com).`,
+      `The server URL "${shown}" is not a valid URL (e.g. https://studio.ftrackapp.com).`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {

@@ -58,7 +58,10 @@ describe('the example studio', () => {
     const again = await cli(emu, ['export', '--out', dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exist; use --force to overwrite/);
-    expect((await cli(emu, ['export', '--out', dir, '--force'])).code).toBe(0);
+    writeFileSync(join(dir, 'extra.yaml'), 'version: 1\n');
+    const forced = await cli(emu, ['export', '--out', dir, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain('also holds extra.yaml; plan reads every YAML file');
   });
 
   it('export to stdout is one valid config; --users filters it', async () => {
@@ -124,6 +127,39 @@ describe('the example studio', () => {
     const project = await cli(emu, ['explain', ACCESS, '--project', 'falconn']);
     expect(project.code).toBe(1);
     expect(project.stderr).toContain('Did you mean "falcon"?');
+  });
+});
+
+describe('drift after apply', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ seedFile: join(root, 'examples/studio/seed.yaml') });
+  });
+  afterAll(async () => {
+    await emu.stop();
+  });
+
+  it('is in sync once the plan is applied, and reports a change made behind its back', async () => {
+    const applied = await cli(emu, ['apply', ACCESS, '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const synced = await cli(emu, ['drift', ACCESS]);
+    expect(synced.code, synced.stdout).toBe(0);
+    expect(synced.stdout).toContain(
+      'No drift. The server matches the desired state for 20 managed users.',
+    );
+    expect(synced.stdout).toContain('2 unmanaged users hold roles (information, not drift).');
+    const ids = await emu.call([
+      { action: 'query', expression: 'select id from User where username is "kim"' },
+      { action: 'query', expression: 'select id from SecurityRole where name is "Lead"' },
+    ]);
+    const [user, role] = (ids as { data: { id: string }[] }[]).map((r) => r.data[0]!.id);
+    await emu.call([{ action: 'add_user_security_role', user_id: user, role_id: role }]);
+    const drifted = await cli(emu, ['drift', ACCESS, '--format', 'json']);
+    expect(drifted.code).toBe(2);
+    const report = JSON.parse(drifted.stdout) as DriftReport;
+    expect(report.differences.map((d) => [d.kind, d.user, d.role, d.action])).toEqual([
+      ['changed-on-server', 'kim', 'Lead', 'remove'],
+    ]);
   });
 });
 

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorSnapshot } from '../../src/emulator/index.js';
 import {

@@ -7,8 +7,9 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { fakeIo } from '../e2e/fake-io.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const SEED_FILE = join(ROOT, 'examples/studio/seed.yaml');
-export const ACCESS_DIR = join(ROOT, 'examples/studio/access');
+/** A frozen copy of the example studio (examples/studio moves as features land). */
+export const SEED_FILE = join(ROOT, 'test/fixtures/reliability/studio/seed.yaml');
+export const ACCESS_DIR = join(ROOT, 'test/fixtures/reliability/studio/access');
 /** The example studio's API key of svc-access (examples/studio/seed.yaml). */
 export const KEY = 'local-demo-key';
 

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { fetchCurrentState, type CurrentState } from '../../current/index.js';
+import { dropExpiredGrants } from '../../desired/expiry.js';
 import type { DesiredState } from '../../desired/types.js';
 import { ConfigError, hasErrors, type Diagnostic } from '../../diagnostics/index.js';
 import { buildDriftReport, renderDrift, type DriftFormat } from '../../drift/index.js';
@@ -34,6 +35,7 @@ Exit status: 0 in sync, 2 drift found, 1 error (invalid config, server or networ
 const FINDINGS = new Set<string>([PLAN_CODES.unknownUser, PLAN_CODES.unknownProject]);
 
 export interface AuditInputs {
+  /** The desired state as of today (ended `until:` grants dropped). */
   desired: DesiredState;
   current: CurrentState;
   plan: Plan;
@@ -70,7 +72,8 @@ export async function runAuditPipeline(
   } finally {
     await session.close();
   }
-  const result = planChanges({ desired, current, apiUser: settings.apiUser });
+  const now = io.now();
+  const result = planChanges({ desired, current, apiUser: settings.apiUser, now });
   const shown = result.diagnostics.flatMap((d): Diagnostic[] =>
     !FINDINGS.has(d.code) ? [d] : options.showFindings ? [{ ...d, severity: 'warning' }] : [],
   );
@@ -78,7 +81,9 @@ export async function runAuditPipeline(
   if (hasErrors(shown)) {
     throw new ConfigError('The config does not match the server; nothing was compared.', shown);
   }
-  return { desired, current, plan: result.plan, files: loaded.files };
+  // What is desired today: grants whose `until:` day has come no longer count.
+  const live = dropExpiredGrants(desired, now).desired;
+  return { desired: live, current, plan: result.plan, files: loaded.files };
 }
 
 interface DriftCliOptions extends ConnectionCliOptions {

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import { fetchCurrentState } from '../../current/index.js';
 import { UsageError } from '../../diagnostics/index.js';
 import {
+  EXPORT_FILES,
   collectExport,
   renderExportDocument,
   renderExportFiles,
@@ -81,6 +82,7 @@ export function registerExportCommand(
       if (options.out === undefined) io.stdout(renderExportDocument(model));
       else await writeExport(io.cwd, options.out, model, options.force === true);
       io.stderr(exportSummary(model, options.out));
+      if (options.out !== undefined) io.stderr(otherFilesNote(io.cwd, options.out));
       setExit(EXIT.ok);
     });
 }
@@ -104,6 +106,17 @@ async function writeExport(cwd: string, dir: string, model: ExportModel, force: 
     await writeFile(temporary, file.text, { encoding: 'utf8', mode: 0o644 });
     await rename(temporary, path);
   }
+}
+
+/** A note when DIR holds other config files, which `plan DIR` would read as well. */
+function otherFilesNote(cwd: string, dir: string): string {
+  const root = isAbsolute(dir) ? dir : join(cwd, dir);
+  const ours = new Set<string>(EXPORT_FILES);
+  const others = readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.ya?ml$/.test(name) && !ours.has(name))
+    .sort();
+  if (others.length === 0) return '';
+  return `Note: ${dir} also holds ${others.join(', ')}; plan reads every YAML file of the directory.\n`;
 }
 
 function exportSummary(model: ExportModel, out: string | undefined): string {

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
+import { checkWithCatalog, readCatalogFile } from '../../catalog/index.js';
 import { loadConfig } from '../../config/load.js';
-import { hasErrors } from '../../diagnostics/index.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
 import { renderDiagnostics, type DiagnosticsFormat } from '../../render/diagnostics.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -9,6 +10,7 @@ const EXAMPLES = `
 Examples:
   $ ftrack-roles validate                        # checks ./access
   $ ftrack-roles validate access/ extra.yaml --format github
+  $ ftrack-roles validate --catalog catalog.json # also checks names, offline (catalog pull)
 
 Exit status: 0 when the config is valid (warnings allowed), 1 on any error.
 `;
@@ -33,17 +35,43 @@ export function registerValidateCommand(
         .choices(['text', 'json', 'github'])
         .default('text'),
     )
+    .option(
+      '--catalog <file>',
+      'also check users, roles, projects and ftrack groups against a catalogue file (ftrack-roles catalog pull), without a server',
+    )
     .addHelpText('after', EXAMPLES)
-    .action(async (paths: string[] | undefined, options: { format: DiagnosticsFormat }) => {
-      const loaded = await loadConfig(paths ?? [], { cwd: io.cwd });
-      const noColor = io.env['NO_COLOR'];
-      const output = renderDiagnostics(options.format, loaded.diagnostics, {
-        files: loaded.files,
-        color:
-          options.format === 'text' && io.stderrIsTTY && (noColor === undefined || noColor === ''),
-      });
-      if (options.format === 'text') io.stderr(output);
-      else io.stdout(output);
-      setExit(hasErrors(loaded.diagnostics) ? EXIT.error : EXIT.ok);
+    .action(async (paths: string[] | undefined, options: ValidateCliOptions) => {
+      const now = io.now();
+      const loaded = await loadConfig(paths ?? [], { cwd: io.cwd, now });
+      const diagnostics = [...loaded.diagnostics];
+      if (options.catalog !== undefined) {
+        const read = await readCatalogFile(options.catalog, io.cwd);
+        if ('diagnostic' in read) diagnostics.push(read.diagnostic);
+        else if (loaded.desired !== undefined) {
+          diagnostics.push(...checkWithCatalog(loaded.desired, read.catalog, now));
+        }
+      }
+      report(io, options.format, sortDiagnostics(diagnostics), loaded.files);
+      setExit(hasErrors(diagnostics) ? EXIT.error : EXIT.ok);
     });
+}
+
+interface ValidateCliOptions {
+  format: DiagnosticsFormat;
+  catalog?: string;
+}
+
+function report(
+  io: CliIo,
+  format: DiagnosticsFormat,
+  diagnostics: Diagnostic[],
+  files: string[],
+): void {
+  const noColor = io.env['NO_COLOR'];
+  const output = renderDiagnostics(format, diagnostics, {
+    files,
+    color: format === 'text' && io.stderrIsTTY && (noColor === undefined || noColor === ''),
+  });
+  if (format === 'text') io.stderr(output);
+  else io.stdout(output);
 }

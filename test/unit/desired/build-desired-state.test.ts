@@ -128,6 +128,19 @@ describe('buildDesiredState', () => {
           allOpen: true,
           projects: ['a', 'b'],
           source: { file: 'g.yaml', line: 7, col: 14 },
+          at: {
+            allOpen: { file: 'g.yaml', line: 7, col: 32 },
+            projects: new Map([
+              [
+                'b',
+                [
+                  { file: 'g.yaml', line: 7, col: 49 },
+                  { file: 'g.yaml', line: 7, col: 55 },
+                ],
+              ],
+              ['a', [{ file: 'g.yaml', line: 7, col: 52 }]],
+            ]),
+          },
         },
       ],
       source: { file: 'g.yaml', line: 3, col: 3 },
@@ -136,7 +149,13 @@ describe('buildDesiredState', () => {
 
   it('applies settings defaults, and reads settings and the catalogue', () => {
     expect(build({ 'a.yaml': 'version: 1\n' })).toEqual({
-      settings: { manage: 'declared', ignoreUsers: [], protected: [], maxRemovals: 25 },
+      settings: {
+        manage: 'declared',
+        ignoreUsers: [],
+        protected: [],
+        maxRemovals: 25,
+        expiryWarningDays: 14,
+      },
       catalogue: new Map(),
       groups: new Map(),
       users: new Map(),
@@ -150,6 +169,7 @@ describe('buildDesiredState', () => {
         "  ignore_users: ['svc-*']",
         '  protected: [{ role: Administrator, min_holders: 2 }, { role: Lead }]',
         '  max_removals: 3',
+        '  expiry_warning_days: 7',
         'roles:',
         '  Administrator: { description: Admins }',
         '  Old: { retired: true }',
@@ -163,6 +183,7 @@ describe('buildDesiredState', () => {
         { role: 'Lead', minHolders: 1, source: { file: 's.yaml', line: 5, col: 56 } },
       ],
       maxRemovals: 3,
+      expiryWarningDays: 7,
       source: { file: 's.yaml', line: 2, col: 1 },
     });
     expect([...desired.catalogue.values()]).toEqual([
@@ -170,9 +191,9 @@ describe('buildDesiredState', () => {
         name: 'Administrator',
         description: 'Admins',
         retired: false,
-        source: { file: 's.yaml', line: 8, col: 3 },
+        source: { file: 's.yaml', line: 9, col: 3 },
       },
-      { name: 'Old', retired: true, source: { file: 's.yaml', line: 9, col: 3 } },
+      { name: 'Old', retired: true, source: { file: 's.yaml', line: 10, col: 3 } },
     ]);
   });
 

@@ -31,9 +31,8 @@ describe('the example studio (Northlight Pictures)', () => {
       ]),
     );
     expect(scopes).toEqual({
-      ana: { Lead: ['show_*'], User: ['all-open', 'falcon'] },
-      bo: { User: ['all-open'] },
-      chen: { User: ['all-open'] },
+      // ana, bo and chen also get User all-open from the ftrack group Lighting (plan time).
+      ana: { Lead: ['show_*'], User: ['falcon'] },
       dara: { User: ['all-open', 'falcon'] },
       eli: { User: ['all-open'] },
       fatima: { User: ['all-open'] },
@@ -67,5 +66,11 @@ describe('the example studio (Northlight Pictures)', () => {
     ]);
     expect(desired!.catalogue.size).toBe(9);
     expect([...desired!.groups.keys()]).toEqual(['comp', 'falcon-team', 'lighting', 'supervisors']);
+    expect(desired!.groups.get('lighting')?.ftrackGroup).toMatchObject({
+      name: 'Lighting',
+      includeSubgroups: true,
+    });
+    const pat = desired!.users.get('pat')?.roles.get('Reviewer');
+    expect(pat?.expiries?.map((e) => e.until)).toEqual(['2027-04-01']);
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildDriftReport,
+  describeDifference,
   renderDrift,
   renderDriftMarkdown,
   type DriftReport,
@@ -124,6 +125,17 @@ describe('buildDriftReport', () => {
     ]);
   });
 
+  it('counts access taken away by an ended until: grant as not applied', () => {
+    const report = drift(
+      '  ana:\n    roles:\n      User: all-open\n      Reviewer: { projects: [beta], until: 2020-01-01 }\n',
+      { users: [svc, { username: 'ana', roles: { User: 'all-open', Reviewer: ['beta'] } }] },
+    );
+    expect(report.differences.map((d) => [d.kind, d.role, d.action, d.missing, d.extra])).toEqual([
+      ['not-applied', 'Reviewer', 'remove', null, { all_open: false, projects: ['beta'] }],
+    ]);
+    expect(describeDifference(report.differences[0]!)).toBe('- beta (ended 2020-01-01)');
+  });
+
   it('classifies a retired role still held as changed on the server, with its reason', () => {
     const report = drift(
       '  ana:\n    roles:\n      User: all-open\n',
@@ -228,6 +240,18 @@ describe('drift renderers', () => {
     });
     expect(renderDrift(report, 'text')).toMatch(
       /No drift\. The server matches the desired state for 1 managed user\.\n$/,
+    );
+  });
+
+  it('lists the plan warnings in every view', () => {
+    const report = drift("  ana:\n    roles:\n      User: ['old_*']\n", {
+      users: [svc, { username: 'ana', roles: { User: [] } }],
+    });
+    expect(report.in_sync).toBe(true);
+    expect(report.warnings.map((w) => w.code)).toEqual(['FR404']);
+    expect(renderDrift(report, 'text')).toContain('FR404 access/users.yaml:5:14: The project glob');
+    expect(renderDrift(report, 'markdown')).toContain(
+      '- `FR404` `access/users.yaml:5:14`: The project glob',
     );
   });
 

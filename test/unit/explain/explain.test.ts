@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainProject, explainUser, renderExplanation } from '../../../src/explain/index.js';
+import { dropExpiredGrants } from '../../../src/desired/expiry.js';
 import { planChanges } from '../../../src/plan/index.js';
 import { buildState, loadTexts } from '../export/state-builder.js';
 
@@ -106,6 +107,33 @@ describe('explainUser', () => {
       'User zoe: inactive on the server, not managed (not in the config)',
     );
     expect(explainUser(input(), 'svc').ignored).toBe(true);
+  });
+
+  it('explains a declared user the server does not have, and a grant that has ended', () => {
+    const { desired } = loadTexts({
+      'a.yaml': [
+        'version: 1',
+        'users:',
+        '  ghost:',
+        '    roles:',
+        '      User: all-open',
+        '  bo:',
+        '    roles:',
+        '      Reviewer: { projects: [beta], until: 2020-01-01 }',
+        '',
+      ].join('\n'),
+    });
+    const current = buildState({ users: [{ username: 'bo', roles: { Reviewer: ['beta'] } }] });
+    const { plan } = planChanges({ desired, current, apiUser: 'bo' });
+    const ghost = explainUser({ desired, current, plan }, 'ghost');
+    expect(ghost).toMatchObject({ on_server: false, active: null, declared: true, managed: false });
+    expect(ghost.roles[0]!.items.map((i) => i.status)).toEqual(['missing']);
+    // the CLI explains the desired state as of today: ended grants dropped
+    const today = dropExpiredGrants(desired, new Date()).desired;
+    const bo = renderExplanation(explainUser({ desired: today, current, plan }, 'bo'), 'text');
+    expect(bo).toContain(
+      'Reviewer: differs; plan: remove (undeclared; ended 2020-01-01 at a.yaml:8:7)',
+    );
   });
 });
 

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { checkConfigFiles } from '../../../src/config/load.js';
+import { parsePlan, planChanges, type PlanResult } from '../../../src/plan/index.js';
+import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../../src/render/index.js';
+import { fileTexts } from '../config/helpers.js';
+import { serverState, type ServerSpec } from './builders.js';
+
+const SERVER: ServerSpec = {
+  users: [
+    { username: 'ana', roles: { User: 'all-open' } },
+    { username: 'bo' },
+    { username: 'ivy' },
+    { username: 'max' },
+    { username: 'svc-render' },
+  ],
+  groups: [
+    { name: 'Lighting', members: ['ana', 'bo'] },
+    { name: 'FX', parent: 'Lighting', members: ['ivy', 'ana'] },
+    { name: 'Sims', parent: 'FX', members: ['max', 'svc-render'] },
+    { name: 'Compositing', members: ['bo'] },
+  ],
+};
+
+function plan(group: string, server: ServerSpec = SERVER): PlanResult {
+  const config = [
+    'version: 1',
+    'settings:',
+    "  ignore_users: ['svc*']",
+    'groups:',
+    '  lighting:',
+    ...group.split('\n').map((line) => `    ${line}`),
+    '    roles:',
+    '      User: all-open',
+    '',
+  ].join('\n');
+  const { desired, diagnostics } = checkConfigFiles(fileTexts({ 'g.yaml': config }));
+  if (desired === undefined) throw new Error(JSON.stringify(diagnostics));
+  return planChanges({ desired, current: serverState(server), apiUser: 'svc', now: new Date(0) });
+}
+
+describe('ftrack groups as members', () => {
+  it('expands sub-groups at any depth and says through which group each member is in', () => {
+    const result = plan('ftrack_group: Lighting\ninclude_subgroups: true');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.plan.groups).toEqual([
+      {
+        group: 'lighting',
+        ftrack_group: 'Lighting',
+        include_subgroups: true,
+        source: 'g.yaml:6:19',
+        members: [
+          { user: 'ana', via: [['Lighting'], ['Lighting', 'FX']] },
+          { user: 'bo', via: [['Lighting']] },
+          { user: 'ivy', via: [['Lighting', 'FX']] },
+          { user: 'max', via: [['Lighting', 'FX', 'Sims']] },
+          { user: 'svc-render', via: [['Lighting', 'FX', 'Sims']], ignored: true },
+        ],
+      },
+    ]);
+    expect(result.plan.managed.users).toEqual(['ana', 'bo', 'ivy', 'max']);
+    expect(result.plan.changes.map((c) => [c.user, c.role, c.action, c.sources])).toEqual([
+      ['bo', 'User', 'assign', ['g.yaml:9:7 (group lighting)']],
+      ['ivy', 'User', 'assign', ['g.yaml:9:7 (group lighting)']],
+      ['max', 'User', 'assign', ['g.yaml:9:7 (group lighting)']],
+    ]);
+    // The saved plan with its groups is a valid plan file.
+    expect(parsePlan(renderPlanJson(result.plan), 'plan.json').groups).toHaveLength(1);
+  });
+
+  it('shows the expansion in the text and Markdown views', () => {
+    const result = plan('ftrack_group: Lighting\ninclude_subgroups: true');
+    const text = renderPlanText(result.plan);
+    expect(text).toContain('  lighting ← ftrack group Lighting and its sub-groups: 5 members\n');
+    expect(text).toContain(
+      '    ana         via ftrack group Lighting; via ftrack group FX (sub-group of Lighting)\n',
+    );
+    expect(text).toContain(
+      '    max         via ftrack group Sims (sub-group of FX, sub-group of Lighting)\n',
+    );
+    expect(text).toContain('ignored (ignore_users): never changed');
+    expect(text).toContain(
+      '      from g.yaml:9:7 (group lighting) via ftrack group FX (sub-group of Lighting)\n',
+    );
+    const markdown = renderPlanMarkdown(result.plan);
+    expect(markdown).toContain('Group <strong>lighting ← ftrack group Lighting and its sub-groups');
+    expect(markdown).toContain('- `ivy` via ftrack group FX (sub-group of Lighting)');
+  });
+
+  it('takes only direct members without include_subgroups', () => {
+    const result = plan('ftrack_group: Lighting');
+    expect(result.plan.groups?.[0]?.members).toEqual([
+      { user: 'ana', via: [['Lighting']] },
+      { user: 'bo', via: [['Lighting']] },
+    ]);
+    expect(result.plan.changes.map((c) => c.user)).toEqual(['bo']);
+  });
+
+  it('reports a missing ftrack group at its position, with did-you-mean (FR408)', () => {
+    const result = plan('ftrack_group: Lightning\ninclude_subgroups: true');
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'FR408',
+        summary:
+          'Group "lighting" reads its members from the ftrack group "Lightning", which does not exist on the server',
+        hint: 'Did you mean "Lighting"?',
+        source: { file: 'g.yaml', line: 6, col: 19 },
+      },
+    ]);
+    const far = plan('ftrack_group: Editorial');
+    expect(far.diagnostics[0]?.hint).toBe(
+      'Check the group name in ftrack (names are case-sensitive).',
+    );
+  });
+
+  it('has no groups key when the config lists its members', () => {
+    expect(plan('members: [bo]').plan.groups).toBeUndefined();
+  });
+
+  it('an empty ftrack group gives nobody the roles', () => {
+    const server = { ...SERVER, groups: [{ name: 'Lighting', members: [] }] };
+    const result = plan('ftrack_group: Lighting', server);
+    expect(result.plan.groups?.[0]?.members).toEqual([]);
+    expect(result.plan.changes).toEqual([]);
+  });
+});
