@@ -3,11 +3,11 @@
  * for the studio sizes of issue 10 and writes bench/results/<date>.json and .md.
  *
  *   node bench/run.js [--sizes S,M,L] [--latencies 0,25] [--plan-runs N] [--baseline-sample N]
- *                     [--out DIR]
+ *                     [--out DIR] [--cpu-prof DIR]
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SIZES, type StudioSize } from './lib/generate-studio.js';
 import { measureSize, type SizeResult } from './lib/measure-size.js';
 import { REPO_ROOT } from './lib/paths.js';
@@ -19,6 +19,7 @@ interface BenchArgs {
   planRuns: number;
   baselineSample: number;
   out: string;
+  cpuProf?: string;
 }
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -30,6 +31,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'plan-runs': { type: 'string', default: '3' },
       'baseline-sample': { type: 'string', default: '250' },
       out: { type: 'string', default: join(REPO_ROOT, 'bench/results') },
+      'cpu-prof': { type: 'string' },
     },
   });
   const sizes = values.sizes.split(',').map((name) => {
@@ -43,6 +45,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     planRuns: Number(values['plan-runs']),
     baselineSample: Number(values['baseline-sample']),
     out: values.out,
+    ...(values['cpu-prof'] === undefined ? {} : { cpuProf: resolve(values['cpu-prof']) }),
   };
 }
 
@@ -55,11 +58,18 @@ export async function runBench(argv: string[]): Promise<void> {
   for (const size of args.sizes) {
     log(`size ${size.name}: ${size.users} users, ${size.projects} projects`);
     // L is measured once per latency: a plan there takes long enough to be stable.
-    const planRuns = size.name === 'L' ? 1 : args.planRuns;
+    // S is short and noisy: two more runs for its median.
+    const planRuns = size.name === 'L' ? 1 : size.name === 'S' ? args.planRuns + 2 : args.planRuns;
     // S runs baseline (a) on every user; M and L on a sample, extrapolated.
     const baselineSample = size.name === 'S' ? size.users + 1 : args.baselineSample;
     results.push(
-      await measureSize(size, { latencies: args.latencies, planRuns, baselineSample, log }),
+      await measureSize(size, {
+        latencies: args.latencies,
+        planRuns,
+        baselineSample,
+        log,
+        ...(args.cpuProf === undefined ? {} : { cpuProfDir: args.cpuProf }),
+      }),
     );
   }
   const written = writeResults(args.out, results, loadAtStart);

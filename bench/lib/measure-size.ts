@@ -51,6 +51,8 @@ export interface MeasureOptions {
   /** Users of baseline (a) actually queried. */
   baselineSample: number;
   log: (line: string) => void;
+  /** Write V8 CPU profiles of every CLI run and emulator host here (slows them down). */
+  cpuProfDir?: string;
 }
 
 function describeStudio(studio: Studio): SizeResult['studio'] {
@@ -103,11 +105,17 @@ function checkRun(run: CliRun, what: string, ok: number[]): void {
     throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(0, 2000)}`);
 }
 
+/** `--cpu-prof` flags for one process when profiling was asked for. */
+function profileArgs(dir: string | undefined, name: string): string[] {
+  return dir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`];
+}
+
 async function measurePlan(
   host: EmulatorHost,
   studio: Studio,
   files: StudioFiles,
   runs: number,
+  nodeArgs: string[],
 ): Promise<LatencyResult['plan']> {
   const steps: LatencyResult['plan'][] = [];
   for (let i = 0; i < runs; i++) {
@@ -115,6 +123,7 @@ async function measurePlan(
       runCli(['plan', files.configDir, '--format', 'json'], {
         cwd: files.dir,
         env: env(host, studio),
+        nodeArgs,
       }),
     );
     checkRun(run, 'plan', [0]);
@@ -142,7 +151,12 @@ async function measureLatency(
   latencyMs: number,
   options: MeasureOptions,
 ): Promise<LatencyResult> {
-  const host = await startEmulatorHost(files.seedFile, latencyMs);
+  const name = `${studio.size.name}-${latencyMs}ms`;
+  const host = await startEmulatorHost(
+    files.seedFile,
+    latencyMs,
+    profileArgs(options.cpuProfDir, `${name}-emulator`),
+  );
   try {
     const log = (what: string, ms: number): void =>
       options.log(`  ${studio.size.name} ${latencyMs} ms: ${what} ${(ms / 1000).toFixed(2)} s`);
@@ -158,7 +172,8 @@ async function measureLatency(
       }),
     );
     log('fetch floor', floorRun.wallMs);
-    const plan = await measurePlan(host, studio, files, options.planRuns);
+    const planArgs = profileArgs(options.cpuProfDir, `${name}-plan`);
+    const plan = await measurePlan(host, studio, files, options.planRuns, planArgs);
     log('plan', plan.wallMs);
     const [baseline, baselineRequests, baselineBytes] = await counted(host, () =>
       runFtrackApiBaseline({ url: host.url, studio, sample: options.baselineSample }),
@@ -173,7 +188,11 @@ async function measureLatency(
           '--audit-log',
           join(files.dir, `audit-${latencyMs}.jsonl`),
         ],
-        { cwd: files.dir, env: env(host, studio) },
+        {
+          cwd: files.dir,
+          env: env(host, studio),
+          nodeArgs: profileArgs(options.cpuProfDir, `${name}-apply`),
+        },
       ),
     );
     checkRun(applyRun, 'apply', [0]);

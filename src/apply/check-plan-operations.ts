@@ -18,14 +18,16 @@ import { planFileError } from './read-plan-file.js';
  * the same scope are one swap (`update_user_security_role`), exactly as the planner pairs them.
  */
 export function rebuildOperations(plan: Plan, current: CurrentState): SecurityRoleOperation[] {
-  const swaps = pairSwaps(plan.changes);
+  const index = indexForPlan(current);
+  const changes = structuredClone(plan.changes);
+  const swaps = pairSwaps(changes, index.isOpen);
   const swapped = new Set(
     swaps.flatMap((s) => [`${s.user}\u0000${s.from}`, `${s.user}\u0000${s.to}`]),
   );
-  const transitions: Transition[] = plan.changes
+  const transitions: Transition[] = changes
     .filter((c) => !swapped.has(`${c.user}\u0000${c.role}`))
     .map(({ user, role, before, after }) => ({ user, role, before, after }));
-  return buildOperations(transitions, swaps, indexForPlan(current));
+  return buildOperations(transitions, swaps, index);
 }
 
 /**

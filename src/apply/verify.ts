@@ -1,6 +1,5 @@
 import type { CurrentState } from '../current/types.js';
-import { scopesEqual } from '../model/index.js';
-import { indexForPlan, type Plan } from '../plan/index.js';
+import { indexForPlan, sameAccess, type Plan } from '../plan/index.js';
 import { describeScope } from './describe.js';
 import { planStateDigest } from './plan-state.js';
 
@@ -10,7 +9,7 @@ export function findResidualDifferences(plan: Plan, current: CurrentState): stri
   const found: string[] = [];
   for (const change of plan.changes) {
     const held = index.held.get(change.user)?.get(change.role) ?? null;
-    if (scopesEqual(held, change.after)) continue;
+    if (sameAccess(held, change.after, index.isOpen)) continue;
     found.push(
       `${change.user} / ${change.role}: expected ${describeScope(change.after)}, found ${describeScope(held)}`,
     );

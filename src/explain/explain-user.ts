@@ -1,11 +1,12 @@
 import type { CurrentState } from '../current/types.js';
 import type { DesiredGrant, DesiredState } from '../desired/types.js';
-import { compareStrings, scopesEqual, type Scope, type UserName } from '../model/index.js';
+import { compareStrings, type Scope, type UserName } from '../model/index.js';
 import {
   canonicalScope,
   formatSource,
   indexForPlan,
   isIgnoredUser,
+  sameAccess,
   type Plan,
 } from '../plan/index.js';
 import { collectDesiredUsers } from '../plan/desired-users.js';
@@ -122,12 +123,20 @@ function explainRole(
   const projects = new Set([...(parts?.projects.keys() ?? []), ...c.projects]);
   for (const project of [...projects].sort(compareStrings)) {
     // `desired` is the canonical scope: a grant of an open project under all open
-    // projects is dropped there (no effect), and the planner revokes one held on the server.
+    // projects adds no access, so it is dropped there and one held on the server is left
+    // alone by the planner (no effect either way).
     const want = d.projects.includes(project);
     const has = c.projects.includes(project);
     const asked = parts?.projects.has(project) === true;
+    const redundant = d.all_open && ctx.isOpen(project);
     const status: ItemStatus =
-      want === has ? (want || !asked ? 'in-sync' : 'no-effect') : differs(want);
+      want === has
+        ? want || !asked
+          ? 'in-sync'
+          : 'no-effect'
+        : redundant
+          ? 'no-effect'
+          : differs(want);
     items.push({
       project,
       desired: want,
@@ -144,5 +153,5 @@ function explainRole(
       items.push({ project, desired: true, current: false, status, sources });
     }
   }
-  return { role, desired, current, in_sync: scopesEqual(desired, current), items };
+  return { role, desired, current, in_sync: sameAccess(desired, current, ctx.isOpen), items };
 }

@@ -21,9 +21,7 @@ interface Context {
  * access and is dropped). Users whose assignments the format cannot express so that
  * `plan` stays empty (an `API` role, an `ASSIGNED` role on a private project, a name the
  * format rejects, a project name that is a glob) are left out and listed in `skipped`;
- * with `manage: declared` they stay unmanaged. So are users holding explicit grants of
- * open projects under all open projects (plan revokes those), unless `tidy` is set.
- * Inactive users are left out unless asked.
+ * with `manage: declared` they stay unmanaged. Inactive users are left out unless asked.
  */
 export function collectExport(current: CurrentState, options: ExportOptions = {}): ExportModel {
   const ctx = createContext(current);
@@ -42,9 +40,7 @@ export function collectExport(current: CurrentState, options: ExportOptions = {}
     const roles = held
       .map((a) => ({ role: ctx.roleById.get(a.roleId)!.name, scope: scopeOf(a, ctx) }))
       .sort((x, y) => compareStrings(x.role, y.role));
-    const problem =
-      whyInexpressible(user.username, roles, ctx) ??
-      (options.tidy === true ? undefined : redundantGrants(held, ctx));
+    const problem = whyInexpressible(user.username, roles, ctx);
     if (problem !== undefined) skipped.push({ username: user.username, reason: problem });
     else users.push({ username: user.username, isActive: user.isActive, roles });
   }
@@ -87,25 +83,6 @@ function scopeOf(a: CurrentState['assignments'][number], ctx: Context): Scope {
     .filter((p) => !(a.allOpen && !p.isPrivate))
     .map((p) => p.name);
   return { all_open: a.allOpen, projects: [...new Set(projects)].sort(compareStrings) };
-}
-
-/**
- * Explicit grants of open projects under all open projects: the format cannot express
- * them and `plan` revokes them (they add no access), so such a user is left out unless
- * `tidy` accepts that the first apply revokes them.
- */
-function redundantGrants(held: CurrentState['assignments'], ctx: Context): string | undefined {
-  const found = held.flatMap((a) => {
-    if (!a.allOpen) return [];
-    const open = a.projectIds
-      .map((id) => ctx.projectsById.get(id))
-      .filter((p): p is CurrentProject => p !== undefined && !p.isPrivate)
-      .map((p) => p.name)
-      .sort(compareStrings);
-    return open.length === 0 ? [] : [`${ctx.roleById.get(a.roleId)!.name}: ${open.join(', ')}`];
-  });
-  if (found.length === 0) return undefined;
-  return `explicit grants of open projects under all-open (${found.sort(compareStrings).join('; ')}), which plan revokes; use --tidy`;
 }
 
 function whyInexpressible(

@@ -10,12 +10,6 @@ export interface ExportOptions {
   users?: string;
   /** Also export inactive users (default: left out, so they stay unmanaged). */
   includeInactive?: boolean;
-  /**
-   * Also export users holding explicit grants of open projects under all open projects,
-   * in canonical form (without those grants): the first apply then revokes them, which
-   * loses no access. Default: such users are left out, so plan stays empty.
-   */
-  tidy?: boolean;
 }
 
 export interface ExportedUser {

@@ -1,15 +1,9 @@
 import type { DesiredState } from '../desired/types.js';
-import {
-  compareStrings,
-  scopesEqual,
-  type RoleName,
-  type Scope,
-  type UserName,
-} from '../model/index.js';
+import { compareStrings, type RoleName, type Scope, type UserName } from '../model/index.js';
 import type { PlanIndex } from './current-index.js';
 import type { Swap, Transition } from './operations.js';
 import type { ResolvedUser } from './resolve.js';
-import { formatSources } from './scope.js';
+import { formatSources, makeScope, sameAccess } from './scope.js';
 import type { PlanChange } from './types.js';
 
 export interface UserDiff {
@@ -19,11 +13,10 @@ export interface UserDiff {
 }
 
 /**
- * The changes of one managed user: every role they hold or should hold whose scope differs
- * from the desired one (in canonical form, see scope.ts). Undeclared and retired roles are
- * removed. Explicit grants of open projects under all-open are not desired: they add no
- * access today but would keep the project reachable if it were made private, so they are
- * revoked. `after` is exactly what the server will hold.
+ * The changes of one managed user: every role they hold or should hold whose access
+ * differs. Undeclared and retired roles are removed. An all-open scope keeps the explicit
+ * grants of open projects it already has (they add no access; see scope.ts), so `after`
+ * is exactly what the server will hold.
  */
 export function diffManagedUser(
   username: UserName,
@@ -41,8 +34,8 @@ export function diffManagedUser(
     const grant = wanted?.roles.get(role);
     const retired = desired.catalogue.get(role)?.retired === true;
     const target = retired || grant === undefined ? null : grant.scope;
-    if (scopesEqual(before, target)) continue;
-    const after = target;
+    if (sameAccess(before, target, index.isOpen)) continue;
+    const after = target === null ? null : finalScope(before, target, index.isOpen);
     changes.push({
       user: username,
       role,
@@ -59,7 +52,7 @@ export function diffManagedUser(
       ),
     });
   }
-  const swaps = pairSwaps(changes);
+  const swaps = pairSwaps(changes, index.isOpen);
   const swapped = new Set(swaps.flatMap((s) => [s.from, s.to]));
   const transitions = changes
     .filter((c) => !swapped.has(c.role))
@@ -67,18 +60,28 @@ export function diffManagedUser(
   return { changes, transitions, swaps };
 }
 
+/** The scope the server will hold: the target, plus explicit open grants all-open keeps. */
+function finalScope(before: Scope | null, target: Scope, isOpen: (p: string) => boolean): Scope {
+  if (!target.all_open || before === null) return target;
+  return makeScope(true, [...target.projects, ...before.projects.filter(isOpen)]);
+}
+
 /**
- * A removed role and an assigned role of one user with exactly the same scope become one
- * `update_user_security_role` (the server keeps the scope). Also used by apply to check
- * that a saved plan's operations match its changes.
+ * A removed role and an assigned role of one user with the same access become one
+ * `update_user_security_role` (the server keeps the scope). The assigned change's `after`
+ * is then the removed role's scope as held. Apply uses the same pairing to check that a
+ * saved plan's operations follow from its changes.
  */
-export function pairSwaps(changes: readonly PlanChange[]): Swap[] {
+export function pairSwaps(changes: PlanChange[], isOpen: (project: string) => boolean): Swap[] {
   const removed = changes.filter((c) => c.action === 'remove');
   const swaps: Swap[] = [];
   for (const added of changes.filter((c) => c.action === 'assign')) {
-    const match = removed.find((r) => r.user === added.user && scopesEqual(r.before, added.after));
+    const match = removed.find(
+      (r) => r.user === added.user && sameAccess(r.before, added.after, isOpen),
+    );
     if (match === undefined) continue;
     removed.splice(removed.indexOf(match), 1);
+    added.after = match.before;
     swaps.push({ user: added.user, from: match.role, to: added.role });
   }
   return swaps;

@@ -3,9 +3,8 @@ import { compareStrings, type Scope, type SourceRef } from '../model/index.js';
 /**
  * Scopes in the planner. The canonical form: when a role is on all open projects, an
  * explicit grant of an open project adds no access (and a strict server refuses to make
- * one), so the desired scope never holds one; the planner revokes such grants found on
- * the server (they would keep the project reachable if it were made private). Private
- * projects are reachable only through explicit grants and always count.
+ * one), so such grants are ignored when comparing scopes, never added, never revoked.
+ * Private projects are reachable only through explicit grants and always count.
  */
 
 /** Drops the open projects of an all-open scope (they add no access). */

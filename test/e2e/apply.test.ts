@@ -254,9 +254,9 @@ describe('ftrack-roles apply', () => {
     s.emu.resetCounters();
     const refused = await s.run(['apply', 'access', '--yes']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('--allow-removals 3');
+    expect(refused.stderr).toContain('--allow-removals 2');
     expect(writeCount(s.emu)).toBe(0);
-    const allowed = await s.run(['apply', 'access', '--yes', '--allow-removals', '3']);
+    const allowed = await s.run(['apply', 'access', '--yes', '--allow-removals', '2']);
     expect(allowed.code, allowed.stderr).toBe(0);
   });
 });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { DriftReport } from '../../src/drift/index.js';
-import type { Plan } from '../../src/plan/index.js';
 import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
 import { fakeIo } from './fake-io.js';
 
@@ -312,29 +311,5 @@ describe('a random studio of 2,000 users', () => {
     const drift = await cli(emu, ['drift', dir], 'admin', 'admin-key');
     expect(drift.code, drift.stdout.slice(0, 2000)).toBe(0);
     expect(existsSync(join(dir, 'users.yaml'))).toBe(true);
-  });
-
-  it('export --tidy → the plan only revokes explicit grants that all-open covers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ftrack-roles-export-'));
-    const exported = await cli(emu, ['export', '--out', dir, '--tidy'], 'admin', 'admin-key');
-    expect(exported.code, exported.stderr).toBe(0);
-    const plan = await cli(emu, ['plan', dir, '--format', 'json'], 'admin', 'admin-key');
-    expect([0, 3]).toContain(plan.code);
-    const { changes } = JSON.parse(plan.stdout) as Plan;
-    expect(changes.length).toBeGreaterThan(0);
-    const open = new Set(
-      emu
-        .snapshot()
-        .projects.filter((p) => !p.is_private)
-        .map((p) => p.name),
-    );
-    for (const change of changes) {
-      expect(change.action).toBe('modify');
-      expect(change.before?.all_open && change.after?.all_open).toBe(true);
-      const revoked = change.before!.projects.filter((p) => !change.after!.projects.includes(p));
-      expect(revoked.length).toBeGreaterThan(0);
-      expect(revoked.every((p) => open.has(p))).toBe(true);
-      expect(change.after!.projects.every((p) => change.before!.projects.includes(p))).toBe(true);
-    }
   });
 });

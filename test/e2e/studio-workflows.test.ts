@@ -63,6 +63,30 @@ describe('ftrack groups in the example studio', () => {
   });
 });
 
+describe('reading ftrack groups only when the config uses them', () => {
+  const groupQueries = () =>
+    emu
+      .requests()
+      .flat()
+      .filter((op) => JSON.stringify(op).includes('from Group')).length;
+
+  it('does not read groups for a config that lists its members', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftrack-roles-members-'));
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      'version: 1\ngroups:\n  comp:\n    members: [dara]\n    roles: { User: all-open }\n',
+    );
+    emu.resetCounters();
+    const listed = await cli(['plan', dir]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).not.toContain('Members read from ftrack groups');
+    expect(groupQueries()).toBe(0);
+    emu.resetCounters();
+    expect((await cli(['plan', ACCESS])).code).toBe(0);
+    expect(groupQueries()).toBeGreaterThan(0);
+  });
+});
+
 describe('the offline catalogue', () => {
   let dir: string;
   beforeAll(async () => {

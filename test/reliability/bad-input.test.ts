@@ -113,6 +113,16 @@ describe('bad input through the CLI', () => {
     expect(parseDiagnostics(validate.stderr)).toEqual(c.diagnostics);
   });
 
+  it('UTF-8 with a BOM and CRLF line ends is not bad input: it validates and plans', async () => {
+    const dir = join(generatedBase, 'utf8-bom-crlf');
+    mkdirSync(dir, { recursive: true });
+    const text = 'version: 1\r\nusers:\r\n  ana:\r\n    roles:\r\n      User: all-open\r\n';
+    writeFileSync(join(dir, 'access.yaml'), `\uFEFF${text}`);
+    expect((await runIn(dir, ['validate', '.'])).code).toBe(0);
+    const plan = await runIn(dir, ['plan', '.', '--detailed-exitcode'], studioEnv(emu));
+    expect([0, 2], plan.stderr).toContain(plan.code);
+  });
+
   it('apply of an invalid config exits 1 and sends nothing either', async () => {
     const c = generated.find((g) => g.name === 'plan-everything-unknown-at-once')!;
     emu.resetCounters();

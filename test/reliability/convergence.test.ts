@@ -31,6 +31,27 @@ function rolesOf(snapshot: EmulatorSnapshot, username: string) {
   return snapshot.users.find((u) => u.username === username)?.roles;
 }
 
+type Roles = Record<string, { all_open: boolean; projects: string[] }>;
+
+/**
+ * Under all-open, an explicit grant of an open project adds no access: the planner keeps
+ * such grants that were already held (never adds them; a role swap carries them over).
+ * Returns the roles without them, and whether the user held each of them before.
+ */
+function keptOpenGrants(studio: Studio, roles: Roles, before: Roles) {
+  const open = new Set(studio.projects.filter((p) => !p.is_private).map((p) => p.name));
+  // A role swap (update_user_security_role) carries the removed role's grants over.
+  const heldBefore = new Set(Object.values(before).flatMap((scope) => scope.projects));
+  let extraWereHeld = true;
+  const stripped: Roles = {};
+  for (const [role, scope] of Object.entries(roles)) {
+    const extra = scope.all_open ? scope.projects.filter((p) => open.has(p)) : [];
+    for (const p of extra) if (!heldBefore.has(p)) extraWereHeld = false;
+    stripped[role] = { ...scope, projects: scope.projects.filter((p) => !extra.includes(p)) };
+  }
+  return { roles: stripped, extraWereHeld };
+}
+
 async function checkConvergence(studio: Studio, desiredFile: DesiredFile): Promise<void> {
   const emu = await startEmulator({ seed: seedOf(studio) });
   try {
@@ -46,7 +67,12 @@ async function checkConvergence(studio: Studio, desiredFile: DesiredFile): Promi
     for (const user of studio.users) {
       const roles = rolesOf(after, user.username);
       if (managed.has(user.username)) {
-        expect(roles, user.username).toEqual(expectedRoles(studio, desiredFile, user.username));
+        const held = rolesOf(before, user.username) ?? {};
+        const kept = keptOpenGrants(studio, roles ?? {}, held);
+        expect(kept.roles, user.username).toEqual(
+          expectedRoles(studio, desiredFile, user.username),
+        );
+        expect(kept.extraWereHeld, user.username).toBe(true);
       } else {
         expect(roles, user.username).toEqual(rolesOf(before, user.username));
       }

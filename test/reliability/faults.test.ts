@@ -147,6 +147,10 @@ describe('connection and credentials', () => {
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/credential|authenticat/i);
     expect(denied.stderr + denied.stdout).not.toContain('wrong-key-123');
+    // Not retried: no request was sent twice.
+    const bodies = s.emu.requests().map((ops) => JSON.stringify(ops));
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(new Set(bodies).size).toBe(bodies.length);
     expect(writeRequests(s.emu)).toEqual([]);
     expect(s.emu.snapshot()).toEqual(seeded);
     // A user that does not exist is refused the same way.

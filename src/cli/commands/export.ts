@@ -28,9 +28,8 @@ Examples:
   $ ftrack-roles export --out access/ && ftrack-roles plan access/   # "No changes."
 
 The files hold no key. Left out, and listed in a comment (with manage: declared they are
-not managed): inactive users (unless --include-inactive), users holding explicit grants
-of open projects under all-open, which plan would revoke (unless --tidy), and users whose
-roles the format cannot express (an API role, an ASSIGNED role on a private project).
+not managed): inactive users (unless --include-inactive) and users whose roles the
+format cannot express (an API role, an ASSIGNED role on a private project).
 
 Exit status: 0 success, 1 error (server or network error, files exist without --force).
 `;
@@ -39,7 +38,6 @@ interface ExportCliOptions extends ConnectionCliOptions {
   out?: string;
   users?: string;
   includeInactive?: boolean;
-  tidy?: boolean;
   force?: boolean;
 }
 
@@ -60,10 +58,6 @@ export function registerExportCommand(
     )
     .option('--users <glob>', 'export only the users whose username matches GLOB')
     .option('--include-inactive', 'also export inactive users (default: left out, so unmanaged)')
-    .option(
-      '--tidy',
-      'also export users holding explicit grants of open projects under all-open, without those grants (the first apply revokes them; no access is lost)',
-    )
     .option('--force', 'overwrite files that already exist in --out DIR');
   addConnectionOptions(command)
     .addHelpText('after', EXAMPLES)
@@ -77,7 +71,6 @@ export function registerExportCommand(
       const model = collectExport(current, {
         ...(options.users === undefined ? {} : { users: options.users }),
         includeInactive: options.includeInactive === true,
-        tidy: options.tidy === true,
       });
       if (options.out === undefined) io.stdout(renderExportDocument(model));
       else await writeExport(io.cwd, options.out, model, options.force === true);

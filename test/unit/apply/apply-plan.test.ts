@@ -70,7 +70,7 @@ describe('applyPlan', () => {
     expect(result.error).toBeInstanceOf(VerificationError);
     expect(result.differences).toEqual([
       'ana / Reviewer: expected secret, found not held',
-      'ana / User: expected all open projects, found alpha',
+      'ana / User: expected all open projects + alpha, found alpha',
       'bo / Lead: expected not held, found all open projects',
     ]);
   });

@@ -59,7 +59,7 @@ describe('buildAuditEntry', () => {
           role: 'User',
           action: 'modify',
           before: { all_open: false, projects: ['alpha'] },
-          after: { all_open: true, projects: [] },
+          after: { all_open: true, projects: ['alpha'] },
         },
       ],
       ci: { provider: 'github', commit: 'abc', run: '1' },

@@ -76,7 +76,7 @@ describe('checkPlanOperations refuses an edited plan file (FR467)', () => {
   });
 
   it.each([
-    ['an operation dropped', (p: Plan) => void p.operations.pop(), /operation #3 is not/],
+    ['an operation dropped', (p: Plan) => void p.operations.pop(), /operation #2 is not/],
     ['operations reordered', (p: Plan) => void p.operations.reverse(), /operation #1 is not/],
     [
       'an operation aimed at another user',

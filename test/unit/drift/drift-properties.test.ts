@@ -25,10 +25,7 @@ describe('drift report properties', () => {
     fc.assert(
       fc.property(users, users, (wanted, held) => {
         // The config is the export of one random server; the server is another.
-        const model = collectExport(buildState({ users: wanted }), {
-          tidy: true,
-          includeInactive: true,
-        });
+        const model = collectExport(buildState({ users: wanted }), { includeInactive: true });
         const { desired } = loadTexts({ 'access.yaml': renderExportDocument(model) });
         const current = buildState({ users: held });
         const { plan } = planChanges({ desired, current, apiUser: 'svc' });

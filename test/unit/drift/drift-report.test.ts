@@ -100,7 +100,7 @@ describe('buildDriftReport', () => {
     });
   });
 
-  it('keeps grants revoked because all-open is turned on with the not-applied difference', () => {
+  it('classifies all-open turned on as not applied, a private grant as changed on the server', () => {
     const report = drift(
       '  ana:\n    roles:\n      User: all-open\n  bo:\n    roles:\n      User: all-open\n',
       {
@@ -112,16 +112,11 @@ describe('buildDriftReport', () => {
       },
     );
     expect(report.differences.map((d) => [d.kind, d.user, d.missing, d.extra])).toEqual([
-      [
-        'not-applied',
-        'ana',
-        { all_open: true, projects: [] },
-        { all_open: false, projects: ['alpha'] },
-      ],
+      // the explicit open grant alpha stays: under all-open it adds no access
+      ['not-applied', 'ana', { all_open: true, projects: [] }, null],
       // secret is private: revoking it takes access away that the config does not give
       ['changed-on-server', 'ana', null, { all_open: false, projects: ['secret'] }],
-      // an explicit open grant under all-open, made on the server: plan revokes it
-      ['changed-on-server', 'bo', null, { all_open: false, projects: ['beta'] }],
+      // bo's explicit open grant under all-open adds no access: not a difference
     ]);
   });
 

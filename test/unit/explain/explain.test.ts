@@ -65,15 +65,15 @@ describe('explainUser', () => {
     expect(user.desired).toEqual({ all_open: true, projects: ['secret'] });
     expect(user.items.map((i) => [i.project, i.status, i.sources.map((s) => s.source)])).toEqual([
       [null, 'missing', ['access/groups.yaml:6:13 (group lighting)']],
-      // alpha is open: once the role is on all open projects, the planner revokes the
-      // explicit grant the server holds
-      ['alpha', 'extra', ['access/groups.yaml:10:22 (group secret-team)']],
+      // alpha is open: once the role is on all open projects, the explicit grant the
+      // server holds adds no access, and the planner leaves it alone
+      ['alpha', 'no-effect', ['access/groups.yaml:10:22 (group secret-team)']],
       ['secret', 'missing', ['access/groups.yaml:10:14 (group secret-team)']],
     ]);
     expect(view.summary).toEqual({ roles: 2, in_sync: 0, differences: 2 });
   });
 
-  it('marks an open project named under all-open as no effect, and one held so as extra', () => {
+  it('marks an open project named or held under all-open as no effect', () => {
     const current = buildState({
       users: [
         { username: 'bo', roles: { User: { all_open: true, projects: ['alpha'] } } },
@@ -88,9 +88,9 @@ describe('explainUser', () => {
     const bo = explainUser({ desired, current, plan }, 'bo');
     expect(bo.roles[0]!.items.map((i) => [i.project, i.status])).toEqual([
       [null, 'in-sync'],
-      ['alpha', 'extra'],
+      ['alpha', 'no-effect'],
     ]);
-    expect(bo.roles[0]).toMatchObject({ in_sync: false, change: { action: 'modify' } });
+    expect(bo.roles[0]).toMatchObject({ in_sync: true, change: null });
     const cy = explainUser({ desired, current, plan }, 'cy');
     expect(cy.roles[0]!.items.map((i) => [i.project, i.status])).toEqual([
       [null, 'in-sync'],

@@ -46,7 +46,7 @@ const studio = buildState({
 describe('collectExport', () => {
   it('keeps active users with roles, sorted, in canonical scopes', () => {
     const model = collectExport(studio);
-    expect(model.users.map((u) => u.username)).toEqual(['ana', 'bo', 'svc']);
+    expect(model.users.map((u) => u.username)).toEqual(['ana', 'bo', 'cy', 'svc']);
     expect(model.users[0]!.roles).toEqual([
       { role: 'Lead', scope: { all_open: false, projects: ['show_a', 'show_b'] } },
       { role: 'User', scope: { all_open: true, projects: ['secret'] } },
@@ -66,11 +66,6 @@ describe('collectExport', () => {
   it('lists inactive and inexpressible users as skipped, with the reason', () => {
     expect(collectExport(studio).skipped).toEqual([
       { username: 'api-bot', reason: 'holds the API role "API", which cannot be given to users' },
-      {
-        username: 'cy',
-        reason:
-          'explicit grants of open projects under all-open (User: alpha, beta), which plan revokes; use --tidy',
-      },
       { username: 'jo', reason: 'holds the ASSIGNED role "Restricted User" on a private project' },
       { username: 'zoe', reason: 'inactive (use --include-inactive)' },
     ]);
@@ -112,22 +107,16 @@ describe('collectExport', () => {
     });
     expect(result.plan.changes).toEqual([]);
   });
-  it('with tidy, exports explicit open grants under all-open in canonical form', () => {
-    const model = collectExport(studio, { tidy: true });
+  it('writes explicit open grants under all-open in canonical form, and plan keeps them', () => {
+    const model = collectExport(studio);
     expect(model.users.find((u) => u.username === 'cy')?.roles).toEqual([
       { role: 'User', scope: { all_open: true, projects: ['secret'] } },
     ]);
     const files = renderExportFiles(model).map((f) => [f.path, f.text]);
     const { desired } = loadTexts(Object.fromEntries(files));
     const { plan } = planChanges({ desired, current: studio, apiUser: 'svc' });
-    // the first apply only revokes the redundant grants: no access is lost
-    expect(plan.changes.map((c) => [c.user, c.before, c.after])).toEqual([
-      [
-        'cy',
-        { all_open: true, projects: ['alpha', 'beta', 'secret'] },
-        { all_open: true, projects: ['secret'] },
-      ],
-    ]);
+    // the explicit grants of open projects add no access: not a difference
+    expect(plan.changes).toEqual([]);
   });
 });
 
@@ -147,6 +136,9 @@ describe('renderExportFiles', () => {
         '  bo:',
         '    roles:',
         '      Reviewer: []',
+        '  cy:',
+        '    roles:',
+        '      User: {all_open: true, projects: [secret]}',
         '  svc:',
         '    roles:',
         '      Administrator: all-open',
