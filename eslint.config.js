@@ -61,6 +61,9 @@ const boundaries = {
     '**/desired/**',
   ],
   'src/apply/**': ['**/emulator/**', '**/cli/**'],
+  'src/export/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**'],
+  'src/explain/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**'],
+  'src/drift/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**'],
 };
 
 export default tseslint.config(

@@ -42,6 +42,9 @@ const forbidden: Record<string, string[]> = {
   session: ['plan', 'apply', 'emulator', 'cli', 'config', 'desired'],
   current: ['plan', 'apply', 'emulator', 'cli', 'config', 'desired'],
   apply: ['emulator', 'cli'],
+  export: ['session', 'apply', 'emulator', 'cli'],
+  explain: ['session', 'apply', 'emulator', 'cli'],
+  drift: ['session', 'apply', 'emulator', 'cli'],
   wire: [
     'model',
     'diagnostics',
