@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,31 @@ beforeAll(() => {
 }, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * The README promises two set-up commands. `npm test` is what CI runs around this very
+ * suite; `npm run demo` is run here as a user would, so the README's main job is tested.
+ * The package tests live in the same file so that the builds they run never overlap.
+ */
+describe("the README's set-up commands", () => {
+  it('are `npm ci && npm run demo` and `npm test`', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const setUp = /## Set-up\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const commands = setUp
+      .split('\n')
+      .map((line) => line.replace(/#.*$/, '').trim())
+      .filter(Boolean);
+    expect(commands).toEqual(['npm ci && npm run demo', 'npm test']);
+  });
+
+  it('npm run demo builds, runs the example studio end to end and exits 0', () => {
+    const out = npm(['run', 'demo'], root);
+    expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toContain('Plan: 2 to assign, 2 to modify, 2 to remove.');
+    expect(out).toContain('Demo finished: the server converged to the desired state.');
+    expect(out).not.toContain('local-demo-key');
+  }, 180_000);
+});
 
 describe('the npm package', () => {
   it('holds the built dist/, the schemas, README, LICENSE and package.json only', () => {
