@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EmulatorSetupError, startEmulator } from '../../emulator/index.js';
 import type { CliIo } from '../io.js';
@@ -47,8 +48,8 @@ async function runEmulator(options: EmulatorCommandOptions, io: CliIo): Promise<
     emulator = await startEmulator({
       host: options.host,
       port: options.port,
-      ...(options.seed !== undefined ? { seedFile: options.seed } : {}),
-      ...(options.state !== undefined ? { stateFile: options.state } : {}),
+      ...(options.seed !== undefined ? { seedFile: resolve(io.cwd, options.seed) } : {}),
+      ...(options.state !== undefined ? { stateFile: resolve(io.cwd, options.state) } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,29 @@ describe('ftrack-roles emulator', () => {
     expect(response.json).toMatchObject([{ data: [{ username: 'maria' }] }]);
     process.emit('SIGTERM');
     expect(await running).toBe(0);
+  });
+
+  it('reads --seed and writes --state relative to its working directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cwd-'));
+    try {
+      writeFileSync(
+        join(dir, 'seed.yaml'),
+        'security_roles: [{ name: Administrator, type: PROJECT }]\n' +
+          'users: [{ username: root, api_key: k, roles: { Administrator: all-open } }]\n',
+      );
+      const io = { ...fakeIo(), cwd: dir };
+      const running = runCli(
+        ['emulator', '--port', '0', '--seed', 'seed.yaml', '--state', 'state.json'],
+        io,
+      );
+      await waitFor(() => io.out.length > 0);
+      expect(io.out.join('')).toMatch(/^listening on /);
+      expect(existsSync(join(dir, 'state.json'))).toBe(true);
+      process.emit('SIGTERM');
+      expect(await running).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('explains itself in --help with an example', async () => {
