@@ -84,18 +84,15 @@ export function evaluateTargets(results: SizeResult[]): TargetResult[] {
     });
   }
   const applies = results.flatMap((r) =>
-    r.latencies.map((l) => ({ size: r.size.name, ...l.apply })),
+    r.latencies.map((l) => ({ at: `${r.size.name} ${l.latencyMs} ms`, ...l.apply })),
   );
   if (applies.length > 0) {
-    const worst = Math.max(...applies.map((a) => a.writeRequests ?? 0));
     targets.push({
       target: 'apply sends its changes in one request',
       measured: applies
-        .map(
-          (a) => `${a.size}: ${a.writeRequests} write request of ${a.writeOperations} operations`,
-        )
+        .map((a) => `${a.at}: ${a.writeRequests} (${a.writeOperations} operations)`)
         .join('; '),
-      met: worst === 1 && applies.every((a) => a.writeRequests === 1),
+      met: applies.every((a) => a.writeRequests === 1),
     });
   }
   return targets;
