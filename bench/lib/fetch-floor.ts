@@ -5,6 +5,12 @@ import type { Studio } from './generate-studio.js';
  * The same attributes the CLI reads (one paged query per table), copied here so that the
  * floor does not depend on the code it is compared with.
  */
+/**
+ * The page size of the floor: the CLI's own (src/session DEFAULT_PAGE_SIZE; a unit test
+ * keeps the two equal), so the floor is the fewest requests at the page size the CLI uses.
+ */
+export const FLOOR_PAGE_SIZE = 2000;
+
 export const FLOOR_QUERIES = {
   User: 'select id, username, is_active from User',
   Project: 'select id, name, full_name, is_private, status from Project',

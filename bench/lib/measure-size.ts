@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFetchFloor, tableRowCounts } from './fetch-floor.js';
+import { FLOOR_PAGE_SIZE, runFetchFloor, tableRowCounts } from './fetch-floor.js';
 import { runFtrackApiBaseline, type BaselineResult } from './ftrack-api-baseline.js';
 import { generateStudio, type StudioSize, type Studio } from './generate-studio.js';
 import { countDifference, countGrants } from './holdings.js';
@@ -115,7 +115,7 @@ async function measureFloor(host: EmulatorHost, studio: Studio, runs: number): P
         apiUser: studio.apiUser.username,
         apiKey: studio.apiUser.apiKey,
         counts: tableRowCounts(studio),
-        pageSize: 500,
+        pageSize: FLOOR_PAGE_SIZE,
         connections: 8,
       }),
     );

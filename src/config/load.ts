@@ -3,6 +3,7 @@ import { buildDesiredState } from '../desired/build-desired-state.js';
 import { findExpiryDiagnostics } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { computeConfigDigest } from './digest.js';
+import { parseConfigFileFast } from './fast-parse.js';
 import { parseConfigFile } from './parse.js';
 import { readConfigFiles, type ConfigFileText } from './read.js';
 import { checkConfigRules } from './rules/index.js';
@@ -60,6 +61,14 @@ export function checkConfigFiles(
   const diagnostics: Diagnostic[] = [];
   const documents: ValidatedDocument[] = [];
   for (const file of files) {
+    const fast = parseConfigFileFast(file);
+    const checked = fast === undefined ? undefined : validateConfig(fast);
+    if (checked?.document !== undefined) {
+      documents.push(checked.document);
+      continue;
+    }
+    // Anything the fast path does not accept, or that fails the schema, takes the `yaml`
+    // path: its diagnostics (codes, positions, messages) are the reference.
     const parsed = parseConfigFile(file);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.document === undefined) continue;
@@ -70,7 +79,8 @@ export function checkConfigFiles(
   diagnostics.push(...checkConfigRules(documents));
   if (hasErrors(diagnostics))
     return { desired: undefined, diagnostics: sortDiagnostics(diagnostics) };
-  const desired = buildDesiredState(documents, { configDigest: computeConfigDigest(files) });
+  const configDigest = computeConfigDigest(files);
+  const desired = buildDesiredState(documents, { configDigest, consume: true });
   if (now !== undefined) diagnostics.push(...findExpiryDiagnostics(desired, now));
   return { desired, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { compareStrings } from '../model/index.js';
 import type { CurrentAssignment, CurrentState, CurrentUser } from './types.js';
 
-type CanonicalAssignment = readonly [string, boolean, string[]];
+type CanonicalAssignment = readonly [string, boolean, readonly string[]];
 type CanonicalUser = readonly [string, string, boolean, CanonicalAssignment[]];
 
 /**
@@ -100,10 +100,10 @@ function canonicalUser(
   return [user.username, user.id, user.isActive, assignments];
 }
 
-/** The ids sorted without duplicates; a list already so (the usual case) is only copied. */
-function sortedUnique(ids: readonly string[]): string[] {
+/** The ids sorted without duplicates; a list already so (the usual case) is used as is. */
+function sortedUnique(ids: readonly string[]): readonly string[] {
   for (let i = 1; i < ids.length; i++) {
     if (compareStrings(ids[i - 1]!, ids[i]!) >= 0) return [...new Set(ids)].sort(compareStrings);
   }
-  return [...ids];
+  return ids;
 }

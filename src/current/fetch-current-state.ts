@@ -1,7 +1,7 @@
-import { queryAll, type QueryRunner } from '../session/index.js';
+import { queryPages, type QueryRunner } from '../session/index.js';
 import type { EntityData } from '../wire/index.js';
-import { readAssignments, readGroups, readProject, readRole, readUser } from './read-rows.js';
-import type { CurrentState } from './types.js';
+import { AssignmentJoin, readGroups, readProject, readRole, readUser } from './read-rows.js';
+import type { CurrentProject, CurrentRole, CurrentState, CurrentUser } from './types.js';
 
 /** What fetchCurrentState needs of a session. */
 export interface StateSource extends QueryRunner {
@@ -40,35 +40,50 @@ export const CURRENT_STATE_QUERIES = {
 
 type Table = keyof typeof CURRENT_STATE_QUERIES;
 
-/** Reads the current state: users, projects, roles, assignments and (if asked) groups. */
+/**
+ * Reads the current state: users, projects, roles, assignments and (if asked) groups. The
+ * tables are read concurrently and their rows converted page by page, so no raw row is
+ * kept once its page is converted.
+ */
 export async function fetchCurrentState(
   session: StateSource,
   options: FetchCurrentStateOptions = {},
 ): Promise<CurrentState> {
-  const read = (table: Table): Promise<EntityData[]> =>
-    queryAll(session, CURRENT_STATE_QUERIES[table], {
+  const read = (table: Table, consume: (rows: readonly EntityData[]) => void): Promise<number> =>
+    queryPages(session, CURRENT_STATE_QUERIES[table], consume, {
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       onPage: (rows) => options.onProgress?.({ table, rows }),
     });
-  const [users, projects, roles, assignments, grants, groups, memberships] = await Promise.all([
-    read('User'),
-    read('Project'),
-    read('SecurityRole'),
-    read('UserSecurityRole'),
-    read('UserSecurityRoleProject'),
-    options.groups === true ? read('Group') : undefined,
-    options.groups === true ? read('Membership') : undefined,
+  const users: CurrentUser[] = [];
+  const projects: CurrentProject[] = [];
+  const roles: CurrentRole[] = [];
+  const join = new AssignmentJoin();
+  const wantGroups = options.groups === true;
+  const groupRows: EntityData[] = [];
+  const membershipRows: EntityData[] = [];
+  await Promise.all([
+    read('User', (rows) => pushAll(users, rows, readUser)),
+    read('Project', (rows) => pushAll(projects, rows, readProject)),
+    read('SecurityRole', (rows) => pushAll(roles, rows, readRole)),
+    read('UserSecurityRole', (rows) => join.addRoleRows(rows)),
+    read('UserSecurityRoleProject', (rows) => join.addGrantRows(rows)),
+    wantGroups ? read('Group', (rows) => pushAll(groupRows, rows, (row) => row)) : undefined,
+    wantGroups
+      ? read('Membership', (rows) => pushAll(membershipRows, rows, (row) => row))
+      : undefined,
   ]);
   const state: CurrentState = {
     server: session.server,
-    users: users.map(readUser),
-    projects: projects.map(readProject),
-    roles: roles.map(readRole),
-    assignments: readAssignments(assignments, grants),
+    users,
+    projects,
+    roles,
+    assignments: join.finish(),
   };
-  if (groups !== undefined && memberships !== undefined) {
-    state.groups = readGroups(groups, memberships);
-  }
+  if (wantGroups) state.groups = readGroups(groupRows, membershipRows);
   return state;
+}
+
+function pushAll<T>(into: T[], rows: readonly EntityData[], convert: (row: EntityData) => T): void {
+  for (const row of rows) into.push(convert(row));
 }

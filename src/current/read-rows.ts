@@ -59,29 +59,67 @@ export function readRole(row: EntityData): CurrentRole {
   };
 }
 
+const NO_PROJECTS: string[] = [];
+
+/**
+ * Joins UserSecurityRole rows with their UserSecurityRoleProject rows, fed page by page
+ * (in any order of the two tables): only the converted values are kept, never raw rows.
+ */
+export class AssignmentJoin {
+  readonly #assignments: CurrentAssignment[] = [];
+  readonly #projects = new Map<string, Set<string>>();
+  /** One string per distinct user, role and project id (rows repeat them many times). */
+  readonly #ids = new Map<string, string>();
+
+  #intern(value: string): string {
+    const known = this.#ids.get(value);
+    if (known !== undefined) return known;
+    this.#ids.set(value, value);
+    return value;
+  }
+
+  addRoleRows(rows: readonly EntityData[]): void {
+    for (const row of rows) {
+      this.#assignments.push({
+        id: text(row, 'id', 'UserSecurityRole'),
+        userId: this.#intern(text(row, 'user_id', 'UserSecurityRole')),
+        roleId: this.#intern(text(row, 'security_role_id', 'UserSecurityRole')),
+        allOpen: flag(row, 'is_all_open_projects', 'UserSecurityRole'),
+        projectIds: NO_PROJECTS,
+      });
+    }
+  }
+
+  addGrantRows(rows: readonly EntityData[]): void {
+    for (const row of rows) {
+      const assignmentId = text(row, 'user_security_role_id', 'UserSecurityRoleProject');
+      const projectId = this.#intern(text(row, 'project_id', 'UserSecurityRoleProject'));
+      const set = this.#projects.get(assignmentId);
+      if (set === undefined) this.#projects.set(assignmentId, new Set([projectId]));
+      else set.add(projectId);
+    }
+  }
+
+  /** The assignments, in the order their rows came, each with its project ids sorted. */
+  finish(): CurrentAssignment[] {
+    this.#ids.clear();
+    return this.#assignments.map((assignment) => {
+      const projects = this.#projects.get(assignment.id);
+      assignment.projectIds = projects === undefined ? [] : [...projects].sort();
+      return assignment;
+    });
+  }
+}
+
 /** Joins UserSecurityRole rows with their UserSecurityRoleProject rows. */
 export function readAssignments(
   roleRows: readonly EntityData[],
   grantRows: readonly EntityData[],
 ): CurrentAssignment[] {
-  const projectsByAssignment = new Map<string, Set<string>>();
-  for (const row of grantRows) {
-    const assignmentId = text(row, 'user_security_role_id', 'UserSecurityRoleProject');
-    const projectId = text(row, 'project_id', 'UserSecurityRoleProject');
-    const set = projectsByAssignment.get(assignmentId) ?? new Set<string>();
-    set.add(projectId);
-    projectsByAssignment.set(assignmentId, set);
-  }
-  return roleRows.map((row) => {
-    const id = text(row, 'id', 'UserSecurityRole');
-    return {
-      id,
-      userId: text(row, 'user_id', 'UserSecurityRole'),
-      roleId: text(row, 'security_role_id', 'UserSecurityRole'),
-      allOpen: flag(row, 'is_all_open_projects', 'UserSecurityRole'),
-      projectIds: [...(projectsByAssignment.get(id) ?? [])].sort(),
-    };
-  });
+  const join = new AssignmentJoin();
+  join.addGrantRows(grantRows);
+  join.addRoleRows(roleRows);
+  return join.finish();
 }
 
 /** Joins Group rows with their Membership rows. */

@@ -11,10 +11,20 @@ import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './typ
  */
 export function buildDesiredState(
   documents: readonly ValidatedDocument[],
-  options: { configDigest: string },
+  options: { configDigest: string; consume?: boolean },
 ): DesiredState {
-  const sorted = [...documents].sort((a, b) => compareStrings(a.file, b.file));
+  // With `consume`, the caller hands its (mutable) array over: it is emptied, and each file
+  // without groups is dropped as soon as its users are in the state, so the parsed files of
+  // a large config are never all alive next to the whole desired state.
+  const owned = options.consume === true;
+  const sorted = (owned ? (documents as ValidatedDocument[]).splice(0) : [...documents]).sort(
+    (a, b) => compareStrings(a.file, b.file),
+  );
   const groups = buildGroups(sorted);
+  const settings = buildSettings(sorted);
+  const catalogue = buildCatalogue(sorted);
+  const groupDocuments = sorted.filter((d) => d.data.groups !== undefined);
+  const pending: (ValidatedDocument | undefined)[] = sorted;
   const users = new Map<string, DesiredUser>();
   const userOf = (username: string): DesiredUser => {
     let user = users.get(username);
@@ -24,22 +34,24 @@ export function buildDesiredState(
     }
     return user;
   };
-  for (const document of sorted) {
+  for (const [index, document] of pending.entries()) {
+    if (document === undefined) continue;
     for (const [username, entry] of Object.entries(document.data.users ?? {})) {
       const user = userOf(username);
-      user.sources.push(document.locate(['users', username], 'key'));
+      user.sources = withSource(user.sources, document.locate(['users', username], 'key'));
       for (const [role, scope] of Object.entries(entry.roles)) {
         const path = ['users', username, 'roles', role];
         addGrant(user, role, scope, (sub, part) => document.locate([...path, ...sub], part));
       }
     }
+    if (owned) pending[index] = undefined;
   }
   for (const [name, group] of groups) {
-    const document = sorted.find((d) => d.file === group.source.file);
+    const document = groupDocuments.find((d) => d.file === group.source.file);
     const grants = Object.entries(document?.data.groups?.[name]?.roles ?? {});
     for (const member of group.members) {
       const user = userOf(member.username);
-      user.sources.push(member.source);
+      user.sources = withSource(user.sources, member.source);
       for (const [role, scope] of grants) {
         const path = ['groups', name, 'roles', role];
         addGrant(user, role, scope, (sub, part) => ({
@@ -50,8 +62,8 @@ export function buildDesiredState(
     }
   }
   return {
-    settings: buildSettings(sorted),
-    catalogue: buildCatalogue(sorted),
+    settings,
+    catalogue,
     groups,
     users: normalizeUsers(users),
     configDigest: options.configDigest,
@@ -61,31 +73,33 @@ export function buildDesiredState(
 type LocateIn = (path: (string | number)[], part?: 'key' | 'value') => SourceRef;
 
 function addGrant(user: DesiredUser, role: string, scope: ScopeV1, locate: LocateIn): void {
+  const key = locate([], 'key');
   let grant = user.roles.get(role);
   if (grant === undefined) {
-    grant = { role, allOpen: [], projects: new Map(), sources: [] };
+    grant = { role, allOpen: [], projects: new Map(), sources: [key] };
     user.roles.set(role, grant);
-  }
-  const key = locate([], 'key');
-  grant.sources.push(key);
+  } else grant.sources.push(key);
   if (scope === 'all-open') {
-    grant.allOpen.push(locate([], 'value'));
+    grant.allOpen = withSource(grant.allOpen, locate([], 'value'));
     return;
   }
   const inList = Array.isArray(scope);
   const allOpen = !inList && scope.all_open === true ? locate(['all_open'], 'value') : undefined;
-  if (allOpen !== undefined) grant.allOpen.push(allOpen);
+  if (allOpen !== undefined) grant.allOpen = withSource(grant.allOpen, allOpen);
   const projects = inList ? scope : (scope.projects ?? []);
-  const items = projects.map((project, index) => {
+  const until = inList ? undefined : scope.until;
+  const expiring = until !== undefined;
+  const items: { project: string; source: SourceRef }[] = [];
+  for (const [index, project] of projects.entries()) {
     const source = locate(inList ? [index] : ['projects', index], 'value');
-    const sources = grant.projects.get(project) ?? [];
-    sources.push(source);
-    grant.projects.set(project, sources);
-    return { project, source };
-  });
-  if (!inList && scope.until !== undefined) {
+    const sources = grant.projects.get(project);
+    if (sources === undefined) grant.projects.set(project, [source]);
+    else sources.push(source);
+    if (expiring) items.push({ project, source });
+  }
+  if (until !== undefined) {
     const expiry: GrantExpiry = {
-      until: scope.until,
+      until,
       at: locate(['until'], 'value'),
       source: key,
       ...(allOpen === undefined ? {} : { allOpen }),
@@ -95,28 +109,45 @@ function addGrant(user: DesiredUser, role: string, scope: ScopeV1, locate: Locat
   }
 }
 
+/**
+ * Appends a source; a first source makes an exact one-item array (an array grown by `push`
+ * keeps room for 16 more, which adds up over a million lists).
+ */
+function withSource(list: SourceRef[], source: SourceRef): SourceRef[] {
+  if (list.length === 0) return [source];
+  list.push(source);
+  return list;
+}
+
+/** Sorts users, roles, projects and sources in place (the objects are reused, not copied). */
 function normalizeUsers(users: Map<string, DesiredUser>): Map<string, DesiredUser> {
   const sortedUsers = new Map<string, DesiredUser>();
   for (const name of [...users.keys()].sort(compareStrings)) {
     const user = users.get(name)!;
-    const roles = new Map<string, DesiredGrant>();
-    for (const role of [...user.roles.keys()].sort(compareStrings)) {
-      const grant = user.roles.get(role)!;
-      const projects = new Map<string, SourceRef[]>();
-      for (const project of [...grant.projects.keys()].sort(compareStrings)) {
-        projects.set(project, sortSources(grant.projects.get(project)!));
-      }
-      roles.set(role, {
-        role,
-        allOpen: sortSources(grant.allOpen),
-        projects,
-        sources: sortSources(grant.sources),
-        ...(grant.expiries === undefined ? {} : { expiries: grant.expiries }),
-      });
-    }
-    sortedUsers.set(name, { username: name, sources: sortSources(user.sources), roles });
+    user.sources = sortOwnSources(user.sources);
+    user.roles = sortMap(user.roles, (grant: DesiredGrant) => {
+      grant.allOpen = sortOwnSources(grant.allOpen);
+      grant.projects = sortMap(grant.projects, sortOwnSources);
+      grant.sources = sortOwnSources(grant.sources);
+      return grant;
+    });
+    sortedUsers.set(name, user);
   }
   return sortedUsers;
+}
+
+/** The map with its keys sorted and `fix` applied to each value; the same map if already sorted. */
+function sortMap<V>(map: Map<string, V>, fix: (value: V) => V): Map<string, V> {
+  const keys = [...map.keys()];
+  const sorted = keys.every((key, i) => i === 0 || compareStrings(keys[i - 1]!, key) < 0);
+  const target = sorted ? map : new Map<string, V>();
+  for (const key of sorted ? keys : keys.sort(compareStrings)) target.set(key, fix(map.get(key)!));
+  return target;
+}
+
+/** `sortSources` for lists this module built: one-item lists are kept as they are. */
+function sortOwnSources(sources: SourceRef[]): SourceRef[] {
+  return sources.length <= 1 ? sources : sortSources(sources);
 }
 
 /** Sources in file order, without repeats. */

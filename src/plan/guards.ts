@@ -3,7 +3,7 @@ import type { DesiredSettings } from '../desired/types.js';
 import { SafetyError, type Diagnostic } from '../diagnostics/index.js';
 import type { Scope, SourceRef } from '../model/index.js';
 import { PLAN_CODES } from './codes.js';
-import { indexForPlan } from './current-index.js';
+import { indexForPlan, type PlanIndex } from './current-index.js';
 import { countRemovals } from './scope.js';
 import type { Plan } from './types.js';
 
@@ -12,6 +12,8 @@ export interface SafetyOptions {
   allowRemovals?: number;
   /** The config settings, when loaded: only used to point diagnostics at the config. */
   settings?: DesiredSettings;
+  /** The plan index of `current`, when the caller has built it already (else built here). */
+  index?: PlanIndex;
 }
 
 /**
@@ -30,7 +32,7 @@ export function checkPlanSafety(
   return [
     ...checkRemovalLimit(plan, options.allowRemovals, at),
     ...checkApiUser(plan),
-    ...checkProtectedRoles(plan, current, options.settings),
+    ...checkProtectedRoles(plan, current, options),
   ];
 }
 
@@ -72,9 +74,10 @@ function checkApiUser(plan: Plan): Diagnostic[] {
 function checkProtectedRoles(
   plan: Plan,
   current: CurrentState,
-  settings?: DesiredSettings,
+  { settings, index: given }: SafetyOptions,
 ): Diagnostic[] {
-  const index = indexForPlan(current);
+  if (plan.safety.protected.length === 0) return [];
+  const index = given ?? indexForPlan(current);
   const found: Diagnostic[] = [];
   for (const rule of plan.safety.protected) {
     const before = new Map<string, Scope>();

@@ -7,7 +7,12 @@ export {
   type ResolvedGrant,
   type ResolvedUser,
 } from './resolve.js';
-export { isIgnoredUser, selectManagedUsers, type ManagedRule } from './managed.js';
+export {
+  ignoredUserMatcher,
+  isIgnoredUser,
+  selectManagedUsers,
+  type ManagedRule,
+} from './managed.js';
 export { assertPlanSafe, checkPlanSafety, type SafetyOptions } from './guards.js';
 export { pairSwaps } from './diff-user.js';
 export { buildOperations, type Swap, type Transition } from './operations.js';

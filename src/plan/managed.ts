@@ -7,9 +7,32 @@ export interface ManagedRule {
   ignoreUsers: readonly string[];
 }
 
+interface CachedMatcher {
+  key: string;
+  match: (username: UserName) => boolean;
+}
+
+const matchers = new WeakMap<readonly string[], CachedMatcher>();
+
+/**
+ * A matcher for the `ignore_users` globs, compiled once per list (cached for that list
+ * object and its current content, so per-user callers do not compile the globs again).
+ */
+export function ignoredUserMatcher(
+  ignoreUsers: readonly string[],
+): (username: UserName) => boolean {
+  const key = JSON.stringify(ignoreUsers);
+  const cached = matchers.get(ignoreUsers);
+  if (cached !== undefined && cached.key === key) return cached.match;
+  const compiled = ignoreUsers.length > 0 ? picomatch([...ignoreUsers], { dot: true }) : null;
+  const match = compiled === null ? () => false : (username: UserName) => compiled(username);
+  matchers.set(ignoreUsers, { key, match });
+  return match;
+}
+
 /** True when a username matches one of the `ignore_users` globs. */
 export function isIgnoredUser(username: UserName, ignoreUsers: readonly string[]): boolean {
-  return ignoreUsers.length > 0 && picomatch([...ignoreUsers], { dot: true })(username);
+  return ignoreUsers.length > 0 && ignoredUserMatcher(ignoreUsers)(username);
 }
 
 /**
@@ -28,5 +51,6 @@ export function selectManagedUsers(
   if (rule.manage === 'all') {
     for (const user of current.users) if (user.isActive) chosen.add(user.username);
   }
-  return [...chosen].filter((name) => !isIgnoredUser(name, rule.ignoreUsers)).sort(compareStrings);
+  const ignored = ignoredUserMatcher(rule.ignoreUsers);
+  return [...chosen].filter((name) => !ignored(name)).sort(compareStrings);
 }

@@ -83,6 +83,7 @@ export function planChanges(input: PlanInput): PlanResult {
   };
   const safety = checkPlanSafety(plan, current, {
     settings,
+    index,
     ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
   });
   const diagnostics = [

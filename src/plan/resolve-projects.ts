@@ -27,6 +27,12 @@ export function createProjectResolver(
   const known = new Set(names);
   const globs = new Map<string, { glob: PlanGlob; ref: SourceRef }>();
   const matchedBy = new Map<string, string[]>();
+  const globness = new Map<string, boolean>(); // picomatch.scan once per pattern
+  const isGlob = (pattern: string): boolean => {
+    let glob = globness.get(pattern);
+    if (glob === undefined) globness.set(pattern, (glob = isProjectGlob(pattern)));
+    return glob;
+  };
 
   function expandGlob(pattern: string, sources: readonly SourceRef[]): string[] {
     let matched = matchedBy.get(pattern);
@@ -55,7 +61,7 @@ export function createProjectResolver(
 
   return {
     expand(pattern, sources) {
-      if (isProjectGlob(pattern)) return expandGlob(pattern, sources);
+      if (isGlob(pattern)) return expandGlob(pattern, sources);
       if (known.has(pattern)) return [pattern];
       for (const ref of sources) {
         report({

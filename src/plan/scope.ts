@@ -27,7 +27,13 @@ export function sameAccess(
 
 /** A sorted scope without duplicate projects. */
 export function makeScope(allOpen: boolean, projects: Iterable<string>): Scope {
-  return { all_open: allOpen, projects: [...new Set(projects)].sort(compareStrings) };
+  const list = Array.isArray(projects) ? (projects as string[]) : [...projects];
+  for (let i = 1; i < list.length; i++) {
+    if (compareStrings(list[i - 1]!, list[i]!) >= 0) {
+      return { all_open: allOpen, projects: [...new Set(list)].sort(compareStrings) };
+    }
+  }
+  return { all_open: allOpen, projects: list === projects ? [...list] : list };
 }
 
 /**

@@ -7,7 +7,15 @@ export {
   type ConnectionSettings,
   type ResolveDependencies,
 } from './connection.js';
-export { assertPageable, queryAll, type QueryAllOptions, type QueryRunner } from './paging.js';
+export {
+  assertPageable,
+  DEFAULT_PAGE_CONCURRENCY,
+  DEFAULT_PAGE_SIZE,
+  queryAll,
+  queryPages,
+  type QueryAllOptions,
+  type QueryRunner,
+} from './paging.js';
 export {
   chunk,
   id,

@@ -24,8 +24,19 @@ export interface GrantEntry {
   path: NodePath;
 }
 
-/** Every grant of every document, in file order. */
-export function listGrants(documents: readonly ValidatedDocument[]): GrantEntry[] {
+const grantLists = new WeakMap<readonly ValidatedDocument[], readonly GrantEntry[]>();
+
+/** Every grant of every document, in file order (computed once per documents array). */
+export function listGrants(documents: readonly ValidatedDocument[]): readonly GrantEntry[] {
+  let grants = grantLists.get(documents);
+  if (grants === undefined) {
+    grants = collectGrants(documents);
+    grantLists.set(documents, grants);
+  }
+  return grants;
+}
+
+function collectGrants(documents: readonly ValidatedDocument[]): GrantEntry[] {
   const grants: GrantEntry[] = [];
   for (const document of documents) {
     for (const [kind, section] of [
@@ -54,16 +65,17 @@ export function findCrossFileDuplicates(
   pick: (document: ValidatedDocument) => [string, NodePath][],
   report: (name: string, firstAt: string) => Omit<Diagnostic, 'source' | 'severity'>,
 ): Diagnostic[] {
-  const first = new Map<string, { file: string; at: string }>();
+  // Positions are only looked up for the (rare) duplicates.
+  const first = new Map<string, { document: ValidatedDocument; path: NodePath }>();
   const diagnostics: Diagnostic[] = [];
   for (const document of documents) {
     for (const [name, path] of pick(document)) {
-      const source = document.locate(path, 'key');
       const previous = first.get(name);
-      if (previous === undefined)
-        first.set(name, { file: document.file, at: formatSourceRef(source) });
-      else if (previous.file !== document.file) {
-        diagnostics.push({ severity: 'error', ...report(name, previous.at), source });
+      if (previous === undefined) first.set(name, { document, path });
+      else if (previous.document.file !== document.file) {
+        const at = formatSourceRef(previous.document.locate(previous.path, 'key'));
+        const source = document.locate(path, 'key');
+        diagnostics.push({ severity: 'error', ...report(name, at), source });
       }
     }
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeStateDigest, type CurrentState } from '../../../src/current/index.js';
+import { createHash } from 'node:crypto';
+import {
+  canonicalState,
+  computeStateDigest,
+  type CurrentState,
+} from '../../../src/current/index.js';
 import { sampleState } from './fixtures.js';
 
 const managed = new Set(['ana', 'bo', 'nobody']);
@@ -99,5 +104,56 @@ describe('computeStateDigest', () => {
       return computeStateDigest(s, managed);
     });
     expect(new Set([base, ...digests]).size).toBe(changes.length + 1);
+  });
+});
+
+/** 5,000 users (more than one hashed chunk), duplicate and unsorted project ids, quotes. */
+function largeState(): { state: CurrentState; managed: Set<string> } {
+  const users: CurrentState['users'] = [];
+  const assignments: CurrentState['assignments'] = [];
+  for (let i = 0; i < 5000; i++) {
+    users.push({
+      id: `u-${i}`,
+      username: `user-${String(i).padStart(5, '0')}`,
+      isActive: i % 7 !== 0,
+    });
+    assignments.push({
+      id: `a-${i}`,
+      userId: `u-${4999 - i}`,
+      roleId: i % 2 ? 'r-user' : 'r-admin',
+      allOpen: i % 3 === 0,
+      projectIds: i % 5 ? ['p-beta', 'p-alpha', 'p-beta'] : ['p-alpha', 'p-secret'],
+    });
+  }
+  const state: CurrentState = {
+    server: 'x',
+    roles: [
+      { id: 'r-user', name: 'User', type: 'PROJECT' },
+      { id: 'r-admin', name: 'Admin "a"', type: 'PROJECT' },
+    ],
+    projects: [
+      { id: 'p-beta', name: 'beta', fullName: '', isPrivate: false, status: '' },
+      { id: 'p-alpha', name: 'älpha', fullName: '', isPrivate: true, status: '' },
+    ],
+    users,
+    assignments,
+  };
+  const managed = new Set(users.filter((_, i) => i % 4 !== 1).map((u) => u.username));
+  return { state, managed };
+}
+
+describe('computeStateDigest, hashed user by user', () => {
+  it('is the sha256 of the JSON text of the canonical state', () => {
+    const { state, managed } = largeState();
+    const json = JSON.stringify(canonicalState(state, managed));
+    const expected = `sha256:${createHash('sha256').update(json).digest('hex')}`;
+    expect(computeStateDigest(state, managed)).toBe(expected);
+  });
+
+  it('keeps the value of the digest saved plans hold (pinned before hashing user by user)', () => {
+    const { state, managed } = largeState();
+    expect(computeStateDigest(state, managed)).toBe(
+      'sha256:14b6c3d62f93b071d7aa3538f9750a734bec2ba3346132b51391df977d1b64a2',
+    );
   });
 });

@@ -106,4 +106,27 @@ describe('fetchCurrentState', () => {
       /User row has no string "username"/,
     );
   });
+
+  it('joins grants page by page, whichever table arrives first', async () => {
+    const state = await fetchCurrentState(source(tables), { pageSize: 1, concurrency: 1 });
+    expect(state.assignments).toEqual([
+      { id: 'a1', userId: 'u1', roleId: 'r1', allOpen: true, projectIds: [] },
+      { id: 'a2', userId: 'u2', roleId: 'r1', allOpen: false, projectIds: ['p1', 'p2'] },
+    ]);
+  });
+
+  it('reads 2,000 rows a page by default', async () => {
+    const users = Array.from({ length: 2000 }, (_, i) => ({
+      id: `u${i}`,
+      username: `user${i}`,
+      is_active: true,
+    }));
+    const src = source({ ...tables, User: users });
+    const state = await fetchCurrentState(src);
+    expect(state.users).toHaveLength(2000);
+    const userQueries = src.expressions.filter((e) => e.includes('from User '));
+    expect(userQueries).toEqual([
+      'select id, username, is_active from User order by id offset 0 limit 2000',
+    ]);
+  });
 });

@@ -1,0 +1,250 @@
+import { FAILSAFE_SCHEMA, load, type State } from 'js-yaml';
+import { isScalar, Schema } from 'yaml';
+import { createCompactLocator, type PositionStore } from './fast-locate.js';
+import { findExcessiveNesting } from './nesting.js';
+import type { ParsedDocument } from './types.js';
+
+/**
+ * The fast path of the config stage: js-yaml (about ten times faster than `yaml`) reads
+ * the file, and a parse listener records the start offset of every node into a compact
+ * position store, so no YAML tree outlives the parse. It only accepts the plain subset that
+ * real access files use (block and one-line flow collections, one-line plain and simple
+ * quoted scalars, no tags, anchors, aliases, directives, tabs or CRs, no null values) and
+ * checks every node against the source text; on anything else it returns undefined and the
+ * caller uses the `yaml`-based path, whose diagnostics are the reference.
+ */
+export function parseConfigFileFast(file: {
+  path: string;
+  text: string;
+}): ParsedDocument | undefined {
+  const { text } = file;
+  if (UNSUPPORTED_TEXT.test(text) || findExcessiveNesting(text) !== undefined) return undefined;
+  const store: PositionStore = { offsets: [], maps: new WeakMap(), seqs: new WeakMap() };
+  const reader = new NodeReader(text, store);
+  let raw: unknown;
+  try {
+    raw = load(text, {
+      schema: FAILSAFE_SCHEMA,
+      onWarning: () => reader.fail(),
+      listener: (event, state) => (event === 'open' ? reader.open(state) : reader.close(state)),
+    });
+  } catch {
+    return undefined;
+  }
+  const root = reader.root;
+  if (reader.failed || root === undefined || root.raw !== raw || typeof raw !== 'object') {
+    return undefined;
+  }
+  return {
+    file: file.path,
+    data: root.value,
+    locate: createCompactLocator(text, file.path, store, root),
+  };
+}
+
+/** Tabs, CRs, directives, document markers, explicit keys: left to the `yaml` path. */
+const UNSUPPORTED_TEXT = /[\t\r]|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
+
+/** yaml's own core schema: plain scalars resolve exactly as in the `yaml` path. */
+const CORE_TAGS = new Schema({ schema: 'core', resolveKnownTags: false }).tags;
+
+const MAYBE_NOT_STRING = /^(?:[-+.0-9~nNtTfF]|$)/;
+
+/** yaml rejects implicit keys longer than this; js-yaml does not. */
+const MAX_KEY_LENGTH = 1000;
+
+/** A node being read (its children) and, once closed, read. */
+interface ClosedNode {
+  start: number;
+  children: ClosedNode[] | undefined;
+  /** What js-yaml produced (strings only, failsafe schema). */
+  raw: unknown;
+  /** The value as the `yaml` path produces it. */
+  value: unknown;
+}
+
+type Frame = ClosedNode;
+
+type TaggedState = State & { tag: string | null };
+
+class NodeReader {
+  failed = false;
+  root: ClosedNode | undefined;
+  private readonly stack: Frame[] = [];
+  private readonly strings = new Map<string, string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly store: PositionStore,
+  ) {}
+
+  /** One string per distinct scalar: project and role names repeat thousands of times. */
+  private share(value: unknown): unknown {
+    if (typeof value !== 'string') return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  private closed(frame: Frame, raw: unknown, value: unknown): ClosedNode {
+    frame.raw = raw;
+    frame.value = value;
+    frame.children = undefined;
+    return frame;
+  }
+
+  fail(): void {
+    this.failed = true;
+  }
+
+  open(state: State): void {
+    const start = skipSpace(this.text, state.position);
+    this.stack.push({ start, children: undefined, raw: undefined, value: undefined });
+  }
+
+  close(state: State): void {
+    const frame = this.stack.pop();
+    if (frame === undefined || this.failed) return this.fail();
+    const node = this.closeNode(frame, state as TaggedState);
+    if (node === undefined) return this.fail();
+    const parent = this.stack.at(-1);
+    if (parent === undefined) this.root = node;
+    else if (parent.children === undefined) parent.children = [node];
+    else parent.children.push(node);
+  }
+
+  private closeNode(frame: Frame, state: TaggedState): ClosedNode | undefined {
+    const raw: unknown = state.result;
+    const children = frame.children ?? [];
+    const [only] = children;
+    // js-yaml wraps some nodes in a second event pair with the same result.
+    if (children.length === 1 && only !== undefined && only.raw === raw) {
+      return only.start === frame.start ? only : undefined;
+    }
+    if (state.kind === 'scalar') return this.closeScalar(frame, raw, state.tag, state.position);
+    if (state.tag !== null) return undefined;
+    if (state.kind === 'sequence') return this.closeSequence(frame, raw, state.position);
+    if (state.kind === 'mapping') return this.closeMapping(frame, raw, state.position);
+    return undefined;
+  }
+
+  private closeScalar(frame: Frame, raw: unknown, tag: string | null, end: number) {
+    if (frame.children !== undefined || typeof raw !== 'string' || raw.includes('\n')) {
+      return undefined;
+    }
+    const { text, stack } = this;
+    const { start } = frame;
+    const inFlow = isFlowStart(text, stack.at(-1)?.start);
+    if (tag === '?') {
+      if (!text.startsWith(raw, start) || (inFlow && raw.includes(':'))) return undefined;
+      const value = resolvePlain(raw);
+      return value === undefined ? undefined : this.closed(frame, raw, this.share(value));
+    }
+    if (tag !== null) return undefined;
+    const quote = text[start];
+    const source =
+      quote === "'" ? `'${raw.replaceAll("'", "''")}'` : quote === '"' ? `"${raw}"` : undefined;
+    if (source === undefined || (quote === '"' && /["\\]/.test(raw))) return undefined;
+    if (!text.startsWith(source, start) || start + source.length !== end) return undefined;
+    return endsToken(text, end) ? this.closed(frame, raw, raw) : undefined;
+  }
+
+  private closeSequence(frame: Frame, raw: unknown, end: number): ClosedNode | undefined {
+    const children = frame.children ?? [];
+    if (!Array.isArray(raw) || raw.length !== children.length) return undefined;
+    if (!this.checkCollectionStart(frame, end, '[', '-')) return undefined;
+    const base = this.store.offsets.length;
+    for (const [index, child] of children.entries()) {
+      if (raw[index] !== child.raw) return undefined;
+      raw[index] = child.value; // js-yaml's array becomes the value: no copy
+      this.store.offsets.push(child.start, child.start);
+    }
+    this.store.seqs.set(raw, base);
+    return this.closed(frame, raw, raw);
+  }
+
+  private closeMapping(frame: Frame, raw: unknown, end: number): ClosedNode | undefined {
+    const { start } = frame;
+    const children = frame.children ?? [];
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+    const record = raw as Record<string, unknown>;
+    if (children.length !== 2 * Object.keys(record).length) return undefined;
+    const first = children[0];
+    const open = this.text[start];
+    if (open === '{' ? !this.checkCollectionStart(frame, end, '{', '{') : first?.start !== start) {
+      return undefined;
+    }
+    const index = new Map<string, number>();
+    for (let i = 0; i < children.length; i += 2) {
+      const key = children[i]!;
+      const item = children[i + 1]!;
+      if (typeof key.value !== 'string' || key.value !== key.raw || key.value === '__proto__') {
+        return undefined;
+      }
+      if (key.value.length > MAX_KEY_LENGTH || record[key.value] !== item.raw) return undefined;
+      index.set(key.value, this.store.offsets.length);
+      this.store.offsets.push(key.start, item.start);
+    }
+    // js-yaml's object becomes the value (keys keep their order): no copy.
+    for (let i = 0; i < children.length; i += 2)
+      record[children[i]!.raw as string] = children[i + 1]!.value;
+    this.store.maps.set(record, index);
+    return this.closed(frame, raw, record);
+  }
+
+  /** Flow collections stay on one line and end at a token boundary; block ones start at `-`. */
+  private checkCollectionStart(frame: Frame, end: number, flow: string, block: string): boolean {
+    const { text } = this;
+    const open = text[frame.start];
+    if (open === flow) {
+      const close = flow === '[' ? ']' : '}';
+      const newline = text.indexOf('\n', frame.start);
+      return text[end - 1] === close && (newline < 0 || newline >= end) && endsToken(text, end);
+    }
+    return open === block && flow === '[';
+  }
+}
+
+/** The value of a plain scalar as yaml's core schema resolves it; undefined for nulls. */
+function resolvePlain(source: string): unknown {
+  // Every core tag but the string one needs one of these first characters.
+  if (!MAYBE_NOT_STRING.test(source)) return source;
+  const tag = CORE_TAGS.find((t) => t.default === true && t.test?.test(source));
+  if (tag === undefined) return source;
+  const resolved: unknown = (
+    tag as { resolve: (s: string, e: (m: string) => void, o: object) => unknown }
+  ).resolve(source, () => undefined, { intAsBigInt: false });
+  // Some tags (booleans) resolve to a Scalar node, as in yaml's composer.
+  const value: unknown = isScalar(resolved) ? resolved.value : resolved;
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' ? value : undefined;
+}
+
+function isFlowStart(text: string, start: number | undefined): boolean {
+  if (start === undefined) return false;
+  const c = text[start];
+  return c === '[' || c === '{';
+}
+
+/** After a quoted scalar or flow collection: white space, an indicator or the end. */
+function endsToken(text: string, end: number): boolean {
+  const c = text[end];
+  return (
+    c === undefined || c === ' ' || c === '\n' || c === ':' || c === ',' || c === ']' || c === '}'
+  );
+}
+
+/** Skips spaces, line breaks and comments from `offset` to the next content character. */
+function skipSpace(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    const c = text[i];
+    if (c === ' ' || c === '\n') i += 1;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return text.length;
+      i = end + 1;
+    } else return i;
+  }
+}
