@@ -9,7 +9,8 @@ import type { Locate, NodePath } from './types.js';
  */
 export interface PositionStore {
   offsets: number[];
-  maps: WeakMap<object, Map<string, number>>;
+  /** Large mappings have a key index; small ones the offset of their first pair (keys in order). */
+  maps: WeakMap<object, Map<string, number> | number>;
   seqs: WeakMap<object, number>;
 }
 
@@ -70,9 +71,20 @@ function pairOf(
     return { value: node[index] as unknown, index: base + 2 * index };
   }
   const key = String(segment);
-  const index = maps.get(node)?.get(key);
+  const entry = maps.get(node);
+  const index = typeof entry === 'number' ? indexInOrder(node, key, entry) : entry?.get(key);
   if (index === undefined) return undefined;
   return { value: (node as Record<string, unknown>)[key], index };
+}
+
+/** The pair of `key` in a small mapping whose own keys enumerate in YAML order. */
+function indexInOrder(node: object, key: string, base: number): number | undefined {
+  let index = base;
+  for (const own of Object.keys(node)) {
+    if (own === key) return index;
+    index += 2;
+  }
+  return undefined;
 }
 
 /** The offset of every line start: 0 and the offset after each line feed. */

@@ -50,6 +50,14 @@ const CORE_TAGS = new Schema({ schema: 'core', resolveKnownTags: false }).tags;
 
 const MAYBE_NOT_STRING = /^(?:[-+.0-9~nNtTfF]|$)/;
 
+/** Mappings up to this size are searched in key order instead of through a Map index. */
+const SMALL_MAP = 8;
+
+/** Keys that objects enumerate before the others (array indexes), out of YAML order. */
+function isIndexKey(key: unknown): boolean {
+  return typeof key === 'string' && /^(?:0|[1-9][0-9]*)$/.test(key);
+}
+
 /** yaml rejects implicit keys longer than this; js-yaml does not. */
 const MAX_KEY_LENGTH = 1000;
 
@@ -175,7 +183,14 @@ class NodeReader {
     if (open === '{' ? !this.checkCollectionStart(frame, end, '{', '{') : first?.start !== start) {
       return undefined;
     }
-    const index = new Map<string, number>();
+    const base = this.store.offsets.length;
+    let index: Map<string, number> | undefined;
+    if (
+      children.length > 2 * SMALL_MAP ||
+      children.some((c, i) => i % 2 === 0 && isIndexKey(c.raw))
+    ) {
+      index = new Map();
+    }
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i]!;
       const item = children[i + 1]!;
@@ -183,13 +198,13 @@ class NodeReader {
         return undefined;
       }
       if (key.value.length > MAX_KEY_LENGTH || record[key.value] !== item.raw) return undefined;
-      index.set(key.value, this.store.offsets.length);
+      index?.set(key.value, this.store.offsets.length);
       this.store.offsets.push(key.start, item.start);
     }
     // js-yaml's object becomes the value (keys keep their order): no copy.
     for (let i = 0; i < children.length; i += 2)
       record[children[i]!.raw as string] = children[i + 1]!.value;
-    this.store.maps.set(record, index);
+    this.store.maps.set(record, index ?? base);
     return this.closed(frame, raw, record);
   }
 

@@ -66,6 +66,8 @@ describe('parseConfigFileFast', () => {
       yaml('', '# only comments before', '', 'a:', '', '  # inside', '  b: c'),
       yaml('- a', '- b: c', '  d: [e]', '- - f'),
       yaml('ü: ñ', '"quoted key": "v"', "'single': 's'", 'emoji: 🎬 take'),
+      yaml('b: x', '"10": y', '"2": z', 'a: [w]'),
+      Array.from({ length: 12 }, (_, i) => `k${11 - i}: [p${i}]`).join('\n'),
     ];
     for (const text of accepted) expect(expectSameAsYaml(text), text).toBe(true);
   });
