@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../diagnostics/index.js';
-import type { FetchProgress } from '../current/index.js';
-import { resolveConnection, type ConnectionSettings } from '../session/index.js';
+import { fetchCurrentState, type CurrentState, type FetchProgress } from '../current/index.js';
+import { resolveConnection, type ConnectionSettings, type Session } from '../session/index.js';
 import type { CliIo } from './io.js';
 
 /** The connection options as commander parses them. */
@@ -75,4 +75,21 @@ export function progressReporter(io: CliIo, label = 'Reading ftrack'): ProgressR
       shown = false;
     },
   };
+}
+
+/** Reads the current state through `session`, with the progress line on a terminal. */
+export async function readCurrentState(
+  io: CliIo,
+  session: Session,
+  options: { groups?: boolean } = {},
+): Promise<CurrentState> {
+  const progress = progressReporter(io);
+  try {
+    return await fetchCurrentState(session, {
+      groups: options.groups === true,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.done();
+  }
 }

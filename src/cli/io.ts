@@ -45,8 +45,12 @@ async function askOnTerminal(question: string): Promise<boolean> {
   }
 }
 
-/** Colour is used only on a TTY and never when NO_COLOR is set (https://no-color.org). */
-export function useColor(io: CliIo): boolean {
+/**
+ * Colour is used only when the stream written to is a terminal, and never when NO_COLOR
+ * is set (https://no-color.org).
+ */
+export function useColor(io: CliIo, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
   const noColor = io.env['NO_COLOR'];
-  return io.stdoutIsTTY && (noColor === undefined || noColor === '');
+  const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
+  return tty && (noColor === undefined || noColor === '');
 }

@@ -1,16 +1,17 @@
 import { loadConfig } from '../config/load.js';
-import { fetchCurrentState, type CurrentState } from '../current/index.js';
+import type { CurrentState } from '../current/index.js';
+import { dropExpiredGrants } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { ConfigError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import { planChanges, type PlanResult } from '../plan/index.js';
+import { PLAN_CODES, planChanges, type Plan, type PlanResult } from '../plan/index.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { openSession, type Session } from '../session/index.js';
 import {
   connectionFromOptions,
-  progressReporter,
+  readCurrentState,
   type ConnectionCliOptions,
 } from './connection-options.js';
-import type { CliIo } from './io.js';
+import { useColor, type CliIo } from './io.js';
 
 export interface PlanPipelineOptions {
   /** Config files or directories (default: ./access). */
@@ -19,6 +20,11 @@ export interface PlanPipelineOptions {
   connection: ConnectionCliOptions;
   /** `--allow-removals N`. */
   allowRemovals?: number;
+  /**
+   * Plan-time error codes that are findings rather than errors (drift, explain): shown as
+   * warnings when `show`, else left out; they do not stop the pipeline.
+   */
+  findings?: { codes: ReadonlySet<string>; show: boolean };
 }
 
 export interface PlanPipelineResult extends PlanResult {
@@ -49,12 +55,8 @@ export async function runPlanPipeline(
   const settings = connectionFromOptions(options.connection, io);
   const session = openSession(settings);
   try {
-    const progress = progressReporter(io);
     const groups = [...desired.groups.values()].some((g) => g.ftrackGroup !== undefined);
-    const current = await fetchCurrentState(session, {
-      groups,
-      onProgress: (p) => progress.update(p),
-    }).finally(() => progress.done());
+    const current = await readCurrentState(io, session, { groups });
     const result = planChanges({
       desired,
       current,
@@ -62,18 +64,65 @@ export async function runPlanPipeline(
       now: io.now(),
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
     });
-    reportDiagnostics(io, result.diagnostics, loaded.files);
-    if (hasErrors(result.diagnostics)) {
+    const diagnostics = asFindings(result.diagnostics, options.findings);
+    reportDiagnostics(io, diagnostics, loaded.files);
+    if (hasErrors(diagnostics)) {
       throw new ConfigError(
         'The config does not match the server; nothing was planned.',
-        result.diagnostics,
+        diagnostics,
       );
     }
-    return { ...result, desired, current, files: loaded.files, session };
+    return { ...result, diagnostics, desired, current, files: loaded.files, session };
   } catch (error) {
     await session.close();
     throw error;
   }
+}
+
+function asFindings(
+  diagnostics: readonly Diagnostic[],
+  findings: PlanPipelineOptions['findings'],
+): Diagnostic[] {
+  if (findings === undefined) return [...diagnostics];
+  return diagnostics.flatMap((d): Diagnostic[] =>
+    !findings.codes.has(d.code) ? [d] : findings.show ? [{ ...d, severity: 'warning' }] : [],
+  );
+}
+
+/** Plan-time errors that drift and explain report as findings instead of failing. */
+const AUDIT_FINDINGS: ReadonlySet<string> = new Set([
+  PLAN_CODES.unknownUser,
+  PLAN_CODES.unknownProject,
+]);
+
+export interface AuditInputs {
+  /** The desired state as of today (ended `until:` grants dropped). */
+  desired: DesiredState;
+  current: CurrentState;
+  plan: Plan;
+  files: string[];
+}
+
+/**
+ * The front of `drift` and `explain`: the plan pipeline, read-only. Unlike `plan`, a
+ * declared user or project missing on the server is a finding, not an error (drift
+ * reports it; explain shows it); every other error still fails (exit 1).
+ */
+export async function runAuditPipeline(
+  io: CliIo,
+  paths: string[],
+  connection: ConnectionCliOptions,
+  options: { showFindings: boolean },
+): Promise<AuditInputs> {
+  const result = await runPlanPipeline(io, {
+    paths,
+    connection,
+    findings: { codes: AUDIT_FINDINGS, show: options.showFindings },
+  });
+  await result.session.close();
+  // What is desired today: grants whose `until:` day has come no longer count.
+  const desired = dropExpiredGrants(result.desired, io.now()).desired;
+  return { desired, current: result.current, plan: result.plan, files: result.files };
 }
 
 /** Diagnostics on stderr (coloured on a terminal without NO_COLOR); nothing when empty. */
@@ -83,11 +132,7 @@ export function reportDiagnostics(
   files: readonly string[],
 ): void {
   if (diagnostics.length === 0) return;
-  const noColor = io.env['NO_COLOR'];
   io.stderr(
-    renderDiagnosticsText(sortDiagnostics(diagnostics), {
-      files,
-      color: io.stderrIsTTY && (noColor === undefined || noColor === ''),
-    }),
+    renderDiagnosticsText(sortDiagnostics(diagnostics), { files, color: useColor(io, 'stderr') }),
   );
 }

@@ -30,7 +30,6 @@ export function buildDriftReport(input: DriftInput): DriftReport {
   const ctx: ClassifyContext = {
     inactive: new Set(current.users.filter((u) => !u.isActive).map((u) => u.username)),
     closed: new Set(current.projects.filter(isClosed).map((p) => p.name)),
-    open: new Set(current.projects.filter((p) => !p.isPrivate).map((p) => p.name)),
   };
   const differences = [
     ...plan.changes.flatMap((c) => classifyChange(c, ctx)),
@@ -86,14 +85,12 @@ function isEmpty(scope: Scope): boolean {
 export interface ClassifyContext {
   inactive: ReadonlySet<string>;
   closed: ReadonlySet<string>;
-  open: ReadonlySet<string>;
 }
 
 /**
- * One plan change → its differences, by direction (or one, for an inactive user). When
- * the change turns all open projects on, the explicit grants of open projects it revokes
- * with it belong to that not-applied difference (they follow from it); so does access
- * taken away because an `until:` grant has ended (the config already says so).
+ * One plan change → its differences, by direction (or one, for an inactive user). Access
+ * taken away because an `until:` grant has ended belongs to the not-applied difference
+ * (the config already says so); other access taken away is a change on the server.
  */
 export function classifyChange(change: PlanChange, ctx: ClassifyContext): DriftDifference[] {
   const before = change.before ?? EMPTY;
@@ -125,13 +122,10 @@ export function classifyChange(change: PlanChange, ctx: ClassifyContext): DriftD
   }
   // An ended `until:` grant: the config already took that access away; apply has not yet.
   const expired = (change.expired?.length ?? 0) > 0;
-  const opening = after.all_open && !before.all_open;
-  const follows = (p: string) => expired || (opening && ctx.open.has(p));
   const missing = minus(after, before, (p) => !closed(p));
-  const superseded = minus(before, after, (p) => !closed(p) && follows(p));
-  if (!expired) superseded.all_open = false;
-  const extra = minus(before, after, (p) => !closed(p) && !follows(p));
-  if (expired) extra.all_open = false;
+  const taken = minus(before, after, (p) => !closed(p));
+  const superseded = expired ? taken : EMPTY;
+  const extra = expired ? EMPTY : taken;
   const wholeRole = out.length === 0;
   if (!isEmpty(missing) || !isEmpty(superseded) || (wholeRole && (assign || (remove && expired)))) {
     out.push(make('not-applied', orNull(missing, assign), orNull(superseded, remove && expired)));

@@ -11,7 +11,7 @@ import {
   readPlanFile,
   type AuditOutcome,
 } from '../../apply/index.js';
-import { fetchCurrentState, type CurrentState } from '../../current/index.js';
+import type { CurrentState } from '../../current/index.js';
 import {
   ConfigError,
   FtrackRolesError,
@@ -25,7 +25,7 @@ import { openSession, redactText, type Session } from '../../session/index.js';
 import {
   addConnectionOptions,
   connectionFromOptions,
-  progressReporter,
+  readCurrentState,
   type ConnectionCliOptions,
 } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
@@ -177,7 +177,7 @@ async function prepareFromFile(
   const session = openSession(settings);
   try {
     io.stderr(`Checking that ${settings.server} still matches the saved plan...\n`);
-    const current = await readState(io, session);
+    const current = await readCurrentState(io, session);
     const refusals = checkSavedPlan(plan, current, file, {
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
     });
@@ -219,7 +219,7 @@ async function showConfirmAndApply(
   if (await confirmApply(io, plan, options)) {
     // The plan may have been read a while ago (a person was thinking): check it still holds.
     const why = 'The plan is stale: the server changed while you were confirming.';
-    assertPlanFresh(plan, await readState(io, session), why);
+    assertPlanFresh(plan, await readCurrentState(io, session), why);
   }
   const result = await applyPlan(session, plan, {
     current,
@@ -247,15 +247,6 @@ async function confirmApply(io: CliIo, plan: Plan, options: ApplyCliOptions): Pr
   );
   if (!ok) throw new DeclinedError('Apply cancelled; nothing was sent.');
   return true;
-}
-
-async function readState(io: CliIo, session: Session): Promise<CurrentState> {
-  const progress = progressReporter(io);
-  try {
-    return await fetchCurrentState(session, { onProgress: (p) => progress.update(p) });
-  } finally {
-    progress.done();
-  }
 }
 
 /** Diagnostic codes of a plan file that apply refuses (outcome `refused`). */

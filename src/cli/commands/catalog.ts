@@ -2,12 +2,11 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import { buildCatalog, renderCatalogJson } from '../../catalog/index.js';
-import { fetchCurrentState } from '../../current/index.js';
 import { openSession } from '../../session/index.js';
 import {
   addConnectionOptions,
   connectionFromOptions,
-  progressReporter,
+  readCurrentState,
   type ConnectionCliOptions,
 } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
@@ -51,12 +50,8 @@ export function registerCatalogCommand(
     .action(async (options: PullCliOptions) => {
       const settings = connectionFromOptions(options, io);
       const session = openSession(settings);
-      const progress = progressReporter(io);
       try {
-        const current = await fetchCurrentState(session, {
-          groups: true,
-          onProgress: (p) => progress.update(p),
-        }).finally(() => progress.done());
+        const current = await readCurrentState(io, session, { groups: true });
         const value = buildCatalog(current, io.now());
         const text = renderCatalogJson(value);
         if (options.out === undefined) io.stdout(text);

@@ -11,7 +11,7 @@ import { closestName } from '../../plan/index.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { runAuditPipeline, type AuditInputs } from './drift.js';
+import { runAuditPipeline, type AuditInputs } from '../plan-pipeline.js';
 
 const EXAMPLES = `
 Examples:

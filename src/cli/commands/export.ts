@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { fetchCurrentState } from '../../current/index.js';
 import { UsageError } from '../../diagnostics/index.js';
 import {
   EXPORT_FILES,
@@ -15,7 +14,7 @@ import { openSession } from '../../session/index.js';
 import {
   addConnectionOptions,
   connectionFromOptions,
-  progressReporter,
+  readCurrentState,
   type ConnectionCliOptions,
 } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
@@ -64,10 +63,7 @@ export function registerExportCommand(
     .action(async (options: ExportCliOptions) => {
       const settings = connectionFromOptions(options, io);
       const session = openSession(settings);
-      const progress = progressReporter(io);
-      const current = await fetchCurrentState(session, { onProgress: (p) => progress.update(p) })
-        .finally(() => progress.done())
-        .finally(() => session.close());
+      const current = await readCurrentState(io, session).finally(() => session.close());
       const model = collectExport(current, {
         ...(options.users === undefined ? {} : { users: options.users }),
         includeInactive: options.includeInactive === true,

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/load.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
 import { renderDiagnostics, type DiagnosticsFormat } from '../../render/diagnostics.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
+import { useColor, type CliIo } from '../io.js';
 
 const EXAMPLES = `
 Examples:
@@ -67,10 +67,9 @@ function report(
   diagnostics: Diagnostic[],
   files: string[],
 ): void {
-  const noColor = io.env['NO_COLOR'];
   const output = renderDiagnostics(format, diagnostics, {
     files,
-    color: format === 'text' && io.stderrIsTTY && (noColor === undefined || noColor === ''),
+    color: format === 'text' && useColor(io, 'stderr'),
   });
   if (format === 'text') io.stderr(output);
   else io.stdout(output);
