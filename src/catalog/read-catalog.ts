@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type * as AjvModule from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { CATALOG_CODES } from './codes.js';
 import { CATALOG_FORMAT_VERSION, type Catalog } from './types.js';
@@ -47,7 +48,7 @@ export function parseCatalog(text: string, file: string): CatalogReadResult {
       `unsupported catalogue format_version ${JSON.stringify(version)} (this version reads ${CATALOG_FORMAT_VERSION})`,
     );
   }
-  compiled ??= new Ajv2020({ allErrors: true }).compile(loadCatalogSchema());
+  compiled ??= new (loadAjv().Ajv2020)({ allErrors: true }).compile(loadCatalogSchema());
   if (!compiled(value)) {
     const first = compiled.errors?.[0];
     const where = first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : '';
@@ -66,4 +67,12 @@ function problem(file: string, code: string, summary: string): CatalogReadResult
       source: { file, line: 1, col: 1 },
     },
   };
+}
+
+/**
+ * ajv's compiler, loaded on first use: only reading this file needs it, and loading it
+ * costs every command that merely imports this module tens of milliseconds.
+ */
+function loadAjv(): typeof AjvModule {
+  return createRequire(import.meta.url)('ajv/dist/2020.js') as typeof AjvModule;
 }

@@ -1,36 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { Option, type Command } from 'commander';
 import { UsageError } from '../diagnostics/index.js';
-import { fetchCurrentState, type CurrentState, type FetchProgress } from '../current/index.js';
+import {
+  fetchCurrentState,
+  startCurrentStateRead,
+  type CurrentState,
+  type CurrentStateRead,
+  type FetchProgress,
+} from '../current/index.js';
 import { resolveConnection, type ConnectionSettings, type Session } from '../session/index.js';
 import type { CliIo } from './io.js';
 
-/** The connection options as commander parses them. */
-export interface ConnectionCliOptions {
-  server?: string;
-  apiUser?: string;
-  apiKeyFile?: string;
-  insecureHttp?: boolean;
-  /** Set (to true, never to the value) when someone tries `--api-key`. */
-  apiKey?: boolean;
-}
-
-/** Adds `--server`, `--api-user`, `--api-key-file` and `--insecure-http` to a command. */
-export function addConnectionOptions(command: Command): Command {
-  return command
-    .option('--server <url>', 'ftrack server URL (default: $FTRACK_SERVER)')
-    .option('--api-user <name>', 'ftrack user the API key belongs to (default: $FTRACK_API_USER)')
-    .option(
-      '--api-key-file <file>',
-      'file holding the API key (default: the key in $FTRACK_API_KEY; never pass a key as an argument)',
-    )
-    .option('--insecure-http', 'allow plain http:// to a host that is not loopback')
-    .addOption(
-      // Accepted only to refuse it: the value is dropped at once so it is never echoed.
-      new Option('--api-key <key>').hideHelp().argParser(() => true),
-    );
-}
+export { addConnectionOptions, type ConnectionCliOptions } from './connection-flags.js';
+import type { ConnectionCliOptions } from './connection-flags.js';
 
 /** Resolves the connection settings from the parsed options and the environment. */
 export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): ConnectionSettings {
@@ -92,4 +74,22 @@ export async function readCurrentState(
   } finally {
     progress.done();
   }
+}
+
+/**
+ * Starts reading the current state through `session` (see startCurrentStateRead), with the
+ * progress line on a terminal, cleared when the read ends either way.
+ */
+export function startReadingCurrentState(
+  io: CliIo,
+  session: Session,
+  options: { groups?: boolean } = {},
+): CurrentStateRead {
+  const progress = progressReporter(io);
+  const reading = startCurrentStateRead(session, {
+    groups: options.groups === true,
+    onProgress: (p) => progress.update(p),
+  });
+  reading.directory.catch(() => undefined); // a failure is also the state's
+  return { directory: reading.directory, state: reading.state.finally(() => progress.done()) };
 }

@@ -1,14 +1,21 @@
-import { loadConfig } from '../config/load.js';
+import { loadCheckedConfig } from '../config/load.js';
 import type { CurrentState } from '../current/index.js';
+import { buildDesiredStateStepwise } from '../desired/build-desired-state.js';
 import { dropExpiredGrants } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { ConfigError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import { PLAN_CODES, planChanges, type Plan, type PlanResult } from '../plan/index.js';
+import {
+  completePlan,
+  PLAN_CODES,
+  preparePlan,
+  type Plan,
+  type PlanResult,
+} from '../plan/index.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { openSession, type Session } from '../session/index.js';
 import {
   connectionFromOptions,
-  readCurrentState,
+  startReadingCurrentState,
   type ConnectionCliOptions,
 } from './connection-options.js';
 import { useColor, type CliIo } from './io.js';
@@ -46,37 +53,55 @@ export async function runPlanPipeline(
   io: CliIo,
   options: PlanPipelineOptions,
 ): Promise<PlanPipelineResult> {
-  const loaded = await loadConfig(options.paths, { cwd: io.cwd });
-  reportDiagnostics(io, loaded.diagnostics, loaded.files);
-  if (loaded.desired === undefined || hasErrors(loaded.diagnostics)) {
-    throw new ConfigError('The config is invalid; nothing was planned.', loaded.diagnostics);
+  // The whole config is checked before anything is sent: an invalid one sends no request.
+  const checked = await loadCheckedConfig(options.paths, { cwd: io.cwd });
+  reportDiagnostics(io, checked.diagnostics, checked.files);
+  if (checked.documents === undefined || hasErrors(checked.diagnostics)) {
+    throw new ConfigError('The config is invalid; nothing was planned.', checked.diagnostics);
   }
-  const desired = loaded.desired;
+  const documents = checked.documents;
   const settings = connectionFromOptions(options.connection, io);
   const session = openSession(settings);
   try {
-    const groups = [...desired.groups.values()].some((g) => g.ftrackGroup !== undefined);
-    const current = await readCurrentState(io, session, { groups });
-    const result = planChanges({
-      desired,
+    const groups = documents.some((d) =>
+      Object.values(d.data.groups ?? {}).some((g) => g.ftrack_group !== undefined),
+    );
+    // The reads start now; the desired state is built and resolved while they arrive,
+    // a file at a time, so that answers are taken in (and further pages asked for) between.
+    const reading = startReadingCurrentState(io, session, { groups });
+    const state = reading.state;
+    state.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
+    const desired = await buildDesiredStateStepwise(
+      documents,
+      { configDigest: checked.configDigest, consume: true },
+      yieldToEventLoop,
+    );
+    const directory = await reading.directory;
+    const current = await state;
+    const prepared = preparePlan({ desired, directory, now: io.now() });
+    const result = completePlan(prepared, {
       current,
       apiUser: settings.apiUser,
-      now: io.now(),
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
     });
     const diagnostics = asFindings(result.diagnostics, options.findings);
-    reportDiagnostics(io, diagnostics, loaded.files);
+    reportDiagnostics(io, diagnostics, checked.files);
     if (hasErrors(diagnostics)) {
       throw new ConfigError(
         'The config does not match the server; nothing was planned.',
         diagnostics,
       );
     }
-    return { ...result, diagnostics, desired, current, files: loaded.files, session };
+    return { ...result, diagnostics, desired, current, files: checked.files, session };
   } catch (error) {
     await session.close();
     throw error;
   }
+}
+
+/** Lets pending I/O callbacks run (setImmediate runs after them). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function asFindings(

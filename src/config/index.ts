@@ -1,4 +1,12 @@
-export { checkConfigFiles, loadConfig, type LoadedConfig } from './load.js';
+export {
+  checkConfigDocuments,
+  checkConfigFiles,
+  loadCheckedConfig,
+  loadConfig,
+  type CheckedConfig,
+  type CheckedConfigFiles,
+  type LoadedConfig,
+} from './load.js';
 export { computeConfigDigest } from './digest.js';
 export { readConfigFiles, MAX_FILE_BYTES, DEFAULT_CONFIG_PATH } from './read.js';
 export { parseConfigFile } from './parse.js';

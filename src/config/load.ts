@@ -58,6 +58,33 @@ export function checkConfigFiles(
   desired: DesiredState | undefined;
   diagnostics: Diagnostic[];
 } {
+  const checked = checkConfigDocuments(files);
+  if (checked.documents === undefined)
+    return { desired: undefined, diagnostics: checked.diagnostics };
+  const desired = buildDesiredState(checked.documents, {
+    configDigest: checked.configDigest,
+    consume: true,
+  });
+  const diagnostics = [...checked.diagnostics];
+  if (now !== undefined) diagnostics.push(...findExpiryDiagnostics(desired, now));
+  return { desired, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+export interface CheckedConfig {
+  /** The validated documents; undefined when any diagnostic is an error. */
+  documents: ValidatedDocument[] | undefined;
+  /** Every problem found (warnings included), sorted. */
+  diagnostics: Diagnostic[];
+  /** The config digest of the files (set whether or not they are valid). */
+  configDigest: string;
+}
+
+/**
+ * File texts → validated documents, the whole check (parse, schema, rules) done and the
+ * desired state not yet built: the plan pipeline starts reading the server only once the
+ * config is known to be valid, and builds the desired state while the answers arrive.
+ */
+export function checkConfigDocuments(files: readonly ConfigFileText[]): CheckedConfig {
   const diagnostics: Diagnostic[] = [];
   const documents: ValidatedDocument[] = [];
   for (const file of files) {
@@ -77,10 +104,34 @@ export function checkConfigFiles(
     if (validated.document !== undefined) documents.push(validated.document);
   }
   diagnostics.push(...checkConfigRules(documents));
-  if (hasErrors(diagnostics))
-    return { desired: undefined, diagnostics: sortDiagnostics(diagnostics) };
   const configDigest = computeConfigDigest(files);
-  const desired = buildDesiredState(documents, { configDigest, consume: true });
-  if (now !== undefined) diagnostics.push(...findExpiryDiagnostics(desired, now));
-  return { desired, diagnostics: sortDiagnostics(diagnostics) };
+  return {
+    documents: hasErrors(diagnostics) ? undefined : documents,
+    diagnostics: sortDiagnostics(diagnostics),
+    configDigest,
+  };
+}
+
+export interface CheckedConfigFiles extends CheckedConfig {
+  /** The config files found, relative to cwd, sorted. */
+  files: string[];
+}
+
+/**
+ * Reads and checks a config like loadConfig, without building its desired state (see
+ * checkConfigDocuments); read problems are among the diagnostics.
+ */
+export async function loadCheckedConfig(
+  paths: string[],
+  options: { cwd: string },
+): Promise<CheckedConfigFiles> {
+  const read = await readConfigFiles(paths, { cwd: options.cwd });
+  const checked = checkConfigDocuments(read.files);
+  const diagnostics = sortDiagnostics([...read.diagnostics, ...checked.diagnostics]);
+  return {
+    ...checked,
+    documents: hasErrors(diagnostics) ? undefined : checked.documents,
+    diagnostics,
+    files: read.found,
+  };
 }

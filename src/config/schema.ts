@@ -1,10 +1,16 @@
 import { createRequire } from 'node:module';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { validate } from './generated/desired-state-validator.js';
 
 /** The `$id` of the format-version-1 schema. */
 export const SCHEMA_ID = 'https://ftrack-roles.dev/schema/desired-state.v1.json';
 
-let compiled: ValidateFunction | undefined;
+/**
+ * The schema compiled ahead of time (ajv standalone code, generated from
+ * schema/desired-state.v1.schema.json by `npm run generate:schema`), so neither ajv's
+ * compiler nor the compilation runs at start-up.
+ */
+const compiled = validate as unknown as ValidateFunction;
 
 /** The JSON Schema of format version 1, loaded from `schema/` (shipped with the package). */
 export function loadSchema(): Record<string, unknown> {
@@ -14,8 +20,5 @@ export function loadSchema(): Record<string, unknown> {
 
 /** Validates a value against the schema and returns every error (ajv, `allErrors`). */
 export function schemaErrors(data: unknown): ErrorObject[] {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, allowUnionTypes: true }).compile(
-    loadSchema(),
-  );
   return compiled(data) ? [] : [...(compiled.errors ?? [])];
 }

@@ -1,7 +1,13 @@
 import { queryPages, type QueryRunner } from '../session/index.js';
 import type { EntityData } from '../wire/index.js';
 import { AssignmentJoin, readGroups, readProject, readRole, readUser } from './read-rows.js';
-import type { CurrentProject, CurrentRole, CurrentState, CurrentUser } from './types.js';
+import type {
+  CurrentDirectory,
+  CurrentProject,
+  CurrentRole,
+  CurrentState,
+  CurrentUser,
+} from './types.js';
 
 /** What fetchCurrentState needs of a session. */
 export interface StateSource extends QueryRunner {
@@ -49,6 +55,29 @@ export async function fetchCurrentState(
   session: StateSource,
   options: FetchCurrentStateOptions = {},
 ): Promise<CurrentState> {
+  const reading = startCurrentStateRead(session, options);
+  reading.directory.catch(() => undefined); // its failure is the state's failure
+  return reading.state;
+}
+
+/** A read under way (startCurrentStateRead). */
+export interface CurrentStateRead {
+  /** Resolves once users, projects, roles (and groups, if asked) are read. */
+  directory: Promise<CurrentDirectory>;
+  /** Resolves once everything is read; rejects with the first error of any table. */
+  state: Promise<CurrentState>;
+}
+
+/**
+ * Starts reading the current state (like fetchCurrentState) and hands out the directory
+ * as soon as its tables are read: the planner resolves names against it while the much
+ * larger assignment tables are still arriving. A caller that awaits `directory` should
+ * also handle `state`'s rejection (both reject when a directory table fails).
+ */
+export function startCurrentStateRead(
+  session: StateSource,
+  options: FetchCurrentStateOptions = {},
+): CurrentStateRead {
   const read = (table: Table, consume: (rows: readonly EntityData[]) => void): Promise<number> =>
     queryPages(session, CURRENT_STATE_QUERIES[table], consume, {
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
@@ -62,26 +91,30 @@ export async function fetchCurrentState(
   const wantGroups = options.groups === true;
   const groupRows: EntityData[] = [];
   const membershipRows: EntityData[] = [];
-  await Promise.all([
+  // The assignment tables first: they are the long ones, so their pages are asked for
+  // before the small tables take the connections.
+  const assignments = Promise.all([
+    read('UserSecurityRole', (rows) => join.addRoleRows(rows)),
+    read('UserSecurityRoleProject', (rows) => join.addGrantRows(rows)),
+  ]);
+  const directory = Promise.all([
     read('User', (rows) => pushAll(users, rows, readUser)),
     read('Project', (rows) => pushAll(projects, rows, readProject)),
     read('SecurityRole', (rows) => pushAll(roles, rows, readRole)),
-    read('UserSecurityRole', (rows) => join.addRoleRows(rows)),
-    read('UserSecurityRoleProject', (rows) => join.addGrantRows(rows)),
     wantGroups ? read('Group', (rows) => pushAll(groupRows, rows, (row) => row)) : undefined,
     wantGroups
       ? read('Membership', (rows) => pushAll(membershipRows, rows, (row) => row))
       : undefined,
-  ]);
-  const state: CurrentState = {
-    server: session.server,
-    users,
-    projects,
-    roles,
+  ]).then((): CurrentDirectory => {
+    const read: CurrentDirectory = { server: session.server, users, projects, roles };
+    if (wantGroups) read.groups = readGroups(groupRows, membershipRows);
+    return read;
+  });
+  const state = Promise.all([directory, assignments]).then(([known]): CurrentState => ({
+    ...known,
     assignments: join.finish(),
-  };
-  if (wantGroups) state.groups = readGroups(groupRows, membershipRows);
-  return state;
+  }));
+  return { directory, state };
 }
 
 function pushAll<T>(into: T[], rows: readonly EntityData[], convert: (row: EntityData) => T): void {

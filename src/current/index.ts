@@ -2,6 +2,8 @@ export type * from './types.js';
 export {
   CURRENT_STATE_QUERIES,
   fetchCurrentState,
+  startCurrentStateRead,
+  type CurrentStateRead,
   type FetchCurrentStateOptions,
   type FetchProgress,
   type StateSource,

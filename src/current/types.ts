@@ -53,3 +53,6 @@ export interface CurrentState {
   /** Present only when groups were asked for. */
   groups?: CurrentGroup[];
 }
+
+/** The small tables of a snapshot: who and what exists, without the assignments. */
+export type CurrentDirectory = Omit<CurrentState, 'assignments'>;

@@ -11,8 +11,46 @@ import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './typ
  */
 export function buildDesiredState(
   documents: readonly ValidatedDocument[],
-  options: { configDigest: string; consume?: boolean },
+  options: BuildDesiredOptions,
 ): DesiredState {
+  const steps = buildDesiredStateSteps(documents, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+export interface BuildDesiredOptions {
+  configDigest: string;
+  consume?: boolean;
+}
+
+/**
+ * buildDesiredState in steps, one file at a time, handing the event loop back between
+ * files (`pause`): the plan pipeline builds the desired state while the server's answers
+ * arrive, and those must not wait for the whole build.
+ */
+export async function buildDesiredStateStepwise(
+  documents: readonly ValidatedDocument[],
+  options: BuildDesiredOptions,
+  pause: () => Promise<void>,
+): Promise<DesiredState> {
+  const steps = buildDesiredStateSteps(documents, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await pause();
+  }
+}
+
+/** Users built between two steps (a few milliseconds of work). */
+const STEP_USERS = 200;
+
+/** The build itself: yields after each file, every STEP_USERS users and each group. */
+function* buildDesiredStateSteps(
+  documents: readonly ValidatedDocument[],
+  options: BuildDesiredOptions,
+): Generator<void, DesiredState, void> {
   // With `consume`, the caller hands its (mutable) array over: it is emptied, and each file
   // without groups is dropped as soon as its users are in the state, so the parsed files of
   // a large config are never all alive next to the whole desired state.
@@ -36,7 +74,9 @@ export function buildDesiredState(
   };
   for (const [index, document] of pending.entries()) {
     if (document === undefined) continue;
+    let built = 0;
     for (const [username, entry] of Object.entries(document.data.users ?? {})) {
+      if (++built % STEP_USERS === 0) yield;
       const user = userOf(username);
       user.sources = withSource(user.sources, document.locate(['users', username], 'key'));
       for (const [role, scope] of Object.entries(entry.roles)) {
@@ -45,6 +85,7 @@ export function buildDesiredState(
       }
     }
     if (owned) pending[index] = undefined;
+    yield;
   }
   for (const [name, group] of groups) {
     const document = groupDocuments.find((d) => d.file === group.source.file);
@@ -60,7 +101,9 @@ export function buildDesiredState(
         }));
       }
     }
+    yield;
   }
+  yield;
   return {
     settings,
     catalogue,

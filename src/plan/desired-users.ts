@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { CurrentGroup, CurrentState } from '../current/types.js';
+import type { CurrentDirectory, CurrentGroup } from '../current/types.js';
 import { sortSources } from '../desired/build-desired-state.js';
 import type { DesiredGrant, DesiredGroup, DesiredState, DesiredUser } from '../desired/types.js';
 import { compareStrings, type SourceRef } from '../model/index.js';
@@ -11,15 +11,31 @@ import type { PlanGroup } from './types.js';
 /**
  * The declared users of the config, completed with the members of groups whose members
  * live in ftrack (`ftrack_group:`), which are only known once the server has been read.
- * Returns fresh maps: the DesiredState is not changed. `groups` says, for every such
+ * Returns a fresh map: the DesiredState is not changed (users that groups add to are copies). `groups` says, for every such
  * group, who was found and through which (sub-)group.
  */
 export function collectDesiredUsers(
   desired: DesiredState,
-  current: CurrentState,
+  current: CurrentDirectory,
 ): { users: Map<string, DesiredUser>; diagnostics: Diagnostic[]; groups: PlanGroup[] } {
-  const users = new Map<string, DesiredUser>();
-  for (const [name, user] of desired.users) users.set(name, cloneUser(user));
+  // The desired users as they are; a user an ftrack group adds to is copied first
+  // (copy on write), so the DesiredState is never changed and most users are not copied.
+  const users = new Map<string, DesiredUser>(desired.users);
+  const copied = new Set<DesiredUser>();
+  const writable = (username: string): DesiredUser => {
+    const user = users.get(username);
+    const copy =
+      user === undefined
+        ? { username, sources: [], roles: new Map<string, DesiredGrant>() }
+        : copied.has(user)
+          ? user
+          : cloneUser(user);
+    if (copy !== user) {
+      users.set(username, copy);
+      copied.add(copy);
+    }
+    return copy;
+  };
   const diagnostics: Diagnostic[] = [];
   const groups: PlanGroup[] = [];
   const merged = new Set<DesiredUser>();
@@ -34,7 +50,7 @@ export function collectDesiredUsers(
       source: formatSource(group.ftrackGroup.source),
       members: [...members].map(([user, via]) => ({ user, via })),
     });
-    for (const username of members.keys()) merged.add(mergeGroupInto(users, username, group));
+    for (const username of members.keys()) merged.add(mergeGroupInto(writable(username), group));
   }
   for (const user of merged) user.sources = sortSources(user.sources);
   return { users, diagnostics, groups };
@@ -59,7 +75,7 @@ function cloneUser(user: DesiredUser): DesiredUser {
  */
 function ftrackGroupMembers(
   group: DesiredGroup,
-  current: CurrentState,
+  current: CurrentDirectory,
   diagnostics: Diagnostic[],
 ): Map<string, string[][]> | undefined {
   const link = group.ftrackGroup!;
@@ -117,18 +133,10 @@ function descendants(
   return found;
 }
 
-function mergeGroupInto(
-  users: Map<string, DesiredUser>,
-  username: string,
-  group: DesiredGroup,
-): DesiredUser {
+/** Adds an ftrack group's grants to a user (a copy the caller owns). */
+function mergeGroupInto(user: DesiredUser, group: DesiredGroup): DesiredUser {
   const link = group.ftrackGroup!;
   const membership: SourceRef = { ...link.source, group: group.name };
-  let user = users.get(username);
-  if (user === undefined) {
-    user = { username, sources: [], roles: new Map() };
-    users.set(username, user);
-  }
   user.sources.push(membership);
   for (const grant of group.roles) {
     const source: SourceRef = { ...grant.source, group: group.name };

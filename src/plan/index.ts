@@ -1,6 +1,15 @@
 export * from './types.js';
 export { PLAN_CODES } from './codes.js';
-export { planChanges, summarizeChanges, type PlanInput, type PlanResult } from './plan-changes.js';
+export {
+  completePlan,
+  planChanges,
+  preparePlan,
+  summarizeChanges,
+  type PlanInput,
+  type PlanResult,
+  type PreparedPlan,
+  type PreparePlanInput,
+} from './plan-changes.js';
 export {
   resolveDesiredState,
   type ResolvedDesired,

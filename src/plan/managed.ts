@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { CurrentState } from '../current/types.js';
+import type { CurrentDirectory } from '../current/types.js';
 import { compareStrings, type UserName } from '../model/index.js';
 
 export interface ManagedRule {
@@ -44,7 +44,7 @@ export function isIgnoredUser(username: UserName, ignoreUsers: readonly string[]
 export function selectManagedUsers(
   rule: ManagedRule,
   declared: Iterable<UserName>,
-  current: CurrentState,
+  current: CurrentDirectory,
 ): UserName[] {
   const onServer = new Set(current.users.map((u) => u.username));
   const chosen = new Set([...declared].filter((name) => onServer.has(name)));

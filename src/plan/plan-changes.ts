@@ -1,5 +1,5 @@
 import { computeStateDigest } from '../current/digest.js';
-import type { CurrentState } from '../current/types.js';
+import type { CurrentDirectory, CurrentState } from '../current/types.js';
 import { dropExpiredGrants, findExpiryDiagnostics } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
@@ -10,7 +10,7 @@ import { checkPlanSafety } from './guards.js';
 import { selectManagedUsers } from './managed.js';
 import { annotateExpired, markIgnoredMembers } from './plan-annotations.js';
 import { buildOperations, type Swap, type Transition } from './operations.js';
-import { resolveDesiredState } from './resolve.js';
+import { resolveDesiredState, type ResolvedDesired } from './resolve.js';
 import { countRemovals, formatSource } from './scope.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanChange, type PlanSummary } from './types.js';
 
@@ -42,14 +42,53 @@ export interface PlanResult {
  * the safety rules on the state the plan would produce.
  */
 export function planChanges(input: PlanInput): PlanResult {
-  const { current } = input;
+  return completePlan(preparePlan({ ...input, directory: input.current }), input);
+}
+
+/** What preparePlan needs: the desired state and the server's directory (no assignments). */
+export interface PreparePlanInput {
+  desired: DesiredState;
+  directory: CurrentDirectory;
+  now?: Date;
+}
+
+/** The part of a plan that does not depend on the assignments (see preparePlan). */
+export interface PreparedPlan {
+  /** The desired state as given (expiry warnings are computed on it). */
+  desired: DesiredState;
+  live: ReturnType<typeof dropExpiredGrants>;
+  resolved: ResolvedDesired;
+  managed: UserName[];
+  now: Date;
+}
+
+/**
+ * The first half of planChanges: drops ended grants, resolves names against the server's
+ * users, projects, roles and groups, and selects the managed users. It needs no
+ * assignment, so the plan pipeline runs it while the assignments are still being read.
+ */
+export function preparePlan(input: PreparePlanInput): PreparedPlan {
   const now = input.now ?? new Date();
   const live = dropExpiredGrants(input.desired, now);
+  const resolved = resolveDesiredState(live.desired, input.directory);
+  const managed = selectManagedUsers(live.desired.settings, resolved.users.keys(), input.directory);
+  return { desired: input.desired, live, resolved, managed, now };
+}
+
+/**
+ * The second half of planChanges: diffs the managed users against the assignments, orders
+ * the operations, digests the state and checks the safety rules. `current` must be the
+ * state whose directory `prepared` was made from.
+ */
+export function completePlan(
+  prepared: PreparedPlan,
+  input: Pick<PlanInput, 'current' | 'apiUser' | 'allowRemovals'>,
+): PlanResult {
+  const { current } = input;
+  const { live, resolved, managed, now } = prepared;
   const desired = live.desired;
-  const resolved = resolveDesiredState(desired, current);
   const index = indexForPlan(current);
   const settings = desired.settings;
-  const managed = selectManagedUsers(settings, resolved.users.keys(), current);
   const changes: PlanChange[] = [];
   const transitions: Transition[] = [];
   const swaps: Swap[] = [];
@@ -87,7 +126,7 @@ export function planChanges(input: PlanInput): PlanResult {
     ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
   });
   const diagnostics = [
-    ...sortDiagnostics([...resolved.diagnostics, ...findExpiryDiagnostics(input.desired, now)]),
+    ...sortDiagnostics([...resolved.diagnostics, ...findExpiryDiagnostics(prepared.desired, now)]),
     ...safety.filter((d) => d.severity !== 'error'),
   ];
   plan.warnings = diagnostics

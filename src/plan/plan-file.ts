@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type * as AjvModule from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ConfigError, type Diagnostic } from '../diagnostics/index.js';
 import { PLAN_FILE_CODES } from './codes.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
@@ -44,7 +45,9 @@ export function parsePlan(text: string, file: string): Plan {
       'Plan again with this version of ftrack-roles.',
     );
   }
-  compiled ??= new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(loadPlanSchema());
+  compiled ??= new (loadAjv().Ajv2020)({ allErrors: true, allowUnionTypes: true }).compile(
+    loadPlanSchema(),
+  );
   if (!compiled(value)) {
     const first = compiled.errors?.[0];
     const where = first ? `${first.instancePath || '/'} ${first.message ?? ''}`.trim() : '';
@@ -55,4 +58,12 @@ export function parsePlan(text: string, file: string): Plan {
     );
   }
   return value as Plan;
+}
+
+/**
+ * ajv's compiler, loaded on first use: only reading this file needs it, and loading it
+ * costs every command that merely imports this module tens of milliseconds.
+ */
+function loadAjv(): typeof AjvModule {
+  return createRequire(import.meta.url)('ajv/dist/2020.js') as typeof AjvModule;
 }

@@ -1,4 +1,4 @@
-import type { CurrentRole, CurrentState } from '../current/types.js';
+import type { CurrentDirectory, CurrentRole } from '../current/types.js';
 import type { DesiredGrant, DesiredState, DesiredUser } from '../desired/types.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import type { RoleName, Scope, SourceRef, UserName } from '../model/index.js';
@@ -46,7 +46,10 @@ interface Context {
  * members, project globs, unknown users/roles/projects with "did you mean", `API` roles,
  * `ASSIGNED` roles on private projects, inactive users.
  */
-export function resolveDesiredState(desired: DesiredState, current: CurrentState): ResolvedDesired {
+export function resolveDesiredState(
+  desired: DesiredState,
+  current: CurrentDirectory,
+): ResolvedDesired {
   const seen = new Map<string, Diagnostic>();
   const report = (d: Diagnostic) => {
     const key = `${d.code}\u0000${d.source ? formatSource(d.source) : ''}\u0000${d.summary}`;

@@ -1,16 +1,9 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { buildCatalog, renderCatalogJson } from '../../catalog/index.js';
-import { openSession } from '../../session/index.js';
-import {
-  addConnectionOptions,
-  connectionFromOptions,
-  readCurrentState,
-  type ConnectionCliOptions,
-} from '../connection-options.js';
-import { EXIT } from '../exit-codes.js';
+import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
+
+// The action's module (the session, the catalogue) is loaded only when `catalog pull`
+// runs, so other commands and --help start fast.
 
 const EXAMPLES = `
 Examples:
@@ -24,7 +17,7 @@ no ids, no role assignments.
 Exit status: 0 success, 1 error (server or network error, the file cannot be written).
 `;
 
-interface PullCliOptions extends ConnectionCliOptions {
+export interface PullCliOptions extends ConnectionCliOptions {
   out?: string;
 }
 
@@ -48,33 +41,10 @@ export function registerCatalogCommand(
   addConnectionOptions(pull)
     .addHelpText('after', EXAMPLES)
     .action(async (options: PullCliOptions) => {
-      const settings = connectionFromOptions(options, io);
-      const session = openSession(settings);
-      try {
-        const current = await readCurrentState(io, session, { groups: true });
-        const value = buildCatalog(current, io.now());
-        const text = renderCatalogJson(value);
-        if (options.out === undefined) io.stdout(text);
-        else {
-          await writeAtomically(io.cwd, options.out, text);
-          io.stderr(
-            `Saved the catalogue of ${value.users.length} users, ${value.roles.length} roles, ${value.projects.length} projects and ${value.groups.length} ftrack groups to ${options.out}\n`,
-          );
-        }
-        setExit(EXIT.ok);
-      } finally {
-        await session.close();
-      }
+      const { runCatalogPullCommand } = await import('./catalog-action.js');
+      await runCatalogPullCommand(io, options, setExit);
     });
   for (const command of [catalog, pull]) {
     command.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
   }
-}
-
-async function writeAtomically(cwd: string, file: string, text: string): Promise<void> {
-  const path = isAbsolute(file) ? file : join(cwd, file);
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { encoding: 'utf8', mode: 0o644 });
-  await rename(temporary, path);
 }

@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
-import { buildDriftReport, renderDrift, type DriftFormat } from '../../drift/index.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-options.js';
-import { EXIT } from '../exit-codes.js';
+import type { DriftFormat } from '../../drift/index.js';
+import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
-import { runAuditPipeline } from '../plan-pipeline.js';
+
+// The action's module (the audit pipeline, the session, the report) is loaded only when
+// `drift` runs, so other commands and --help start fast.
 
 const EXAMPLES = `
 Examples:
@@ -19,7 +20,7 @@ outside the managed set who hold roles are listed as unmanaged (information, not
 Exit status: 0 in sync, 2 drift found, 1 error (invalid config, server or network error).
 `;
 
-interface DriftCliOptions extends ConnectionCliOptions {
+export interface DriftCliOptions extends ConnectionCliOptions {
   format: DriftFormat;
 }
 
@@ -46,9 +47,7 @@ export function registerDriftCommand(
   addConnectionOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: DriftCliOptions) => {
-      const inputs = await runAuditPipeline(io, paths ?? [], options, { showFindings: false });
-      const report = buildDriftReport(inputs);
-      io.stdout(renderDrift(report, options.format));
-      setExit(report.in_sync ? EXIT.ok : EXIT.changes);
+      const { runDriftCommand } = await import('./drift-action.js');
+      await runDriftCommand(io, paths ?? [], options, setExit);
     });
 }

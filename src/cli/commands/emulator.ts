@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { EmulatorSetupError, startEmulator } from '../../emulator/index.js';
 import type { CliIo } from '../io.js';
+
+// The action's module (the emulator: store, query engine, HTTP server) is loaded only
+// when `emulator` runs, so other commands and --help start fast.
 
 const EXAMPLE = `
 Example:
@@ -13,7 +14,7 @@ Example:
       ftrack-roles plan examples/studio/access
 `;
 
-interface EmulatorCommandOptions {
+export interface EmulatorCommandOptions {
   host: string;
   port: number;
   seed?: string;
@@ -38,44 +39,9 @@ export function registerEmulatorCommand(
     .option('--state <file>', 'state file: loaded at start if it exists, saved after every write')
     .addHelpText('after', EXAMPLE)
     .action(async (options: EmulatorCommandOptions) => {
+      const { runEmulator } = await import('./emulator-action.js');
       setExit(await runEmulator(options, io));
     });
-}
-
-async function runEmulator(options: EmulatorCommandOptions, io: CliIo): Promise<number> {
-  let emulator;
-  try {
-    emulator = await startEmulator({
-      host: options.host,
-      port: options.port,
-      ...(options.seed !== undefined ? { seedFile: resolve(io.cwd, options.seed) } : {}),
-      ...(options.state !== undefined ? { stateFile: resolve(io.cwd, options.state) } : {}),
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof EmulatorSetupError || code === 'EADDRINUSE' || code === 'EACCES') {
-      io.stderr(`Error: ${(error as Error).message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  io.stdout(`listening on ${emulator.url}\n`);
-  const signal = await waitForStopSignal();
-  io.stderr(`received ${signal}, stopping\n`);
-  await emulator.stop();
-  return 0;
-}
-
-function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 function parsePort(value: string): number {

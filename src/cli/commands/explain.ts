@@ -1,17 +1,10 @@
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../diagnostics/index.js';
-import {
-  explainProject,
-  explainUser,
-  renderExplanation,
-  type ExplainFormat,
-  type Explanation,
-} from '../../explain/index.js';
-import { closestName } from '../../plan/index.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-options.js';
-import { EXIT } from '../exit-codes.js';
+import type { ExplainFormat } from '../../explain/index.js';
+import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
-import { runAuditPipeline, type AuditInputs } from '../plan-pipeline.js';
+
+// The action's module (the audit pipeline, the session, the explanation) is loaded only
+// when `explain` runs, so other commands and --help start fast.
 
 const EXAMPLES = `
 Examples:
@@ -26,7 +19,7 @@ Marks: = in sync, + desired but missing on the server, - on the server but not d
 Exit status: 0 success, 1 error (invalid config, unknown user or project, server or network error).
 `;
 
-interface ExplainCliOptions extends ConnectionCliOptions {
+export interface ExplainCliOptions extends ConnectionCliOptions {
   user?: string;
   project?: string;
   format: ExplainFormat;
@@ -57,39 +50,7 @@ export function registerExplainCommand(
   addConnectionOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: ExplainCliOptions) => {
-      if ((options.user === undefined) === (options.project === undefined)) {
-        throw new UsageError('explain needs exactly one of --user NAME or --project NAME.');
-      }
-      const inputs = await runAuditPipeline(io, paths ?? [], options, { showFindings: true });
-      const view = buildExplanation(inputs, options);
-      io.stdout(renderExplanation(view, options.format));
-      setExit(EXIT.ok);
+      const { runExplainCommand } = await import('./explain-action.js');
+      await runExplainCommand(io, paths ?? [], options, setExit);
     });
-}
-
-function buildExplanation(inputs: AuditInputs, options: ExplainCliOptions): Explanation {
-  if (options.user !== undefined) {
-    const view = explainUser(inputs, options.user);
-    if (!view.on_server && !view.declared) {
-      const names = inputs.current.users.map((u) => u.username);
-      throw new UsageError(
-        `Unknown user "${options.user}": not on the server and not in the config.${hint(options.user, names)}`,
-      );
-    }
-    return view;
-  }
-  const name = options.project!;
-  const view = explainProject(inputs, name);
-  if (!view.project.exists && view.access.length === 0) {
-    const names = inputs.current.projects.map((p) => p.name);
-    throw new UsageError(
-      `Unknown project "${name}": not on the server and not in the config.${hint(name, names)}`,
-    );
-  }
-  return view;
-}
-
-function hint(name: string, candidates: string[]): string {
-  const close = closestName(name, candidates);
-  return close === undefined ? '' : ` Did you mean "${close}"?`;
 }

@@ -1,12 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { SafetyError } from '../../diagnostics/index.js';
-import { renderPlan, renderPlanJson, type PlanFormat } from '../../render/index.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-options.js';
-import { EXIT } from '../exit-codes.js';
-import { useColor, type CliIo } from '../io.js';
-import { reportDiagnostics, runPlanPipeline } from '../plan-pipeline.js';
+import type { PlanFormat } from '../../render/index.js';
+import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
+import type { CliIo } from '../io.js';
+
+// The action's module (the plan pipeline, the session, rendering) is loaded only when
+// `plan` runs, so other commands and --help start fast.
 
 const EXAMPLES = `
 Examples:
@@ -21,7 +19,7 @@ unknown user/role/project, server or network error), 2 changes pending (only wit
 --detailed-exitcode), 3 refused by a safety rule (removal limit, protected role, lock-out).
 `;
 
-interface PlanCliOptions extends ConnectionCliOptions {
+export interface PlanCliOptions extends ConnectionCliOptions {
   out?: string;
   format: PlanFormat;
   detailedExitcode?: boolean;
@@ -67,36 +65,7 @@ export function registerPlanCommand(
   addConnectionOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: PlanCliOptions) => {
-      const result = await runPlanPipeline(io, {
-        paths: paths ?? [],
-        connection: options,
-        ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
-      });
-      await result.session.close();
-      const { plan, refusals } = result;
-      const color = options.format === 'text' && useColor(io);
-      io.stdout(renderPlan(plan, options.format, { color }));
-      if (refusals.length > 0) {
-        reportDiagnostics(io, refusals, result.files);
-        throw new SafetyError(
-          `The plan is refused by ${refusals.length === 1 ? 'a safety rule' : `${refusals.length} safety rules`}${options.out === undefined ? '' : `; ${options.out} was not written`}.`,
-          refusals,
-        );
-      }
-      if (options.out !== undefined) {
-        await writePlanFile(io.cwd, options.out, renderPlanJson(plan));
-        io.stderr(`Saved the plan to ${options.out}\n`);
-      }
-      const pending = plan.summary.changes > 0 && options.detailedExitcode === true;
-      setExit(pending ? EXIT.changes : EXIT.ok);
+      const { runPlanCommand } = await import('./plan-action.js');
+      await runPlanCommand(io, paths ?? [], options, setExit);
     });
-}
-
-/** Writes the plan file atomically (temporary file, then rename). */
-async function writePlanFile(cwd: string, file: string, text: string): Promise<void> {
-  const path = isAbsolute(file) ? file : join(cwd, file);
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { encoding: 'utf8', mode: 0o644 });
-  await rename(temporary, path);
 }

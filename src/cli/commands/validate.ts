@@ -1,10 +1,9 @@
 import { Option, type Command } from 'commander';
-import { checkWithCatalog, readCatalogFile } from '../../catalog/index.js';
-import { loadConfig } from '../../config/load.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
-import { renderDiagnostics, type DiagnosticsFormat } from '../../render/diagnostics.js';
-import { EXIT } from '../exit-codes.js';
-import { useColor, type CliIo } from '../io.js';
+import type { DiagnosticsFormat } from '../../render/diagnostics.js';
+import type { CliIo } from '../io.js';
+
+// The action's module (config loading, the schema, the rules) is loaded only when
+// `validate` runs, so other commands and --help start fast.
 
 const EXAMPLES = `
 Examples:
@@ -14,6 +13,11 @@ Examples:
 
 Exit status: 0 when the config is valid (warnings allowed), 1 on any error.
 `;
+
+export interface ValidateCliOptions {
+  format: DiagnosticsFormat;
+  catalog?: string;
+}
 
 /** `ftrack-roles validate [PATH...]`: schema and rules, offline; every problem at once. */
 export function registerValidateCommand(
@@ -41,36 +45,7 @@ export function registerValidateCommand(
     )
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: ValidateCliOptions) => {
-      const now = io.now();
-      const loaded = await loadConfig(paths ?? [], { cwd: io.cwd, now });
-      const diagnostics = [...loaded.diagnostics];
-      if (options.catalog !== undefined) {
-        const read = await readCatalogFile(options.catalog, io.cwd);
-        if ('diagnostic' in read) diagnostics.push(read.diagnostic);
-        else if (loaded.desired !== undefined) {
-          diagnostics.push(...checkWithCatalog(loaded.desired, read.catalog, now));
-        }
-      }
-      report(io, options.format, sortDiagnostics(diagnostics), loaded.files);
-      setExit(hasErrors(diagnostics) ? EXIT.error : EXIT.ok);
+      const { runValidateCommand } = await import('./validate-action.js');
+      await runValidateCommand(io, paths ?? [], options, setExit);
     });
-}
-
-interface ValidateCliOptions {
-  format: DiagnosticsFormat;
-  catalog?: string;
-}
-
-function report(
-  io: CliIo,
-  format: DiagnosticsFormat,
-  diagnostics: Diagnostic[],
-  files: string[],
-): void {
-  const output = renderDiagnostics(format, diagnostics, {
-    files,
-    color: format === 'text' && useColor(io, 'stderr'),
-  });
-  if (format === 'text') io.stderr(output);
-  else io.stdout(output);
 }

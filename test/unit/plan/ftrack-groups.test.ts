@@ -123,4 +123,39 @@ describe('ftrack groups as members', () => {
     expect(result.plan.groups?.[0]?.members).toEqual([]);
     expect(result.plan.changes).toEqual([]);
   });
+
+  it('adds group grants to copies: a declared user in the desired state stays as written', () => {
+    const config = [
+      'version: 1',
+      'groups:',
+      '  lighting:',
+      '    ftrack_group: Lighting',
+      '    roles:',
+      '      User: all-open',
+      'users:',
+      '  ana:',
+      '    roles:',
+      '      Supervisor: [alpha]',
+      '',
+    ].join('\n');
+    const { desired } = checkConfigFiles(fileTexts({ 'g.yaml': config }));
+    if (desired === undefined) throw new Error('invalid config');
+    const ana = desired.users.get('ana')!;
+    const before = structuredClone({ sources: ana.sources, roles: ana.roles });
+    const result = planChanges({
+      desired,
+      current: serverState(SERVER),
+      apiUser: 'svc',
+      now: new Date(0),
+    });
+    // ana gets User from the ftrack group in the plan…
+    expect(result.plan.changes.filter((c) => c.user === 'ana').map((c) => c.role)).toEqual([
+      'Supervisor',
+    ]);
+    expect(result.plan.managed.users).toContain('bo');
+    // …but her entry in the desired state is not extended by it.
+    expect(desired.users.get('ana')).toBe(ana);
+    expect({ sources: ana.sources, roles: ana.roles }).toEqual(before);
+    expect([...ana.roles.keys()]).toEqual(['Supervisor']);
+  });
 });
