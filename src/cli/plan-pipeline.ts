@@ -77,8 +77,8 @@ export async function runPlanPipeline(
       yieldToEventLoop,
     );
     const directory = await reading.directory;
-    const current = await state;
     const prepared = preparePlan({ desired, directory, now: io.now() });
+    const current = await state;
     const result = completePlan(prepared, {
       current,
       apiUser: settings.apiUser,

@@ -1,4 +1,4 @@
-import { queryPages, type QueryRunner } from '../session/index.js';
+import { queryPages, queryPagesAsTheyCome, type QueryRunner } from '../session/index.js';
 import type { EntityData } from '../wire/index.js';
 import { AssignmentJoin, readGroups, readProject, readRole, readUser } from './read-rows.js';
 import type {
@@ -78,27 +78,33 @@ export function startCurrentStateRead(
   session: StateSource,
   options: FetchCurrentStateOptions = {},
 ): CurrentStateRead {
+  const paging = (table: Table) => ({
+    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    onPage: (rows: number) => options.onProgress?.({ table, rows }),
+  });
   const read = (table: Table, consume: (rows: readonly EntityData[]) => void): Promise<number> =>
-    queryPages(session, CURRENT_STATE_QUERIES[table], consume, {
-      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      onPage: (rows) => options.onProgress?.({ table, rows }),
-    });
+    queryPages(session, CURRENT_STATE_QUERIES[table], consume, paging(table));
+  // Pages taken as they come (see queryPagesAsTheyCome), for tables read into a join or
+  // sorted afterwards: their rows never wait, parsed, for the pages before them.
+  const join = (table: Table, consume: (rows: readonly EntityData[]) => void): Promise<number> =>
+    queryPagesAsTheyCome(session, CURRENT_STATE_QUERIES[table], consume, paging(table));
   const users: CurrentUser[] = [];
   const projects: CurrentProject[] = [];
   const roles: CurrentRole[] = [];
-  const join = new AssignmentJoin();
+  const assignments = new AssignmentJoin();
   const wantGroups = options.groups === true;
   const groupRows: EntityData[] = [];
   const membershipRows: EntityData[] = [];
   // The assignment tables first: they are the long ones, so their pages are asked for
   // before the small tables take the connections.
-  const assignments = Promise.all([
-    read('UserSecurityRole', (rows) => join.addRoleRows(rows)),
-    read('UserSecurityRoleProject', (rows) => join.addGrantRows(rows)),
+  const joined = Promise.all([
+    join('UserSecurityRole', (rows) => assignments.addRoleRows(rows)),
+    join('UserSecurityRoleProject', (rows) => assignments.addGrantRows(rows)),
   ]);
   const directory = Promise.all([
-    read('User', (rows) => pushAll(users, rows, readUser)),
+    // Users are taken as they come too (a large table) and put in id order at the end.
+    join('User', (rows) => pushAll(users, rows, readUser)),
     read('Project', (rows) => pushAll(projects, rows, readProject)),
     read('SecurityRole', (rows) => pushAll(roles, rows, readRole)),
     wantGroups ? read('Group', (rows) => pushAll(groupRows, rows, (row) => row)) : undefined,
@@ -106,13 +112,14 @@ export function startCurrentStateRead(
       ? read('Membership', (rows) => pushAll(membershipRows, rows, (row) => row))
       : undefined,
   ]).then((): CurrentDirectory => {
+    users.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const read: CurrentDirectory = { server: session.server, users, projects, roles };
     if (wantGroups) read.groups = readGroups(groupRows, membershipRows);
     return read;
   });
-  const state = Promise.all([directory, assignments]).then(([known]): CurrentState => ({
+  const state = Promise.all([directory, joined]).then(([known]): CurrentState => ({
     ...known,
-    assignments: join.finish(),
+    assignments: assignments.finish(),
   }));
   return { directory, state };
 }

@@ -100,14 +100,19 @@ export class AssignmentJoin {
     }
   }
 
-  /** The assignments, in the order their rows came, each with its project ids sorted. */
+  /**
+   * The assignments sorted by id (the order `order by id` reads them in, whatever order
+   * their pages came in), each with its project ids sorted.
+   */
   finish(): CurrentAssignment[] {
     this.#ids.clear();
-    return this.#assignments.map((assignment) => {
+    const sorted = this.#assignments.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const assignment of sorted) {
       const projects = this.#projects.get(assignment.id);
       assignment.projectIds = projects === undefined ? [] : [...projects].sort();
-      return assignment;
-    });
+    }
+    this.#projects.clear();
+    return sorted;
   }
 }
 
