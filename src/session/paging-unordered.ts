@@ -54,7 +54,7 @@ export async function queryPagesAsTheyCome(
   let done = 0;
   for (let offset = step; ;) {
     // 1, 2, 4, … pages in flight as pages come back full: a small table wastes little.
-    const allowed = Math.min(concurrency, 2 ** done);
+    const allowed = Math.min(concurrency, 2 ** (done + 1));
     while (failure === undefined && inFlight.size < allowed && !paging.isPast(offset)) {
       const at = offset;
       const page: Promise<void> = ask(at).then(
