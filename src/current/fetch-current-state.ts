@@ -1,4 +1,9 @@
-import { queryPages, queryPagesAsTheyCome, type QueryRunner } from '../session/index.js';
+import {
+  InconsistentPagingError,
+  queryPages,
+  queryPagesAsTheyCome,
+  type QueryRunner,
+} from '../session/index.js';
 import type { EntityData } from '../wire/index.js';
 import { AssignmentJoin, readGroups, readProject, readRole, readUser } from './read-rows.js';
 import type {
@@ -86,9 +91,20 @@ export function startCurrentStateRead(
   const read = (table: Table, consume: (rows: readonly EntityData[]) => void): Promise<number> =>
     queryPages(session, CURRENT_STATE_QUERIES[table], consume, paging(table));
   // Pages taken as they come (see queryPagesAsTheyCome), for tables read into a join or
-  // sorted afterwards: their rows never wait, parsed, for the pages before them.
-  const join = (table: Table, consume: (rows: readonly EntityData[]) => void): Promise<number> =>
-    queryPagesAsTheyCome(session, CURRENT_STATE_QUERIES[table], consume, paging(table));
+  // sorted afterwards: their rows never wait, parsed, for the pages before them. A server
+  // whose pages do not fit that way has the table read again, in order, from scratch.
+  const join = (
+    table: Table,
+    consume: (rows: readonly EntityData[]) => void,
+    drop: () => void,
+  ): Promise<number> =>
+    queryPagesAsTheyCome(session, CURRENT_STATE_QUERIES[table], consume, paging(table)).catch(
+      (error: unknown) => {
+        if (!(error instanceof InconsistentPagingError)) throw error;
+        drop();
+        return read(table, consume);
+      },
+    );
   const users: CurrentUser[] = [];
   const projects: CurrentProject[] = [];
   const roles: CurrentRole[] = [];
@@ -99,12 +115,24 @@ export function startCurrentStateRead(
   // The assignment tables first: they are the long ones, so their pages are asked for
   // before the small tables take the connections.
   const joined = Promise.all([
-    join('UserSecurityRole', (rows) => assignments.addRoleRows(rows)),
-    join('UserSecurityRoleProject', (rows) => assignments.addGrantRows(rows)),
+    join(
+      'UserSecurityRole',
+      (rows) => assignments.addRoleRows(rows),
+      () => assignments.dropRoleRows(),
+    ),
+    join(
+      'UserSecurityRoleProject',
+      (rows) => assignments.addGrantRows(rows),
+      () => assignments.dropGrantRows(),
+    ),
   ]);
   const directory = Promise.all([
     // Users are taken as they come too (a large table) and put in id order at the end.
-    join('User', (rows) => pushAll(users, rows, readUser)),
+    join(
+      'User',
+      (rows) => pushAll(users, rows, readUser),
+      () => (users.length = 0),
+    ),
     read('Project', (rows) => pushAll(projects, rows, readProject)),
     read('SecurityRole', (rows) => pushAll(roles, rows, readRole)),
     wantGroups ? read('Group', (rows) => pushAll(groupRows, rows, (row) => row)) : undefined,

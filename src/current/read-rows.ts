@@ -90,6 +90,16 @@ export class AssignmentJoin {
     }
   }
 
+  /** Forgets the UserSecurityRole rows added so far (their table is read again). */
+  dropRoleRows(): void {
+    this.#assignments.length = 0;
+  }
+
+  /** Forgets the UserSecurityRoleProject rows added so far (their table is read again). */
+  dropGrantRows(): void {
+    this.#projects.clear();
+  }
+
   addGrantRows(rows: readonly EntityData[]): void {
     for (const row of rows) {
       const assignmentId = text(row, 'user_security_role_id', 'UserSecurityRoleProject');

@@ -16,7 +16,7 @@ export {
   type QueryAllOptions,
   type QueryRunner,
 } from './paging.js';
-export { queryPagesAsTheyCome } from './paging-unordered.js';
+export { InconsistentPagingError, queryPagesAsTheyCome } from './paging-unordered.js';
 export {
   chunk,
   id,

@@ -1,12 +1,6 @@
-import { MalformedResponseError, UsageError } from '../diagnostics/index.js';
+import { MalformedResponseError } from '../diagnostics/index.js';
 import type { EntityData, QueryResult } from '../wire/index.js';
-import {
-  assertPageable,
-  DEFAULT_PAGE_CONCURRENCY,
-  DEFAULT_PAGE_SIZE,
-  type QueryAllOptions,
-  type QueryRunner,
-} from './paging.js';
+import { pagingSettings, type QueryAllOptions, type QueryRunner } from './paging.js';
 
 /**
  * Pages through a query like queryPages, but hands each page to `consume` as soon as it
@@ -20,7 +14,8 @@ import {
  * before the chain of `next` offsets reaches them, the step must hold: every page before
  * the last must hold exactly `step` rows and name `offset + step` as next, the last page
  * names null, and every page past it must be empty. A server that pages otherwise, or a
- * table that changes while it is read, is a MalformedResponseError, never a wrong result.
+ * table that changes while it is read, is an InconsistentPagingError, never a wrong
+ * result; it is thrown only once no page is in flight, so nothing is handed out after it.
  * Resolves to the row count.
  */
 export async function queryPagesAsTheyCome(
@@ -29,10 +24,7 @@ export async function queryPagesAsTheyCome(
   consume: (rows: readonly EntityData[]) => void,
   options: QueryAllOptions = {},
 ): Promise<number> {
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_PAGE_CONCURRENCY);
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new UsageError('pageSize must be ≥ 1.');
-  assertPageable(baseExpression);
+  const { pageSize, concurrency } = pagingSettings(baseExpression, options);
   const ask = (offset: number): Promise<QueryResult> =>
     session.query(`${baseExpression} order by id offset ${offset} limit ${pageSize}`);
   let count = 0;
@@ -61,6 +53,7 @@ export async function queryPagesAsTheyCome(
         (result) => {
           inFlight.delete(page);
           done++;
+          if (failure !== undefined) return; // the read has failed: nothing more is handed out
           paging.check(at, result);
           take(result.data);
         },
@@ -82,6 +75,13 @@ export async function queryPagesAsTheyCome(
   paging.assertComplete();
   return count;
 }
+
+/**
+ * The pages of a read taken as they come do not fit together (see queryPagesAsTheyCome).
+ * Its rows were already handed out: the caller drops them and reads the table again in
+ * order (queryPages follows any paging).
+ */
+export class InconsistentPagingError extends MalformedResponseError {}
 
 /** What the pages read so far say about where the table ends. */
 class StepPaging {
@@ -122,14 +122,14 @@ class StepPaging {
   }
 }
 
-function inconsistent(offset: number, page: QueryResult, what: string): MalformedResponseError {
-  return new MalformedResponseError(
+function inconsistent(offset: number, page: QueryResult, what: string): InconsistentPagingError {
+  return new InconsistentPagingError(
     `The server paged inconsistently: ${what} at offset ${offset} holds ${page.data.length} rows and names ${String(page.metadata.next.offset)} as next.`,
   );
 }
 
-function changed(offset: number): MalformedResponseError {
-  return new MalformedResponseError(
+function changed(offset: number): InconsistentPagingError {
+  return new InconsistentPagingError(
     `The table changed while it was read (at offset ${offset}); run the command again.`,
   );
 }

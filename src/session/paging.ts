@@ -60,10 +60,7 @@ export async function queryPages(
   consume: (rows: readonly EntityData[]) => void,
   options: QueryAllOptions = {},
 ): Promise<number> {
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_PAGE_CONCURRENCY);
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new UsageError('pageSize must be ≥ 1.');
-  assertPageable(baseExpression);
+  const { pageSize, concurrency } = pagingSettings(baseExpression, options);
   const inFlight = new Map<number, Promise<QueryResult>>();
   const fetchPage = (offset: number): Promise<QueryResult> => {
     let page = inFlight.get(offset);
@@ -100,6 +97,21 @@ export async function queryPages(
   } finally {
     inFlight.clear();
   }
+}
+
+/**
+ * The page size and pages in flight of a paged read (defaults filled in), after checking
+ * them and the base expression.
+ */
+export function pagingSettings(
+  baseExpression: string,
+  options: QueryAllOptions,
+): { pageSize: number; concurrency: number } {
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_PAGE_CONCURRENCY);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new UsageError('pageSize must be ≥ 1.');
+  assertPageable(baseExpression);
+  return { pageSize, concurrency };
 }
 
 /**
