@@ -1,9 +1,10 @@
 import { loadCheckedConfig } from '../config/load.js';
 import type { CurrentState } from '../current/index.js';
-import { buildDesiredStateStepwise } from '../desired/build-desired-state.js';
+import { buildDesiredStateSteps } from '../desired/build-desired-state.js';
 import { dropExpiredGrants } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { ConfigError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
+import { runStepsWithPauses } from '../model/index.js';
 import {
   completePlan,
   PLAN_CODES,
@@ -71,9 +72,8 @@ export async function runPlanPipeline(
     const reading = startReadingCurrentState(io, session, { groups });
     const state = reading.state;
     state.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
-    const desired = await buildDesiredStateStepwise(
-      documents,
-      { configDigest: checked.configDigest, consume: true },
+    const desired = await runStepsWithPauses(
+      buildDesiredStateSteps(documents, { configDigest: checked.configDigest, consume: true }),
       yieldToEventLoop,
     );
     const directory = await reading.directory;

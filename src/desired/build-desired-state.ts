@@ -1,5 +1,5 @@
 import type { ScopeV1, ValidatedDocument } from '../config/types.js';
-import { compareStrings, type SourceRef } from '../model/index.js';
+import { compareStrings, runSteps, type SourceRef, type Steps } from '../model/index.js';
 import { buildCatalogue, buildSettings } from './build-settings.js';
 import { buildGroups } from './build-groups.js';
 import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './types.js';
@@ -13,11 +13,7 @@ export function buildDesiredState(
   documents: readonly ValidatedDocument[],
   options: BuildDesiredOptions,
 ): DesiredState {
-  const steps = buildDesiredStateSteps(documents, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
+  return runSteps(buildDesiredStateSteps(documents, options));
 }
 
 export interface BuildDesiredOptions {
@@ -25,32 +21,18 @@ export interface BuildDesiredOptions {
   consume?: boolean;
 }
 
-/**
- * buildDesiredState in steps, one file at a time, handing the event loop back between
- * files (`pause`): the plan pipeline builds the desired state while the server's answers
- * arrive, and those must not wait for the whole build.
- */
-export async function buildDesiredStateStepwise(
-  documents: readonly ValidatedDocument[],
-  options: BuildDesiredOptions,
-  pause: () => Promise<void>,
-): Promise<DesiredState> {
-  const steps = buildDesiredStateSteps(documents, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-    await pause();
-  }
-}
-
 /** Users built between two steps (a few milliseconds of work). */
 const STEP_USERS = 200;
 
-/** The build itself: yields after each file, every STEP_USERS users and each group. */
-function* buildDesiredStateSteps(
+/**
+ * buildDesiredState in steps: yields after each file, every STEP_USERS users and each
+ * group. The plan pipeline runs it with runStepsWithPauses while the server's answers
+ * arrive.
+ */
+export function* buildDesiredStateSteps(
   documents: readonly ValidatedDocument[],
   options: BuildDesiredOptions,
-): Generator<void, DesiredState, void> {
+): Steps<DesiredState> {
   // With `consume`, the caller hands its (mutable) array over: it is emptied, and each file
   // without groups is dropped as soon as its users are in the state, so the parsed files of
   // a large config are never all alive next to the whole desired state.

@@ -43,3 +43,4 @@ export function scopesEqual(a: Scope | null, b: Scope | null): boolean {
   if (a.all_open !== b.all_open || a.projects.length !== b.projects.length) return false;
   return a.projects.every((p, i) => p === b.projects[i]);
 }
+export { runSteps, runStepsWithPauses, type Steps } from './steps.js';
