@@ -141,9 +141,9 @@ export function startCurrentStateRead(
       : undefined,
   ]).then((): CurrentDirectory => {
     users.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const read: CurrentDirectory = { server: session.server, users, projects, roles };
-    if (wantGroups) read.groups = readGroups(groupRows, membershipRows);
-    return read;
+    const found: CurrentDirectory = { server: session.server, users, projects, roles };
+    if (wantGroups) found.groups = readGroups(groupRows, membershipRows);
+    return found;
   });
   const state = Promise.all([directory, joined]).then(([known]): CurrentState => ({
     ...known,
