@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /** The connection options as commander parses them. */
 export interface ConnectionCliOptions {
@@ -6,11 +6,28 @@ export interface ConnectionCliOptions {
   apiUser?: string;
   apiKeyFile?: string;
   insecureHttp?: boolean;
+  /** `--timeout`: seconds to wait for each answer of the server. */
+  timeout?: number;
   /** Set (to true, never to the value) when someone tries `--api-key`. */
   apiKey?: boolean;
 }
 
-/** Adds `--server`, `--api-user`, `--api-key-file` and `--insecure-http` to a command. */
+/** Seconds the session waits for an answer by default (headers and body). */
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+/** A `--timeout` value: a whole number of seconds, 1 to 3600. */
+export function parseTimeoutSeconds(value: string): number {
+  const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= 1 && seconds <= 3600)) {
+    throw new InvalidArgumentError('expected a whole number of seconds from 1 to 3600.');
+  }
+  return seconds;
+}
+
+/**
+ * Adds `--server`, `--api-user`, `--api-key-file`, `--insecure-http` and `--timeout` to a
+ * command.
+ */
 export function addConnectionOptions(command: Command): Command {
   return command
     .option('--server <url>', 'ftrack server URL (default: $FTRACK_SERVER)')
@@ -20,6 +37,11 @@ export function addConnectionOptions(command: Command): Command {
       'file holding the API key (default: the key in $FTRACK_API_KEY; never pass a key as an argument)',
     )
     .option('--insecure-http', 'allow plain http:// to a host that is not loopback')
+    .option(
+      '--timeout <seconds>',
+      `seconds to wait for each answer of the server (default: ${DEFAULT_TIMEOUT_SECONDS}; raise it for a slow server or a very large apply)`,
+      parseTimeoutSeconds,
+    )
     .addOption(
       // Accepted only to refuse it: the value is dropped at once so it is never echoed.
       new Option('--api-key <key>').hideHelp().argParser(() => true),

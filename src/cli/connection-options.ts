@@ -8,11 +8,16 @@ import {
   type CurrentStateRead,
   type FetchProgress,
 } from '../current/index.js';
-import { resolveConnection, type ConnectionSettings, type Session } from '../session/index.js';
+import {
+  resolveConnection,
+  type ConnectionSettings,
+  type Session,
+  type SessionOptions,
+} from '../session/index.js';
 import type { CliIo } from './io.js';
 
 export { addConnectionOptions, type ConnectionCliOptions } from './connection-flags.js';
-import type { ConnectionCliOptions } from './connection-flags.js';
+import { DEFAULT_TIMEOUT_SECONDS, type ConnectionCliOptions } from './connection-flags.js';
 
 /** Resolves the connection settings from the parsed options and the environment. */
 export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): ConnectionSettings {
@@ -32,6 +37,12 @@ export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): Co
     io.env,
     { readKeyFile: (path) => readFileSync(isAbsolute(path) ? path : join(io.cwd, path), 'utf8') },
   );
+}
+
+/** The session options of a command: its `--timeout` for each answer (headers and body). */
+export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
+  const ms = (opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  return { timeouts: { headersMs: ms, bodyMs: ms } };
 }
 
 export interface ProgressReporter {

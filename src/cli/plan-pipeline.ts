@@ -16,6 +16,7 @@ import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { openSession, type Session } from '../session/index.js';
 import {
   connectionFromOptions,
+  sessionOptions,
   startReadingCurrentState,
   type ConnectionCliOptions,
 } from './connection-options.js';
@@ -62,7 +63,7 @@ export async function runPlanPipeline(
   }
   const documents = checked.documents;
   const settings = connectionFromOptions(options.connection, io);
-  const session = openSession(settings);
+  const session = openSession(settings, sessionOptions(options.connection));
   try {
     const groups = documents.some((d) =>
       Object.values(d.data.groups ?? {}).some((g) => g.ftrack_group !== undefined),

@@ -8,9 +8,9 @@ import { ApiKey, openSession, type Session, type SessionOptions } from '../../sr
 import { KEY, startStudio, writeRequests, type Studio } from './helpers.js';
 
 /**
- * Issue 11, part 2 (timeouts and Retry-After): the CLI uses the production timeouts
- * (120 s for an answer), so these cases drive the same stages as `apply` (config → state →
- * plan → applyPlan) through a session with small timeouts and a recording sleep.
+ * Issue 11, part 2 (timeouts and Retry-After): most cases drive the same stages as `apply`
+ * (config → state → plan → applyPlan) through a session with sub-second timeouts and a
+ * recording sleep; the CLI's own `--timeout` (whole seconds) is tested end to end too.
  */
 const started: Emulator[] = [];
 const sessions: Session[] = [];
@@ -138,6 +138,30 @@ describe('timeouts', () => {
 
     s.emu.injectFault({ kind: 'status', status: 429, retryAfter: 1, on: 'read', times: 20 });
     await expect(client.query('select id from User')).rejects.toThrow(/gave up after 5 attempts/);
+  });
+
+  it('apply --timeout 1: the write that takes longer is not resent, the outcome is re-read and said', async () => {
+    const s = await startStudio(started);
+    const seeded = s.emu.snapshot();
+    s.emu.injectFault({ kind: 'delay', ms: HELD_MS, on: 'write' });
+    const result = await s.run(['apply', 'access', '--yes', '--timeout', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('The batch was not resent');
+    expect(result.stderr).toMatch(/TIMEOUT/i);
+    expect(writeRequests(s.emu)).toHaveLength(1);
+    // The server still commits the held call, once.
+    expect(await waitFor(() => !equal(s.emu.snapshot(), seeded), HELD_MS + 1000)).toBe(true);
+    expect(writeRequests(s.emu)).toHaveLength(1);
+  });
+
+  it('refuses a --timeout that is not a whole number of seconds from 1 to 3600', async () => {
+    const s = await startStudio(started);
+    for (const value of ['0', '1.5', 'soon', '3601']) {
+      const result = await s.run(['plan', 'access', '--timeout', value]);
+      expect(result.code, value).toBe(1);
+      expect(result.stderr).toContain('expected a whole number of seconds from 1 to 3600');
+    }
+    expect(s.emu.requestCount()).toBe(0);
   });
 });
 

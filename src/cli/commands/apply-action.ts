@@ -21,7 +21,7 @@ import {
 import { PLAN_FILE_CODES, type Plan } from '../../plan/index.js';
 import { renderPlan } from '../../render/index.js';
 import { openSession, redactText, type Session } from '../../session/index.js';
-import { connectionFromOptions, readCurrentState } from '../connection-options.js';
+import { connectionFromOptions, readCurrentState, sessionOptions } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, runPlanPipeline } from '../plan-pipeline.js';
@@ -118,7 +118,7 @@ async function prepareFromFile(
   const settings = connectionFromOptions(options, io);
   checkPlanServer(plan, settings.server, file);
   checkPlanApiUser(plan, settings.apiUser, file);
-  const session = openSession(settings);
+  const session = openSession(settings, sessionOptions(options));
   try {
     io.stderr(`Checking that ${settings.server} still matches the saved plan...\n`);
     const current = await readCurrentState(io, session);

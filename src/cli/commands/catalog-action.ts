@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { buildCatalog, renderCatalogJson } from '../../catalog/index.js';
 import { openSession } from '../../session/index.js';
-import { connectionFromOptions, readCurrentState } from '../connection-options.js';
+import { connectionFromOptions, readCurrentState, sessionOptions } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { PullCliOptions } from './catalog.js';
@@ -14,7 +14,7 @@ export async function runCatalogPullCommand(
   setExit: (code: number) => void,
 ): Promise<void> {
   const settings = connectionFromOptions(options, io);
-  const session = openSession(settings);
+  const session = openSession(settings, sessionOptions(options));
   try {
     const current = await readCurrentState(io, session, { groups: true });
     const value = buildCatalog(current, io.now());

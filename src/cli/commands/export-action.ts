@@ -10,7 +10,7 @@ import {
   type ExportModel,
 } from '../../export/index.js';
 import { openSession } from '../../session/index.js';
-import { connectionFromOptions, readCurrentState } from '../connection-options.js';
+import { connectionFromOptions, readCurrentState, sessionOptions } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ExportCliOptions } from './export.js';
@@ -22,7 +22,7 @@ export async function runExportCommand(
   setExit: (code: number) => void,
 ): Promise<void> {
   const settings = connectionFromOptions(options, io);
-  const session = openSession(settings);
+  const session = openSession(settings, sessionOptions(options));
   const current = await readCurrentState(io, session).finally(() => session.close());
   const model = collectExport(current, {
     ...(options.users === undefined ? {} : { users: options.users }),

@@ -7,6 +7,7 @@ import {
   addConnectionOptions,
   connectionFromOptions,
   progressReporter,
+  sessionOptions,
   type ConnectionCliOptions,
 } from '../../../src/cli/connection-options.js';
 import type { CliIo } from '../../../src/cli/io.js';
@@ -47,6 +48,7 @@ describe('connection options', () => {
       'FTRACK_API_USER',
       'FTRACK_API_KEY',
       '--insecure-http',
+      '--timeout <seconds>',
     ]) {
       expect(help).toContain(text);
     }
@@ -107,5 +109,16 @@ describe('progressReporter', () => {
     progress.update({ table: 'User', rows: 5 });
     progress.done();
     expect(io.err).toEqual([]);
+  });
+
+  it('turns --timeout into the session timeouts of each answer (default 120 s)', () => {
+    expect(sessionOptions(parse([]))).toEqual({
+      timeouts: { headersMs: 120_000, bodyMs: 120_000 },
+    });
+    expect(parse(['--timeout', '600']).timeout).toBe(600);
+    expect(sessionOptions(parse(['--timeout', '600']))).toEqual({
+      timeouts: { headersMs: 600_000, bodyMs: 600_000 },
+    });
+    expect(() => parse(['--timeout', '0'])).toThrow();
   });
 });
