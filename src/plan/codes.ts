@@ -12,6 +12,7 @@ export const PLAN_CODES = {
   inactiveUser: 'FR407',
   unknownFtrackGroup: 'FR408',
   retiredRoleGranted: 'FR409',
+  ambiguousFtrackGroup: 'FR410',
   tooManyRemovals: 'FR451',
   apiUserLosesAccess: 'FR452',
   protectedRoleBelowMinimum: 'FR453',

@@ -80,7 +80,23 @@ function ftrackGroupMembers(
 ): Map<string, string[][]> | undefined {
   const link = group.ftrackGroup!;
   const groups = current.groups ?? [];
-  const root = groups.find((g) => g.name === link.name);
+  const named = groups.filter((g) => g.name === link.name);
+  if (named.length > 1) {
+    // Which one is meant cannot be told: guessing could give the roles to the wrong people.
+    const byId = new Map(groups.map((g) => [g.id, g.name]));
+    const places = named.map((g) =>
+      g.parentId === null ? 'at the top level' : `under "${byId.get(g.parentId) ?? g.parentId}"`,
+    );
+    diagnostics.push({
+      severity: 'error',
+      code: PLAN_CODES.ambiguousFtrackGroup,
+      summary: `Group "${group.name}" reads its members from the ftrack group "${link.name}", but the server has ${named.length} groups with this name (${places.join(', ')})`,
+      hint: 'Rename the groups in ftrack so that the name is unique, or list the members in the config.',
+      source: link.source,
+    });
+    return undefined;
+  }
+  const root = named[0];
   if (root === undefined) {
     diagnostics.push({
       severity: 'error',

@@ -113,6 +113,39 @@ describe('ftrack groups as members', () => {
     );
   });
 
+  it('refuses a name that several ftrack groups share, naming where each is (FR410)', () => {
+    const current = serverState(SERVER);
+    current.groups!.push({
+      id: 'g-Lighting-2',
+      name: 'Lighting',
+      parentId: 'g-Compositing',
+      memberUserIds: ['u-max'],
+    });
+    const config = [
+      'version: 1',
+      'groups:',
+      '  lighting:',
+      '    ftrack_group: Lighting',
+      '    roles:',
+      '      User: all-open',
+      '',
+    ].join('\n');
+    const { desired } = checkConfigFiles(fileTexts({ 'g.yaml': config }));
+    const result = planChanges({ desired: desired!, current, apiUser: 'svc', now: new Date(0) });
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'FR410',
+        summary:
+          'Group "lighting" reads its members from the ftrack group "Lighting", but the server has 2 groups with this name (at the top level, under "Compositing")',
+        hint: 'Rename the groups in ftrack so that the name is unique, or list the members in the config.',
+        source: { file: 'g.yaml', line: 4, col: 19 },
+      },
+    ]);
+    // Nobody gets the group's roles from a guess.
+    expect(result.plan.changes).toEqual([]);
+  });
+
   it('has no groups key when the config lists its members', () => {
     expect(plan('members: [bo]').plan.groups).toBeUndefined();
   });
