@@ -1,7 +1,7 @@
 import { dropExpiredGrants } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { resolveDesiredState } from '../plan/resolve.js';
+import { resolveDesiredState } from '../plan/index.js';
 import { catalogToCurrentState } from './catalog-state.js';
 import type { Catalog } from './types.js';
 

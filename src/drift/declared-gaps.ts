@@ -2,8 +2,7 @@ import type { CurrentState } from '../current/types.js';
 import type { DesiredState } from '../desired/types.js';
 import { compareStrings, type SourceRef } from '../model/index.js';
 import { formatSource } from '../plan/index.js';
-import { collectDesiredUsers } from '../plan/desired-users.js';
-import { isProjectGlob } from '../plan/resolve-projects.js';
+import { collectDesiredUsers, isProjectGlob } from '../plan/index.js';
 import type { DriftDifference } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { RoleName, Scope, UserName } from '../model/index.js';
-import type { ChangeAction, ChangeReason, PlanExpiredGrant, PlanWarning } from '../plan/types.js';
+import type { ChangeAction, ChangeReason, PlanExpiredGrant, PlanWarning } from '../plan/index.js';
 
 /**
  * The drift report: the plan seen as an audit for a cron job. One versioned value; the

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { CurrentProject } from '../current/types.js';
 import type { DesiredGrant } from '../desired/types.js';
 import { formatSource } from '../plan/index.js';
-import { isProjectGlob } from '../plan/resolve-projects.js';
+import { isProjectGlob } from '../plan/index.js';
 import type { ExplainSource } from './types.js';
 
 /** What one desired grant asks for: all open projects and projects, each with its sources. */

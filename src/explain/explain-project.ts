@@ -1,6 +1,6 @@
 import { compareStrings } from '../model/index.js';
 import { indexForPlan } from '../plan/index.js';
-import { collectDesiredUsers } from '../plan/desired-users.js';
+import { collectDesiredUsers } from '../plan/index.js';
 import { expandGrant } from './desired-items.js';
 import type { ExplainInput } from './explain-user.js';
 import { EXPLAIN_FORMAT_VERSION, type ProjectAccess, type ProjectExplanation } from './types.js';

@@ -9,8 +9,7 @@ import {
   sameAccess,
   type Plan,
 } from '../plan/index.js';
-import { collectDesiredUsers } from '../plan/desired-users.js';
-import { makeScope } from '../plan/scope.js';
+import { collectDesiredUsers, makeScope } from '../plan/index.js';
 import { expandGrant } from './desired-items.js';
 import {
   EXPLAIN_FORMAT_VERSION,

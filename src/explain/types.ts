@@ -1,5 +1,5 @@
 import type { RoleName, Scope, UserName } from '../model/index.js';
-import type { ChangeAction, ChangeReason, PlanExpiredGrant } from '../plan/types.js';
+import type { ChangeAction, ChangeReason, PlanExpiredGrant } from '../plan/index.js';
 
 /**
  * `explain` view models: why a user holds (or should hold) what they do, and who can reach

@@ -25,7 +25,9 @@ export {
 export { assertPlanSafe, checkPlanSafety, type SafetyOptions } from './guards.js';
 export { pairSwaps } from './diff-user.js';
 export { buildOperations, type Swap, type Transition } from './operations.js';
-export { canonicalScope, countRemovals, formatSource, sameAccess } from './scope.js';
+export { canonicalScope, countRemovals, formatSource, makeScope, sameAccess } from './scope.js';
+export { collectDesiredUsers } from './desired-users.js';
+export { isProjectGlob } from './resolve-projects.js';
 export { indexForPlan, type PlanIndex } from './current-index.js';
 export { closestName, editDistance } from './suggest.js';
 export { loadPlanSchema, parsePlan, PLAN_SCHEMA_ID } from './plan-file.js';
