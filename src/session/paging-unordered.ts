@@ -45,7 +45,7 @@ export async function queryPagesAsTheyCome(
   let failure: Error | undefined;
   let done = 0;
   for (let offset = step; ;) {
-    // 1, 2, 4, … pages in flight as pages come back full: a small table wastes little.
+    // 2, 4, 8, … pages in flight as pages come back: a small table wastes few requests.
     const allowed = Math.min(concurrency, 2 ** (done + 1));
     while (failure === undefined && inFlight.size < allowed && !paging.isPast(offset)) {
       const at = offset;
