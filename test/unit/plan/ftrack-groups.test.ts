@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkConfigFiles } from '../../../src/config/load.js';
+import type { DesiredState } from '../../../src/desired/types.js';
 import { parsePlan, planChanges, type PlanResult } from '../../../src/plan/index.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../../src/render/index.js';
 import { fileTexts } from '../config/helpers.js';
@@ -36,6 +37,24 @@ function plan(group: string, server: ServerSpec = SERVER): PlanResult {
   const { desired, diagnostics } = checkConfigFiles(fileTexts({ 'g.yaml': config }));
   if (desired === undefined) throw new Error(JSON.stringify(diagnostics));
   return planChanges({ desired, current: serverState(server), apiUser: 'svc', now: new Date(0) });
+}
+
+/** A config group `lighting` whose members are the ftrack group Lighting's. */
+const LIGHTING_FROM_FTRACK = [
+  'version: 1',
+  'groups:',
+  '  lighting:',
+  '    ftrack_group: Lighting',
+  '    roles:',
+  '      User: all-open',
+];
+
+function desiredOf(lines: string[]): DesiredState {
+  const { desired, diagnostics } = checkConfigFiles(
+    fileTexts({ 'g.yaml': [...lines, ''].join('\n') }),
+  );
+  if (desired === undefined) throw new Error(JSON.stringify(diagnostics));
+  return desired;
 }
 
 describe('ftrack groups as members', () => {
@@ -121,17 +140,8 @@ describe('ftrack groups as members', () => {
       parentId: 'g-Compositing',
       memberUserIds: ['u-max'],
     });
-    const config = [
-      'version: 1',
-      'groups:',
-      '  lighting:',
-      '    ftrack_group: Lighting',
-      '    roles:',
-      '      User: all-open',
-      '',
-    ].join('\n');
-    const { desired } = checkConfigFiles(fileTexts({ 'g.yaml': config }));
-    const result = planChanges({ desired: desired!, current, apiUser: 'svc', now: new Date(0) });
+    const desired = desiredOf(LIGHTING_FROM_FTRACK);
+    const result = planChanges({ desired, current, apiUser: 'svc', now: new Date(0) });
     expect(result.diagnostics).toEqual([
       {
         severity: 'error',
@@ -158,21 +168,13 @@ describe('ftrack groups as members', () => {
   });
 
   it('adds group grants to copies: a declared user in the desired state stays as written', () => {
-    const config = [
-      'version: 1',
-      'groups:',
-      '  lighting:',
-      '    ftrack_group: Lighting',
-      '    roles:',
-      '      User: all-open',
+    const desired = desiredOf([
+      ...LIGHTING_FROM_FTRACK,
       'users:',
       '  ana:',
       '    roles:',
       '      Supervisor: [alpha]',
-      '',
-    ].join('\n');
-    const { desired } = checkConfigFiles(fileTexts({ 'g.yaml': config }));
-    if (desired === undefined) throw new Error('invalid config');
+    ]);
     const ana = desired.users.get('ana')!;
     const before = structuredClone({ sources: ana.sources, roles: ana.roles });
     const result = planChanges({
