@@ -11,8 +11,9 @@ import type { PlanGroup } from './types.js';
 /**
  * The declared users of the config, completed with the members of groups whose members
  * live in ftrack (`ftrack_group:`), which are only known once the server has been read.
- * Returns a fresh map: the DesiredState is not changed (users that groups add to are copies). `groups` says, for every such
- * group, who was found and through which (sub-)group.
+ * Returns a fresh map: the DesiredState is not changed (users that groups add to are
+ * copies). `groups` says, for every such group, who was found and through which
+ * (sub-)group.
  */
 export function collectDesiredUsers(
   desired: DesiredState,
