@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../diagnostics/index.js';
 import {
-  fetchCurrentState,
   startCurrentStateRead,
   type CurrentState,
   type CurrentStateRead,
@@ -76,15 +75,7 @@ export async function readCurrentState(
   session: Session,
   options: { groups?: boolean } = {},
 ): Promise<CurrentState> {
-  const progress = progressReporter(io);
-  try {
-    return await fetchCurrentState(session, {
-      groups: options.groups === true,
-      onProgress: (p) => progress.update(p),
-    });
-  } finally {
-    progress.done();
-  }
+  return startReadingCurrentState(io, session, options).state;
 }
 
 /**

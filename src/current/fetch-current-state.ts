@@ -4,6 +4,7 @@ import {
   queryPagesAsTheyCome,
   type QueryRunner,
 } from '../session/index.js';
+import { compareStrings } from '../model/index.js';
 import type { EntityData } from '../wire/index.js';
 import { AssignmentJoin, readGroups, readProject, readRole, readUser } from './read-rows.js';
 import type {
@@ -140,7 +141,7 @@ export function startCurrentStateRead(
       ? read('Membership', (rows) => pushAll(membershipRows, rows, (row) => row))
       : undefined,
   ]).then((): CurrentDirectory => {
-    users.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    users.sort((a, b) => compareStrings(a.id, b.id));
     const found: CurrentDirectory = { server: session.server, users, projects, roles };
     if (wantGroups) found.groups = readGroups(groupRows, membershipRows);
     return found;

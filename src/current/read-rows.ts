@@ -1,4 +1,5 @@
 import { MalformedResponseError } from '../diagnostics/index.js';
+import { compareStrings } from '../model/index.js';
 import type { EntityData } from '../wire/index.js';
 import type {
   CurrentAssignment,
@@ -116,7 +117,7 @@ export class AssignmentJoin {
    */
   finish(): CurrentAssignment[] {
     this.#ids.clear();
-    const sorted = this.#assignments.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = this.#assignments.sort((a, b) => compareStrings(a.id, b.id));
     for (const assignment of sorted) {
       const projects = this.#projects.get(assignment.id);
       assignment.projectIds = projects === undefined ? [] : [...projects].sort();

@@ -68,9 +68,9 @@ export function dropExpiredGrants(
 }
 
 function dropFromUser(user: DesiredUser, now: Date, expired: ExpiredGrant[]): DesiredUser {
-  const ends = (grant: DesiredGrant) => grant.expiries?.some((e) => hasExpired(e.until, now));
-  let ending = false;
-  for (const grant of user.roles.values()) if (ends(grant) === true) ending = true;
+  const ending = [...user.roles.values()].some((grant) =>
+    grant.expiries?.some((e) => hasExpired(e.until, now)),
+  );
   if (!ending) return user; // the usual case: nothing to copy
   let changed = false;
   const roles = new Map<string, DesiredGrant>();

@@ -25,16 +25,11 @@ export function collectDesiredUsers(
   const copied = new Set<DesiredUser>();
   const writable = (username: string): DesiredUser => {
     const user = users.get(username);
-    const copy =
-      user === undefined
-        ? { username, sources: [], roles: new Map<string, DesiredGrant>() }
-        : copied.has(user)
-          ? user
-          : cloneUser(user);
-    if (copy !== user) {
-      users.set(username, copy);
-      copied.add(copy);
-    }
+    if (user !== undefined && copied.has(user)) return user;
+    const copy: DesiredUser =
+      user === undefined ? { username, sources: [], roles: new Map() } : cloneUser(user);
+    users.set(username, copy);
+    copied.add(copy);
     return copy;
   };
   const diagnostics: Diagnostic[] = [];

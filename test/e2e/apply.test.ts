@@ -1,33 +1,16 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { fakeIo } from './fake-io.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import {
+  EXAMPLE_STUDIO,
+  startStudio,
+  WRITE_ACTIONS,
+  writeRequests,
+  type Studio,
+} from '../reliability/helpers.js';
 
-const root = join(import.meta.dirname, '../..');
 const KEY = 'local-demo-key';
-const WRITE_ACTIONS = [
-  'add_user_security_role',
-  'remove_user_security_role',
-  'update_user_security_role',
-  'grant_user_security_role_project',
-  'revoke_user_security_role_project',
-];
-
-interface Studio {
-  emu: Emulator;
-  dir: string;
-  /** Runs the CLI in the studio's directory; the key comes from FTRACK_API_KEY. */
-  run(
-    argv: string[],
-    options?: { env?: Record<string, string>; io?: Partial<CliIo> },
-  ): Promise<{ code: number; stdout: string; stderr: string }>;
-  /** Every output of every run so far (to check the key never appears). */
-  outputs: string[];
-}
 
 const started: Emulator[] = [];
 afterEach(async () => {
@@ -35,42 +18,13 @@ afterEach(async () => {
 });
 
 /** A fresh emulator seeded with the example studio and a temp copy of its access files. */
-async function studio(): Promise<Studio> {
-  const emu = await startEmulator({ seedFile: join(root, 'examples/studio/seed.yaml') });
-  started.push(emu);
-  const dir = mkdtempSync(join(tmpdir(), 'ftrack-roles-apply-'));
-  cpSync(join(root, 'examples/studio/access'), join(dir, 'access'), { recursive: true });
-  const outputs: string[] = [];
-  return {
-    emu,
-    dir,
-    outputs,
-    async run(argv, options = {}) {
-      const env = {
-        FTRACK_SERVER: emu.url,
-        FTRACK_API_USER: 'svc-access',
-        FTRACK_API_KEY: KEY,
-        ...options.env,
-      };
-      const cli = fakeIo(dir, env);
-      const code = await runCli(argv, { ...cli.io, ...options.io });
-      const result = { code, stdout: cli.stdout(), stderr: cli.stderr() };
-      outputs.push(result.stdout, result.stderr);
-      return result;
-    },
-  };
+function studio(): Promise<Studio> {
+  return startStudio(started, EXAMPLE_STUDIO);
 }
 
 function writeCount(emu: Emulator): number {
   const counts = emu.operationCounts();
   return WRITE_ACTIONS.reduce((sum, action) => sum + (counts[action] ?? 0), 0);
-}
-
-/** The HTTP requests holding a write action. */
-function writeRequests(emu: Emulator): unknown[][] {
-  return emu
-    .requests()
-    .filter((ops) => ops.some((op) => WRITE_ACTIONS.includes((op as { action: string }).action)));
 }
 
 function auditLines(file: string): Record<string, unknown>[] {

@@ -59,12 +59,30 @@ export interface Studio {
   outputs: string[];
 }
 
-/** A fresh emulator seeded with the example studio and a temp copy of its access files. */
-export async function startStudio(stopList: Emulator[]): Promise<Studio> {
-  const emu = await startEmulator({ seedFile: SEED_FILE });
+/** A studio: the emulator's seed and the access files that go with it. */
+export interface StudioFiles {
+  seedFile: string;
+  accessDir: string;
+}
+
+/** The example studio as it is in examples/ (it moves as features land). */
+export const EXAMPLE_STUDIO: StudioFiles = {
+  seedFile: join(ROOT, 'examples/studio/seed.yaml'),
+  accessDir: join(ROOT, 'examples/studio/access'),
+};
+
+/**
+ * A fresh emulator seeded with a studio (by default the frozen copy of the example studio)
+ * and a temp copy of its access files in `access/`.
+ */
+export async function startStudio(
+  stopList: Emulator[],
+  files: StudioFiles = { seedFile: SEED_FILE, accessDir: ACCESS_DIR },
+): Promise<Studio> {
+  const emu = await startEmulator({ seedFile: files.seedFile });
   stopList.push(emu);
-  const dir = mkdtempSync(join(tmpdir(), 'ftrack-roles-reliability-'));
-  cpSync(ACCESS_DIR, join(dir, 'access'), { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'ftrack-roles-studio-'));
+  cpSync(files.accessDir, join(dir, 'access'), { recursive: true });
   const outputs: string[] = [];
   return {
     emu,

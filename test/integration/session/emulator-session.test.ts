@@ -19,7 +19,7 @@ import {
   TRICKY_PROJECTS,
   TRICKY_USERNAMES,
 } from './helpers/seed.js';
-import { testSession } from './helpers/session.js';
+import { testSession, failure } from './helpers/session.js';
 
 let emu: Emulator;
 const sessions: Session[] = [];
@@ -28,15 +28,6 @@ function open(options: Parameters<typeof testSession>[1] = {}) {
   const made = testSession(emu.url, { user: 'admin', key: ADMIN_KEY, ...options });
   sessions.push(made.session);
   return made;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 async function idOf(entity: 'User' | 'SecurityRole' | 'Project', name: string): Promise<string> {

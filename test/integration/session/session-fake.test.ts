@@ -19,7 +19,7 @@ import {
   truncated,
   type FakeServer,
 } from './helpers/fake-server.js';
-import { TEST_KEY, testSession } from './helpers/session.js';
+import { TEST_KEY, testSession, failure } from './helpers/session.js';
 
 const READ: Operation[] = [{ action: 'query', expression: 'select id from User' }];
 const WRITE: Operation[] = [{ action: 'add_user_security_role', user_id: 'u', role_id: 'r' }];
@@ -36,15 +36,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('Session against an HTTP fake', () => {
   it('posts the batch to <server>/api with the headers of the official clients', async () => {

@@ -35,3 +35,13 @@ export function testSession(
   );
   return { session, sleeps, debug };
 }
+
+/** The error a promise rejects with; fails when it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a failure');
+}
