@@ -34,10 +34,17 @@ export interface PlanPipelineOptions {
    * warnings when `show`, else left out; they do not stop the pipeline.
    */
   findings?: { codes: ReadonlySet<string>; show: boolean };
+  /**
+   * Return the desired state (drift and explain need its sources). Without it, the desired
+   * state is let go once resolved against the server, while the assignments are still
+   * being read: on a large studio its per-project sources are the biggest part of memory.
+   */
+  keepDesired?: boolean;
 }
 
 export interface PlanPipelineResult extends PlanResult {
-  desired: DesiredState;
+  /** The desired state as built from the config; only with `keepDesired`. */
+  desired?: DesiredState;
   current: CurrentState;
   /** The config files read, relative to cwd. */
   files: string[];
@@ -73,12 +80,13 @@ export async function runPlanPipeline(
     const reading = startReadingCurrentState(io, session, { groups });
     const state = reading.state;
     state.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
-    const desired = await runStepsWithPauses(
+    let desired: DesiredState | undefined = await runStepsWithPauses(
       buildDesiredStateSteps(documents, { configDigest: checked.configDigest, consume: true }),
       yieldToEventLoop,
     );
     const directory = await reading.directory;
     const prepared = preparePlan({ desired, directory, now: io.now() });
+    if (options.keepDesired !== true) desired = undefined; // free while the reads go on
     const current = await state;
     const result = completePlan(prepared, {
       current,
@@ -93,7 +101,14 @@ export async function runPlanPipeline(
         diagnostics,
       );
     }
-    return { ...result, diagnostics, desired, current, files: checked.files, session };
+    return {
+      ...result,
+      diagnostics,
+      ...(desired === undefined ? {} : { desired }),
+      current,
+      files: checked.files,
+      session,
+    };
   } catch (error) {
     await session.close();
     throw error;
@@ -144,8 +159,10 @@ export async function runAuditPipeline(
     paths,
     connection,
     findings: { codes: AUDIT_FINDINGS, show: options.showFindings },
+    keepDesired: true,
   });
   await result.session.close();
+  if (result.desired === undefined) throw new Error('internal: the desired state was not kept');
   // What is desired today: grants whose `until:` day has come no longer count.
   const desired = dropExpiredGrants(result.desired, io.now()).desired;
   return { desired, current: result.current, plan: result.plan, files: result.files };

@@ -2,6 +2,7 @@ import type { ScopeV1, ValidatedDocument } from '../config/types.js';
 import { compareStrings, runSteps, type SourceRef, type Steps } from '../model/index.js';
 import { buildCatalogue, buildSettings } from './build-settings.js';
 import { buildGroups } from './build-groups.js';
+import { compareSources, ProjectSources } from './project-sources.js';
 import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './types.js';
 
 /**
@@ -46,6 +47,14 @@ export function* buildDesiredStateSteps(
   const groupDocuments = sorted.filter((d) => d.data.groups !== undefined);
   const pending: (ValidatedDocument | undefined)[] = sorted;
   const users = new Map<string, DesiredUser>();
+  // One string per project name: the parsed files repeat each name many times.
+  const names = new Map<string, string>();
+  const intern = (name: string): string => {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    names.set(name, name);
+    return name;
+  };
   const userOf = (username: string): DesiredUser => {
     let user = users.get(username);
     if (user === undefined) {
@@ -63,7 +72,9 @@ export function* buildDesiredStateSteps(
       user.sources = withSource(user.sources, document.locate(['users', username], 'key'));
       for (const [role, scope] of Object.entries(entry.roles)) {
         const path = ['users', username, 'roles', role];
-        addGrant(user, role, scope, (sub, part) => document.locate([...path, ...sub], part));
+        addGrant(user, role, scope, intern, (sub, part) =>
+          document.locate([...path, ...sub], part),
+        );
       }
     }
     if (owned) pending[index] = undefined;
@@ -77,7 +88,7 @@ export function* buildDesiredStateSteps(
       user.sources = withSource(user.sources, member.source);
       for (const [role, scope] of grants) {
         const path = ['groups', name, 'roles', role];
-        addGrant(user, role, scope, (sub, part) => ({
+        addGrant(user, role, scope, intern, (sub, part) => ({
           ...(document?.locate([...path, ...sub], part) ?? group.source),
           group: name,
         }));
@@ -97,11 +108,20 @@ export function* buildDesiredStateSteps(
 
 type LocateIn = (path: (string | number)[], part?: 'key' | 'value') => SourceRef;
 
-function addGrant(user: DesiredUser, role: string, scope: ScopeV1, locate: LocateIn): void {
+/** A grant as this module builds it. */
+type BuildingGrant = DesiredGrant & { projects: ProjectSources };
+
+function addGrant(
+  user: DesiredUser,
+  role: string,
+  scope: ScopeV1,
+  intern: (name: string) => string,
+  locate: LocateIn,
+): void {
   const key = locate([], 'key');
-  let grant = user.roles.get(role);
+  let grant = user.roles.get(role) as BuildingGrant | undefined;
   if (grant === undefined) {
-    grant = { role, allOpen: [], projects: new Map(), sources: [key] };
+    grant = { role, allOpen: [], projects: new ProjectSources(), sources: [key] };
     user.roles.set(role, grant);
   } else grant.sources.push(key);
   if (scope === 'all-open') {
@@ -117,9 +137,7 @@ function addGrant(user: DesiredUser, role: string, scope: ScopeV1, locate: Locat
   const items: { project: string; source: SourceRef }[] = [];
   for (const [index, project] of projects.entries()) {
     const source = locate(inList ? [index] : ['projects', index], 'value');
-    const sources = grant.projects.get(project);
-    if (sources === undefined) grant.projects.set(project, [source]);
-    else sources.push(source);
+    grant.projects.add(intern(project), source);
     if (expiring) items.push({ project, source });
   }
   if (until !== undefined) {
@@ -152,7 +170,6 @@ function normalizeUsers(users: Map<string, DesiredUser>): Map<string, DesiredUse
     user.sources = sortOwnSources(user.sources);
     user.roles = sortMap(user.roles, (grant: DesiredGrant) => {
       grant.allOpen = sortOwnSources(grant.allOpen);
-      grant.projects = sortMap(grant.projects, sortOwnSources);
       grant.sources = sortOwnSources(grant.sources);
       return grant;
     });
@@ -179,11 +196,5 @@ function sortOwnSources(sources: SourceRef[]): SourceRef[] {
 export function sortSources(sources: readonly SourceRef[]): SourceRef[] {
   const unique = new Map<string, SourceRef>();
   for (const s of sources) unique.set(`${s.file}:${s.line}:${s.col}:${s.group ?? ''}`, s);
-  return [...unique.values()].sort(
-    (a, b) =>
-      compareStrings(a.file, b.file) ||
-      a.line - b.line ||
-      a.col - b.col ||
-      compareStrings(a.group ?? '', b.group ?? ''),
-  );
+  return [...unique.values()].sort(compareSources);
 }

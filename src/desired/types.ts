@@ -12,8 +12,11 @@ export interface DesiredGrant {
   role: RoleName;
   /** The sources asking for all open projects (the `all-open` / `all_open: true` nodes); empty when none does. */
   allOpen: SourceRef[];
-  /** Project names or globs (unexpanded), sorted → the sources (list items) asking for each. */
-  projects: Map<string, SourceRef[]>;
+  /**
+   * Project names or globs (unexpanded), sorted → the sources (list items) asking for each,
+   * in file order. Built as a ProjectSources (project-sources.ts), which stores them flat.
+   */
+  projects: ReadonlyMap<string, readonly SourceRef[]>;
   /**
    * Every source that contributes to this grant, in file order: the position of the role's
    * key under `users.<name>.roles` or `groups.<name>.roles` (with `group` set for groups).

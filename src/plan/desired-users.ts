@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { CurrentDirectory, CurrentGroup } from '../current/types.js';
 import { sortSources } from '../desired/build-desired-state.js';
+import { ProjectSources } from '../desired/project-sources.js';
 import type { DesiredGrant, DesiredGroup, DesiredState, DesiredUser } from '../desired/types.js';
 import { compareStrings, type SourceRef } from '../model/index.js';
 import { PLAN_CODES } from './codes.js';
@@ -23,10 +24,10 @@ export function collectDesiredUsers(
   // (copy on write), so the DesiredState is never changed and most users are not copied.
   const users = new Map<string, DesiredUser>(desired.users);
   const copied = new Set<DesiredUser>();
-  const writable = (username: string): DesiredUser => {
+  const writable = (username: string): WritableUser => {
     const user = users.get(username);
-    if (user !== undefined && copied.has(user)) return user;
-    const copy: DesiredUser =
+    if (user !== undefined && copied.has(user)) return user as WritableUser;
+    const copy: WritableUser =
       user === undefined ? { username, sources: [], roles: new Map() } : cloneUser(user);
     users.set(username, copy);
     copied.add(copy);
@@ -52,13 +53,18 @@ export function collectDesiredUsers(
   return { users, diagnostics, groups };
 }
 
-function cloneUser(user: DesiredUser): DesiredUser {
-  const roles = new Map<string, DesiredGrant>();
+/** A copied user, whose grants this module may change. */
+interface WritableUser extends DesiredUser {
+  roles: Map<string, DesiredGrant & { projects: ProjectSources }>;
+}
+
+function cloneUser(user: DesiredUser): WritableUser {
+  const roles: WritableUser['roles'] = new Map();
   for (const [role, grant] of user.roles) {
     roles.set(role, {
       role,
       allOpen: [...grant.allOpen],
-      projects: new Map([...grant.projects].map(([p, refs]) => [p, [...refs]])),
+      projects: ProjectSources.from(grant.projects),
       sources: [...grant.sources],
     });
   }
@@ -146,7 +152,7 @@ function descendants(
 }
 
 /** Adds an ftrack group's grants to a user (a copy the caller owns). */
-function mergeGroupInto(user: DesiredUser, group: DesiredGroup): DesiredUser {
+function mergeGroupInto(user: WritableUser, group: DesiredGroup): DesiredUser {
   const link = group.ftrackGroup!;
   const membership: SourceRef = { ...link.source, group: group.name };
   user.sources.push(membership);
@@ -154,7 +160,7 @@ function mergeGroupInto(user: DesiredUser, group: DesiredGroup): DesiredUser {
     const source: SourceRef = { ...grant.source, group: group.name };
     let target = user.roles.get(grant.role);
     if (target === undefined) {
-      target = { role: grant.role, allOpen: [], projects: new Map(), sources: [] };
+      target = { role: grant.role, allOpen: [], projects: new ProjectSources(), sources: [] };
       user.roles.set(grant.role, target);
     }
     const inGroup = (ref: SourceRef | undefined): SourceRef =>
@@ -162,7 +168,7 @@ function mergeGroupInto(user: DesiredUser, group: DesiredGroup): DesiredUser {
     if (grant.allOpen) target.allOpen.push(inGroup(grant.at?.allOpen));
     for (const project of grant.projects) {
       const refs = grant.at?.projects.get(project)?.map(inGroup) ?? [source];
-      target.projects.set(project, [...(target.projects.get(project) ?? []), ...refs]);
+      for (const ref of refs) target.projects.add(project, ref);
     }
     target.sources.push(source);
   }

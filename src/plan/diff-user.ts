@@ -21,7 +21,7 @@ export interface UserDiff {
 export function diffManagedUser(
   username: UserName,
   wanted: ResolvedUser | undefined,
-  desired: DesiredState,
+  catalogue: DesiredState['catalogue'],
   index: PlanIndex,
 ): UserDiff {
   const held = index.held.get(username) ?? new Map<RoleName, Scope>();
@@ -32,7 +32,7 @@ export function diffManagedUser(
   for (const role of roles) {
     const before = held.get(role) ?? null;
     const grant = wanted?.roles.get(role);
-    const retired = desired.catalogue.get(role)?.retired === true;
+    const retired = catalogue.get(role)?.retired === true;
     const target = retired || grant === undefined ? null : grant.scope;
     if (sameAccess(before, target, index.isOpen)) continue;
     const after = target === null ? null : finalScope(before, target, index.isOpen);
@@ -47,7 +47,7 @@ export function diffManagedUser(
         grant !== undefined && target !== null
           ? grant.sources
           : retired
-            ? [desired.catalogue.get(role)!.source]
+            ? [catalogue.get(role)!.source]
             : (wanted?.sources ?? []),
       ),
     });

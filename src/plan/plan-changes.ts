@@ -52,14 +52,22 @@ export interface PreparePlanInput {
   now?: Date;
 }
 
-/** The part of a plan that does not depend on the assignments (see preparePlan). */
+/**
+ * The part of a plan that does not depend on the assignments (see preparePlan). It keeps
+ * only what completePlan needs of the desired state, not the state itself: the caller may
+ * let the desired state go (its per-project sources are most of a large studio's memory).
+ */
 export interface PreparedPlan {
-  /** The desired state as given (expiry warnings are computed on it). */
-  desired: DesiredState;
-  live: ReturnType<typeof dropExpiredGrants>;
+  config: Pick<DesiredState, 'settings' | 'catalogue' | 'configDigest'> & {
+    /** True when a config group reads its members from an ftrack group. */
+    usesFtrackGroups: boolean;
+  };
+  /** The grants whose `until:` day has come (dropExpiredGrants). */
+  expired: ReturnType<typeof dropExpiredGrants>['expired'];
+  /** Expiry warnings, found on the desired state as given. */
+  expiryDiagnostics: Diagnostic[];
   resolved: ResolvedDesired;
   managed: UserName[];
-  now: Date;
 }
 
 /**
@@ -71,8 +79,20 @@ export function preparePlan(input: PreparePlanInput): PreparedPlan {
   const now = input.now ?? new Date();
   const live = dropExpiredGrants(input.desired, now);
   const resolved = resolveDesiredState(live.desired, input.directory);
-  const managed = selectManagedUsers(live.desired.settings, resolved.users.keys(), input.directory);
-  return { desired: input.desired, live, resolved, managed, now };
+  const { settings, catalogue, configDigest, groups } = live.desired;
+  const managed = selectManagedUsers(settings, resolved.users.keys(), input.directory);
+  return {
+    config: {
+      settings,
+      catalogue,
+      configDigest,
+      usesFtrackGroups: [...groups.values()].some((g) => g.ftrackGroup !== undefined),
+    },
+    expired: live.expired,
+    expiryDiagnostics: findExpiryDiagnostics(input.desired, now),
+    resolved,
+    managed,
+  };
 }
 
 /**
@@ -85,26 +105,24 @@ export function completePlan(
   input: Pick<PlanInput, 'current' | 'apiUser' | 'allowRemovals'>,
 ): PlanResult {
   const { current } = input;
-  const { live, resolved, managed, now } = prepared;
-  const desired = live.desired;
+  const { config, resolved, managed } = prepared;
   const index = indexForPlan(current);
-  const settings = desired.settings;
+  const settings = config.settings;
   const changes: PlanChange[] = [];
   const transitions: Transition[] = [];
   const swaps: Swap[] = [];
   for (const username of managed) {
-    const diff = diffManagedUser(username, resolved.users.get(username), desired, index);
+    const diff = diffManagedUser(username, resolved.users.get(username), config.catalogue, index);
     changes.push(...diff.changes);
     transitions.push(...diff.transitions);
     swaps.push(...diff.swaps);
   }
   changes.sort((a, b) => compareStrings(a.user, b.user) || compareStrings(a.role, b.role));
-  const usesFtrackGroups = [...desired.groups.values()].some((g) => g.ftrackGroup !== undefined);
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     server: current.server,
     api_user: input.apiUser,
-    config_digest: desired.configDigest,
+    config_digest: config.configDigest,
     state_digest: computeStateDigest(current, new Set(managed)),
     managed: { manage: settings.manage, ignore_users: [...settings.ignoreUsers], users: managed },
     safety: {
@@ -112,10 +130,10 @@ export function completePlan(
       protected: settings.protected.map((p) => ({ role: p.role, min_holders: p.minHolders })),
     },
     globs: resolved.globs,
-    ...(usesFtrackGroups
+    ...(config.usesFtrackGroups
       ? { groups: markIgnoredMembers(resolved.groups, settings.ignoreUsers) }
       : {}),
-    changes: annotateExpired(changes, live.expired, resolved.groups),
+    changes: annotateExpired(changes, prepared.expired, resolved.groups),
     operations: buildOperations(transitions, swaps, index),
     summary: summarizeChanges(changes),
     warnings: [],
@@ -126,7 +144,7 @@ export function completePlan(
     ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
   });
   const diagnostics = [
-    ...sortDiagnostics([...resolved.diagnostics, ...findExpiryDiagnostics(prepared.desired, now)]),
+    ...sortDiagnostics([...resolved.diagnostics, ...prepared.expiryDiagnostics]),
     ...safety.filter((d) => d.severity !== 'error'),
   ];
   plan.warnings = diagnostics

@@ -163,7 +163,12 @@ function checkRole(name: string, grant: DesiredGrant, ctx: Context): CurrentRole
   return role;
 }
 
-function checkAssigned(role: CurrentRole, names: string[], refs: SourceRef[], ctx: Context) {
+function checkAssigned(
+  role: CurrentRole,
+  names: string[],
+  refs: readonly SourceRef[],
+  ctx: Context,
+) {
   for (const project of names.filter((p) => ctx.privateProjects.has(p))) {
     for (const source of refs) {
       ctx.report({

@@ -10,7 +10,7 @@ const build = (files: Record<string, string>) =>
 /** A grant as plain data: `{ all_open, projects, sources }` with sources as text. */
 function view(grant: DesiredGrant | undefined) {
   if (grant === undefined) return undefined;
-  const refs = (list: { file: string; line: number; col: number; group?: string }[]) =>
+  const refs = (list: readonly { file: string; line: number; col: number; group?: string }[]) =>
     list.map((s) => `${formatSourceRef(s)}${s.group ? ` (${s.group})` : ''}`);
   return {
     all_open: refs(grant.allOpen),

@@ -120,7 +120,9 @@ function addGrant(user: DesiredUser, role: string, spec: ScopeSpec, source: Sour
     sources: [],
   };
   if (scope.all_open) grant.allOpen.push(source);
-  for (const p of scope.projects) grant.projects.set(p, [...(grant.projects.get(p) ?? []), source]);
+  const projects = new Map(grant.projects);
+  for (const p of scope.projects) projects.set(p, [...(projects.get(p) ?? []), source]);
+  grant.projects = projects;
   grant.sources.push(source);
   user.roles.set(role, grant);
 }
