@@ -68,7 +68,8 @@ const NO_PROJECTS: string[] = [];
  */
 export class AssignmentJoin {
   readonly #assignments: CurrentAssignment[] = [];
-  readonly #projects = new Map<string, Set<string>>();
+  /** UserSecurityRole id → its project ids, as read (repeats possible; sorted at the end). */
+  readonly #projects = new Map<string, string[]>();
   /** One string per distinct user, role and project id (rows repeat them many times). */
   readonly #ids = new Map<string, string>();
 
@@ -105,9 +106,9 @@ export class AssignmentJoin {
     for (const row of rows) {
       const assignmentId = text(row, 'user_security_role_id', 'UserSecurityRoleProject');
       const projectId = this.#intern(text(row, 'project_id', 'UserSecurityRoleProject'));
-      const set = this.#projects.get(assignmentId);
-      if (set === undefined) this.#projects.set(assignmentId, new Set([projectId]));
-      else set.add(projectId);
+      const ids = this.#projects.get(assignmentId);
+      if (ids === undefined) this.#projects.set(assignmentId, [projectId]);
+      else ids.push(projectId);
     }
   }
 
@@ -120,11 +121,17 @@ export class AssignmentJoin {
     const sorted = this.#assignments.sort((a, b) => compareStrings(a.id, b.id));
     for (const assignment of sorted) {
       const projects = this.#projects.get(assignment.id);
-      assignment.projectIds = projects === undefined ? [] : [...projects].sort();
+      assignment.projectIds = projects === undefined ? [] : sortedUnique(projects);
     }
     this.#projects.clear();
     return sorted;
   }
+}
+
+/** The ids sorted, each once (a server may repeat a grant row). */
+function sortedUnique(ids: string[]): string[] {
+  ids.sort();
+  return ids.filter((id, i) => i === 0 || id !== ids[i - 1]);
 }
 
 /** Joins UserSecurityRole rows with their UserSecurityRoleProject rows. */

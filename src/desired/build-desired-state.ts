@@ -134,11 +134,11 @@ function addGrant(
   const projects = inList ? scope : (scope.projects ?? []);
   const until = inList ? undefined : scope.until;
   const expiring = until !== undefined;
-  const items: { project: string; source: SourceRef }[] = [];
+  const items: { project: string; source: SourceRef }[] | undefined = expiring ? [] : undefined;
   for (const [index, project] of projects.entries()) {
     const source = locate(inList ? [index] : ['projects', index], 'value');
     grant.projects.add(intern(project), source);
-    if (expiring) items.push({ project, source });
+    items?.push({ project, source });
   }
   if (until !== undefined) {
     const expiry: GrantExpiry = {
@@ -146,7 +146,7 @@ function addGrant(
       at: locate(['until'], 'value'),
       source: key,
       ...(allOpen === undefined ? {} : { allOpen }),
-      projects: items,
+      projects: items ?? [],
     };
     grant.expiries = [...(grant.expiries ?? []), expiry];
   }

@@ -15,13 +15,19 @@ export function entriesOf<T>(record: Readonly<Record<string, T>> | undefined): [
 }
 
 /** One role granted by a user entry or a group. */
-export interface GrantEntry {
-  document: ValidatedDocument;
-  owner: { kind: 'user' | 'group'; name: string };
-  role: string;
-  scope: ScopeV1;
-  /** `[users|groups, name, 'roles', role]`. */
-  path: NodePath;
+export class GrantEntry {
+  constructor(
+    readonly document: ValidatedDocument,
+    /** Shared by the grants of one user entry or group. */
+    readonly owner: { kind: 'user' | 'group'; name: string },
+    readonly role: string,
+    readonly scope: ScopeV1,
+  ) {}
+
+  /** `[users|groups, name, 'roles', role]`, made when asked (a large config has 100,000s of grants). */
+  get path(): NodePath {
+    return [this.owner.kind === 'user' ? 'users' : 'groups', this.owner.name, 'roles', this.role];
+  }
 }
 
 const grantLists = new WeakMap<readonly ValidatedDocument[], readonly GrantEntry[]>();
@@ -44,9 +50,9 @@ function collectGrants(documents: readonly ValidatedDocument[]): GrantEntry[] {
       ['group', document.data.groups],
     ] as const) {
       for (const [name, entry] of entriesOf<{ roles: Record<string, ScopeV1> }>(section)) {
+        const owner = { kind, name };
         for (const [role, scope] of entriesOf(entry.roles)) {
-          const path = [kind === 'user' ? 'users' : 'groups', name, 'roles', role];
-          grants.push({ document, owner: { kind, name }, role, scope, path });
+          grants.push(new GrantEntry(document, owner, role, scope));
         }
       }
     }

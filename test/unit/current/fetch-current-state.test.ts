@@ -115,6 +115,23 @@ describe('fetchCurrentState', () => {
     ]);
   });
 
+  it('lists each granted project once, sorted, when the server repeats a grant', async () => {
+    const repeated: Tables = {
+      ...tables,
+      UserSecurityRoleProject: [
+        { id: 'g1', user_security_role_id: 'a2', project_id: 'p2' },
+        { id: 'g2', user_security_role_id: 'a2', project_id: 'p1' },
+        { id: 'g3', user_security_role_id: 'a2', project_id: 'p2' },
+        { id: 'g4', user_security_role_id: 'a1', project_id: 'p1' },
+      ],
+    };
+    const state = await fetchCurrentState(source(repeated), { pageSize: 1, concurrency: 2 });
+    expect(state.assignments.map((a) => [a.id, a.projectIds])).toEqual([
+      ['a1', ['p1']],
+      ['a2', ['p1', 'p2']],
+    ]);
+  });
+
   it('reads 2,000 rows a page by default', async () => {
     const users = Array.from({ length: 2000 }, (_, i) => ({
       id: `u${i}`,
