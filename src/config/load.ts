@@ -84,10 +84,21 @@ export interface CheckedConfig {
  * desired state not yet built: the plan pipeline starts reading the server only once the
  * config is known to be valid, and builds the desired state while the answers arrive.
  */
-export function checkConfigDocuments(files: readonly ConfigFileText[]): CheckedConfig {
+export function checkConfigDocuments(
+  files: readonly ConfigFileText[],
+  options: { consume?: boolean } = {},
+): CheckedConfig {
+  const configDigest = computeConfigDigest(files);
+  // With `consume`, the caller hands its (mutable) array over: it is emptied, and each
+  // file's text is let go once parsed, so the texts of a large config are not all alive
+  // next to every parsed document.
+  const queue: (ConfigFileText | undefined)[] =
+    options.consume === true ? (files as ConfigFileText[]).splice(0) : [...files];
   const diagnostics: Diagnostic[] = [];
   const documents: ValidatedDocument[] = [];
-  for (const file of files) {
+  for (let index = 0; index < queue.length; index++) {
+    const file = queue[index]!;
+    queue[index] = undefined;
     const fast = parseConfigFileFast(file);
     const checked = fast === undefined ? undefined : validateConfig(fast);
     if (checked?.document !== undefined) {
@@ -104,7 +115,6 @@ export function checkConfigDocuments(files: readonly ConfigFileText[]): CheckedC
     if (validated.document !== undefined) documents.push(validated.document);
   }
   diagnostics.push(...checkConfigRules(documents));
-  const configDigest = computeConfigDigest(files);
   return {
     documents: hasErrors(diagnostics) ? undefined : documents,
     diagnostics: sortDiagnostics(diagnostics),
@@ -126,7 +136,7 @@ export async function loadCheckedConfig(
   options: { cwd: string },
 ): Promise<CheckedConfigFiles> {
   const read = await readConfigFiles(paths, { cwd: options.cwd });
-  const checked = checkConfigDocuments(read.files);
+  const checked = checkConfigDocuments(read.files, { consume: true });
   const diagnostics = sortDiagnostics([...read.diagnostics, ...checked.diagnostics]);
   return {
     ...checked,

@@ -119,9 +119,12 @@ function addGrant(
   locate: LocateIn,
 ): void {
   const key = locate([], 'key');
+  const projects =
+    scope === 'all-open' ? [] : Array.isArray(scope) ? scope : (scope.projects ?? []);
   let grant = user.roles.get(role) as BuildingGrant | undefined;
   if (grant === undefined) {
-    grant = { role, allOpen: [], projects: new ProjectSources(), sources: [key] };
+    const made = new ProjectSources(projects.length);
+    grant = { role, allOpen: [], projects: made, sources: [key] };
     user.roles.set(role, grant);
   } else grant.sources.push(key);
   if (scope === 'all-open') {
@@ -131,7 +134,6 @@ function addGrant(
   const inList = Array.isArray(scope);
   const allOpen = !inList && scope.all_open === true ? locate(['all_open'], 'value') : undefined;
   if (allOpen !== undefined) grant.allOpen = withSource(grant.allOpen, allOpen);
-  const projects = inList ? scope : (scope.projects ?? []);
   const until = inList ? undefined : scope.until;
   const expiring = until !== undefined;
   const items: { project: string; source: SourceRef }[] | undefined = expiring ? [] : undefined;
