@@ -85,8 +85,11 @@ export async function runPlanPipeline(
       yieldToEventLoop,
     );
     const directory = await reading.directory;
-    const prepared = preparePlan({ desired, directory, now: io.now() });
-    if (options.keepDesired !== true) desired = undefined; // free while the reads go on
+    // Unless it is asked for, the desired state is handed over and let go as it is resolved,
+    // while the reads go on.
+    const keep = options.keepDesired === true;
+    const prepared = preparePlan({ desired, directory, now: io.now(), consume: !keep });
+    if (!keep) desired = undefined;
     const current = await state;
     const result = completePlan(prepared, {
       current,

@@ -165,11 +165,12 @@ class NodeReader {
     const base = this.store.offsets.length;
     for (const [index, child] of children.entries()) {
       if (raw[index] !== child.raw) return undefined;
-      raw[index] = child.value; // js-yaml's array becomes the value: no copy
       this.store.offsets.push(child.start, child.start);
     }
-    this.store.seqs.set(raw, base);
-    return this.closed(frame, raw, raw);
+    // js-yaml grows its arrays item by item (with room to spare): the value is an exact copy.
+    const value = children.map((child) => child.value);
+    this.store.seqs.set(value, base);
+    return this.closed(frame, raw, value);
   }
 
   private closeMapping(frame: Frame, raw: unknown, end: number): ClosedNode | undefined {

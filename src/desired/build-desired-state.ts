@@ -2,7 +2,7 @@ import type { ScopeV1, ValidatedDocument } from '../config/types.js';
 import { compareStrings, runSteps, type SourceRef, type Steps } from '../model/index.js';
 import { buildCatalogue, buildSettings } from './build-settings.js';
 import { buildGroups } from './build-groups.js';
-import { compareSources, ProjectSources } from './project-sources.js';
+import { compareSources, NO_PROJECTS, ProjectSources } from './project-sources.js';
 import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './types.js';
 
 /**
@@ -123,10 +123,12 @@ function addGrant(
     scope === 'all-open' ? [] : Array.isArray(scope) ? scope : (scope.projects ?? []);
   let grant = user.roles.get(role) as BuildingGrant | undefined;
   if (grant === undefined) {
-    const made = new ProjectSources(projects.length);
-    grant = { role, allOpen: [], projects: made, sources: [key] };
+    grant = { role, allOpen: NO_SOURCES, projects: NO_PROJECTS, sources: [key] };
     user.roles.set(role, grant);
   } else grant.sources.push(key);
+  if (projects.length > 0 && grant.projects === NO_PROJECTS) {
+    grant.projects = new ProjectSources(projects.length);
+  }
   if (scope === 'all-open') {
     grant.allOpen = withSource(grant.allOpen, locate([], 'value'));
     return;
@@ -153,6 +155,12 @@ function addGrant(
     grant.expiries = [...(grant.expiries ?? []), expiry];
   }
 }
+
+/**
+ * The `allOpen` of a grant that no source asks all open projects for: one shared, frozen
+ * empty list (withSource never appends to an empty list; it makes a new one).
+ */
+const NO_SOURCES = Object.freeze([]) as unknown as SourceRef[];
 
 /**
  * Appends a source; a first source makes an exact one-item array (an array grown by `push`

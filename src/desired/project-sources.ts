@@ -146,6 +146,18 @@ export class ProjectSources implements ReadonlyMap<string, readonly SourceRef[]>
   }
 }
 
+/**
+ * The projects of a grant that has none (a grant on all open projects only): one shared,
+ * empty instance. It refuses items; a builder replaces it before adding any.
+ */
+class NoProjects extends ProjectSources {
+  override add(): void {
+    throw new Error('internal: NO_PROJECTS is shared and takes no project');
+  }
+}
+
+export const NO_PROJECTS: ProjectSources = new NoProjects();
+
 /** Slots an item takes in `items`. */
 const SLOTS = 4;
 

@@ -50,6 +50,12 @@ export interface PreparePlanInput {
   desired: DesiredState;
   directory: CurrentDirectory;
   now?: Date;
+  /**
+   * The caller hands the desired state over: its users are taken out of it as they are
+   * resolved (it is left without users), so that the desired and the resolved users of a
+   * large studio are never all alive at once.
+   */
+  consume?: boolean;
 }
 
 /**
@@ -77,8 +83,11 @@ export interface PreparedPlan {
  */
 export function preparePlan(input: PreparePlanInput): PreparedPlan {
   const now = input.now ?? new Date();
+  const expiryDiagnostics = findExpiryDiagnostics(input.desired, now);
   const live = dropExpiredGrants(input.desired, now);
-  const resolved = resolveDesiredState(live.desired, input.directory);
+  const consume = input.consume === true;
+  if (consume) input.desired.users.clear(); // `live` holds them now
+  const resolved = resolveDesiredState(live.desired, input.directory, { consume });
   const { settings, catalogue, configDigest, groups } = live.desired;
   const managed = selectManagedUsers(settings, resolved.users.keys(), input.directory);
   return {
@@ -89,7 +98,7 @@ export function preparePlan(input: PreparePlanInput): PreparedPlan {
       usesFtrackGroups: [...groups.values()].some((g) => g.ftrackGroup !== undefined),
     },
     expired: live.expired,
-    expiryDiagnostics: findExpiryDiagnostics(input.desired, now),
+    expiryDiagnostics,
     resolved,
     managed,
   };

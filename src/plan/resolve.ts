@@ -49,6 +49,7 @@ interface Context {
 export function resolveDesiredState(
   desired: DesiredState,
   current: CurrentDirectory,
+  options: { consume?: boolean } = {},
 ): ResolvedDesired {
   const seen = new Map<string, Diagnostic>();
   const report = (d: Diagnostic) => {
@@ -57,6 +58,9 @@ export function resolveDesiredState(
   };
   const collected = collectDesiredUsers(desired, current);
   collected.diagnostics.forEach(report);
+  // With `consume`, each desired user is let go once resolved (see PreparePlanInput).
+  const consume = options.consume === true;
+  if (consume) desired.users.clear();
   const ctx: Context = {
     desired,
     roles: new Map(current.roles.map((r) => [r.name, r])),
@@ -68,6 +72,7 @@ export function resolveDesiredState(
   const serverUsers = new Map(current.users.map((u) => [u.username, u]));
   const users = new Map<UserName, ResolvedUser>();
   for (const [username, user] of collected.users) {
+    if (consume) collected.users.delete(username); // deleting the current entry is safe
     const known = serverUsers.get(username);
     const at = user.sources[0];
     if (known === undefined) {

@@ -100,6 +100,24 @@ describe('buildDesiredState', () => {
     expect(view(ana.roles.get('Lead'))).toMatchObject({ all_open: [], projects: {} });
   });
 
+  it('adds projects to a grant first made on all open projects only', () => {
+    const desired = build({
+      'u.yaml': yaml('version: 1', 'users:', '  ana: { roles: { User: all-open } }'),
+      'g.yaml': yaml(
+        'version: 1',
+        'groups:',
+        '  fx: { members: [ana, bo], roles: { User: [nebula] } }',
+      ),
+    });
+    expect(view(desired.users.get('ana')!.roles.get('User'))).toEqual({
+      all_open: ['u.yaml:3:25'],
+      projects: { nebula: ['g.yaml:3:45 (fx)'] },
+      sources: ['g.yaml:3:38 (fx)', 'u.yaml:3:19'],
+    });
+    // bo's grant has no all-open source: an empty list of its own kind, not ana's.
+    expect(view(desired.users.get('bo')!.roles.get('User'))!.all_open).toEqual([]);
+  });
+
   it('describes groups, including ftrack groups whose members come from the server', () => {
     const desired = build({
       'g.yaml': yaml(

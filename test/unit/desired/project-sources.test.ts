@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSources, ProjectSources } from '../../../src/desired/project-sources.js';
+import {
+  compareSources,
+  NO_PROJECTS,
+  ProjectSources,
+} from '../../../src/desired/project-sources.js';
 import type { SourceRef } from '../../../src/model/index.js';
 
 const ref = (line: number, col = 3, file = 'a.yaml', group?: string): SourceRef =>
@@ -54,6 +58,12 @@ describe('ProjectSources', () => {
     });
     expect(seen).toEqual(['a:1', 'b:1']);
     expect([...projects.values()]).toEqual([[ref(2)], [ref(1)]]);
+  });
+
+  it('has one shared empty instance that refuses items', () => {
+    expect(NO_PROJECTS.size).toBe(0);
+    expect(() => NO_PROJECTS.add('a', ref(1))).toThrow(/shared/);
+    expect([...NO_PROJECTS]).toEqual([]);
   });
 
   it('is empty when nothing was added', () => {
