@@ -2,9 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * How far V8 may grow the heap past what survived its last full collection, in percent:
- * 100 lets it double. V8's own choice goes up to four times on a machine with a lot of
- * memory, which made a plan of 50,000 users peak at 500–550 MB of RSS for about 150 MB
- * of live data; bounded, it peaks at 360–380 MB for the same CPU time (docs/benchmarks.md).
+ * 100 lets it double. On a machine with a lot of memory V8 lets it grow up to four times,
+ * which made a plan of 50,000 users peak at 420–520 MB of RSS for 70–130 MB of live heap;
+ * bounded, it peaks at 350–375 MB for the same CPU time (docs/benchmarks.md).
  */
 export const HEAP_GROWING_PERCENT = 100;
 
@@ -12,10 +12,8 @@ export const HEAP_GROWING_PERCENT = 100;
 const LAST_KNOWN_V8 = 14;
 
 export interface HeapGrowthOptions {
-  /** Node's own flags (`process.execArgv`). */
+  /** Node's own flags (`process.execArgv`); node refuses this one in NODE_OPTIONS. */
   execArgv?: readonly string[];
-  /** `NODE_OPTIONS`. */
-  nodeOptions?: string;
   /** `process.versions.v8`. */
   v8Version?: string;
   setFlags?: (flags: string) => void;
@@ -23,16 +21,14 @@ export interface HeapGrowthOptions {
 
 /**
  * Bounds the heap's growth for the CLI process (a batch job: memory is the scarce side on
- * CI runners), unless the user chose a growth themselves, and only on V8 versions known to
- * have the flag (an unknown flag would print a warning). Returns whether it was set.
+ * CI runners), unless the user gave node a growth themselves, and only on V8 versions
+ * known to have the flag (an unknown flag would print a warning). Returns whether it was
+ * set.
  */
 export function boundHeapGrowth(options: HeapGrowthOptions = {}): boolean {
   const execArgv = options.execArgv ?? process.execArgv;
-  const nodeOptions = options.nodeOptions ?? process.env['NODE_OPTIONS'] ?? '';
   const v8Major = Number.parseInt(options.v8Version ?? process.versions.v8, 10);
-  const chosen = [...execArgv, ...nodeOptions.split(/\s+/)].some((flag) =>
-    /^--heap[-_]growing[-_]percent(?:=|$)/.test(flag),
-  );
+  const chosen = execArgv.some((flag) => /^--heap[-_]growing[-_]percent(?:=|$)/.test(flag));
   if (chosen || !(v8Major <= LAST_KNOWN_V8)) return false;
   (options.setFlags ?? setFlagsFromString)(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
