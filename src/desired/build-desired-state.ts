@@ -1,8 +1,14 @@
 import type { ScopeV1, ValidatedDocument } from '../config/types.js';
-import { compareStrings, runSteps, type SourceRef, type Steps } from '../model/index.js';
+import {
+  compareSources,
+  compareStrings,
+  runSteps,
+  type SourceRef,
+  type Steps,
+} from '../model/index.js';
 import { buildCatalogue, buildSettings } from './build-settings.js';
 import { buildGroups } from './build-groups.js';
-import { compareSources, NO_PROJECTS, ProjectSources } from './project-sources.js';
+import { NO_PROJECTS, ProjectSources } from './project-sources.js';
 import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './types.js';
 
 /**

@@ -20,7 +20,6 @@ export class ProjectSources implements ReadonlyMap<string, readonly SourceRef[]>
   /** Slots filled: `items` may be made longer up front (see the constructor). */
   #filled = 0;
   #sorted = true;
-  #size = 0;
 
   /** `expected`: how many items will be added, so that the array is made at its size once. */
   constructor(expected = 0) {
@@ -52,8 +51,7 @@ export class ProjectSources implements ReadonlyMap<string, readonly SourceRef[]>
   }
 
   get size(): number {
-    this.#sort();
-    return this.#size;
+    return [...this.keys()].length;
   }
 
   has(name: string): boolean {
@@ -83,7 +81,11 @@ export class ProjectSources implements ReadonlyMap<string, readonly SourceRef[]>
   }
 
   *keys(): MapIterator<string> {
-    for (const [name] of this.entries()) yield name;
+    this.#sort();
+    const items = this.items;
+    for (let i = 0; i < items.length; i += SLOTS) {
+      if (i === 0 || items[i] !== items[i - SLOTS]) yield items[i] as string;
+    }
   }
 
   *values(): MapIterator<readonly SourceRef[]> {
@@ -125,24 +127,17 @@ export class ProjectSources implements ReadonlyMap<string, readonly SourceRef[]>
     this.#sorted = true;
     this.items.length = this.#filled; // nothing is left unfilled once read
     const items = this.items;
-    if (inOrder(items)) {
-      this.#size = countNames(items);
-      return;
-    }
+    if (inOrder(items)) return;
     const order = Array.from({ length: items.length / SLOTS }, (_, i) => SLOTS * i);
     order.sort((a, b) => compareItems(items, a, items, b));
     const sorted: (string | number | SourceRef)[] = [];
-    let size = 0;
     for (const i of order) {
       const last = sorted.length - SLOTS;
-      if (last >= 0 && sorted[last] === items[i]) {
-        if (compareItems(sorted, last, items, i) === 0) continue;
-      } else size += 1;
+      if (last >= 0 && compareItems(sorted, last, items, i) === 0) continue;
       sorted.push(items[i]!, items[i + 1]!, items[i + 2]!, items[i + 3]!);
     }
     this.items = sorted.slice(); // exactly as long as it needs to be
     this.#filled = this.items.length;
-    this.#size = size;
   }
 }
 
@@ -194,22 +189,4 @@ function inOrder(items: Items): boolean {
     if (compareItems(items, i - SLOTS, items, i) >= 0) return false;
   }
   return true;
-}
-
-function countNames(items: Items): number {
-  let names = 0;
-  for (let i = 0; i < items.length; i += SLOTS) {
-    if (i === 0 || items[i] !== items[i - SLOTS]) names += 1;
-  }
-  return names;
-}
-
-/** Source order: file, line, column, then group (none first). */
-export function compareSources(a: SourceRef, b: SourceRef): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.col - b.col ||
-    compareStrings(a.group ?? '', b.group ?? '')
-  );
 }

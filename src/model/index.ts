@@ -37,6 +37,16 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Source order: file, line, column, then group (none first). */
+export function compareSources(a: SourceRef, b: SourceRef): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    a.col - b.col ||
+    compareStrings(a.group ?? '', b.group ?? '')
+  );
+}
+
 /** True when two scopes grant exactly the same access. */
 export function scopesEqual(a: Scope | null, b: Scope | null): boolean {
   if (a === null || b === null) return a === b;

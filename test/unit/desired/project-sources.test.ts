@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  compareSources,
-  NO_PROJECTS,
-  ProjectSources,
-} from '../../../src/desired/project-sources.js';
-import type { SourceRef } from '../../../src/model/index.js';
+import { NO_PROJECTS, ProjectSources } from '../../../src/desired/project-sources.js';
+import { compareSources, type SourceRef } from '../../../src/model/index.js';
 
 const ref = (line: number, col = 3, file = 'a.yaml', group?: string): SourceRef =>
   group === undefined ? { file, line, col } : { file, line, col, group };
