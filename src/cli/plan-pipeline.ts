@@ -40,6 +40,8 @@ export interface PlanPipelineOptions {
    * being read: on a large studio its per-project sources are the biggest part of memory.
    */
   keepDesired?: boolean;
+  /** `--max-file-size`: the size limit of one config file in bytes (default 64 MiB). */
+  maxFileBytes?: number;
 }
 
 export interface PlanPipelineResult extends PlanResult {
@@ -63,7 +65,10 @@ export async function runPlanPipeline(
   options: PlanPipelineOptions,
 ): Promise<PlanPipelineResult> {
   // The whole config is checked before anything is sent: an invalid one sends no request.
-  const checked = await loadCheckedConfig(options.paths, { cwd: io.cwd });
+  const checked = await loadCheckedConfig(options.paths, {
+    cwd: io.cwd,
+    maxFileBytes: options.maxFileBytes,
+  });
   reportDiagnostics(io, checked.diagnostics, checked.files);
   if (checked.documents === undefined || hasErrors(checked.diagnostics)) {
     throw new ConfigError('The config is invalid; nothing was planned.', checked.diagnostics);
@@ -156,13 +161,14 @@ export async function runAuditPipeline(
   io: CliIo,
   paths: string[],
   connection: ConnectionCliOptions,
-  options: { showFindings: boolean },
+  options: { showFindings: boolean; maxFileBytes?: number },
 ): Promise<AuditInputs> {
   const result = await runPlanPipeline(io, {
     paths,
     connection,
     findings: { codes: AUDIT_FINDINGS, show: options.showFindings },
     keepDesired: true,
+    maxFileBytes: options.maxFileBytes,
   });
   await result.session.close();
   if (result.desired === undefined) throw new Error('internal: the desired state was not kept');

@@ -26,6 +26,8 @@ export interface LoadConfigOptions {
    * they are not reported (plan reports them itself).
    */
   now?: Date;
+  /** The size limit of one file in bytes (default MAX_FILE_BYTES, 64 MiB). */
+  maxFileBytes?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function loadConfig(
   paths: string[],
   options: LoadConfigOptions,
 ): Promise<LoadedConfig> {
-  const read = await readConfigFiles(paths, { cwd: options.cwd });
+  const read = await readConfigFiles(paths, options);
   const checked = checkConfigFiles(read.files, options.now);
   const diagnostics = sortDiagnostics([...read.diagnostics, ...checked.diagnostics]);
   return {
@@ -100,13 +102,18 @@ export function checkConfigDocuments(
     const file = queue[index]!;
     queue[index] = undefined;
     const fast = parseConfigFileFast(file);
-    const checked = fast === undefined ? undefined : validateConfig(fast);
-    if (checked?.document !== undefined) {
-      documents.push(checked.document);
+    if (fast !== undefined) {
+      // The fast path accepts only documents that the `yaml` path reads without a
+      // diagnostic, to the same data and the same position of every path (its tests
+      // check this), so the schema's diagnostics are the reference ones: a large file
+      // with a typo is not parsed a second time, at several times the cost.
+      const checked = validateConfig(fast);
+      diagnostics.push(...checked.diagnostics);
+      if (checked.document !== undefined) documents.push(checked.document);
       continue;
     }
-    // Anything the fast path does not accept, or that fails the schema, takes the `yaml`
-    // path: its diagnostics (codes, positions, messages) are the reference.
+    // Anything the fast path does not accept takes the `yaml` path: its diagnostics
+    // (codes, positions, messages) are the reference.
     const parsed = parseConfigFile(file);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.document === undefined) continue;
@@ -133,9 +140,9 @@ export interface CheckedConfigFiles extends CheckedConfig {
  */
 export async function loadCheckedConfig(
   paths: string[],
-  options: { cwd: string },
+  options: { cwd: string; maxFileBytes?: number },
 ): Promise<CheckedConfigFiles> {
-  const read = await readConfigFiles(paths, { cwd: options.cwd });
+  const read = await readConfigFiles(paths, options);
   const checked = checkConfigDocuments(read.files, { consume: true });
   const diagnostics = sortDiagnostics([...read.diagnostics, ...checked.diagnostics]);
   return {

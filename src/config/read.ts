@@ -4,8 +4,15 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { compareStrings } from '../model/index.js';
 import { decodeConfigText } from './decode.js';
 
-/** Files larger than this are refused before they are read (1 MiB). */
-export const MAX_FILE_BYTES = 1024 * 1024;
+/** One mebibyte, the unit of `--max-file-size`. */
+export const MIB = 1024 * 1024;
+
+/**
+ * Files larger than this are refused before they are read (64 MiB): it bounds the memory
+ * one file can take (a 64 MiB file holds some 350,000 users), without refusing a studio
+ * that keeps all its users in one file. `--max-file-size` changes it.
+ */
+export const MAX_FILE_BYTES = 64 * MIB;
 
 /** The default config path when none is given. */
 export const DEFAULT_CONFIG_PATH = 'access';
@@ -27,6 +34,7 @@ export interface ReadConfigResult {
 
 export interface ReadOptions {
   cwd: string;
+  /** The size limit of one file in bytes (default MAX_FILE_BYTES). */
   maxFileBytes?: number;
 }
 
@@ -136,8 +144,8 @@ async function readOne(abs: string, path: string, maxBytes: number): Promise<Rea
         diagnostic: {
           severity: 'error',
           code: 'FR003',
-          summary: `file is too large (${info.size} bytes; the limit is ${maxBytes})`,
-          hint: 'split the config into several smaller files',
+          summary: `file is too large (${info.size} bytes; the limit is ${describeLimit(maxBytes)})`,
+          hint: 'split the config into several files, or raise the limit with --max-file-size <MiB>',
           source,
         },
       };
@@ -158,6 +166,11 @@ async function readOne(abs: string, path: string, maxBytes: number): Promise<Rea
       },
     };
   }
+}
+
+/** `67108864 bytes, 64 MiB`: a limit of whole MiB is named in MiB too. */
+function describeLimit(bytes: number): string {
+  return bytes % MIB === 0 ? `${bytes} bytes, ${bytes / MIB} MiB` : `${bytes} bytes`;
 }
 
 function displayPath(cwd: string, abs: string): string {

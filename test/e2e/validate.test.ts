@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -15,6 +23,15 @@ async function run(argv: string[], cwd = repo, env: Record<string, string> = {})
   const fake = fakeIo(cwd, env);
   const code = await runCli(argv, fake.io);
   return { code, stdout: fake.stdout(), stderr: fake.stderr() };
+}
+
+/** `count` users of a one-file config, about 80 bytes each. */
+function userLines(count: number): string {
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `  user-${i}:\n    roles:\n      User: all-open\n      Lead: [show-1, show-2, show-3]\n`,
+  ).join('');
 }
 
 function yamlFilesUnder(dir: string): string[] {
@@ -206,17 +223,54 @@ describe('hostile input: clean diagnostics, no crash, no hang', () => {
     return name;
   };
 
-  it('refuses a 10 MB file by its size', async () => {
-    const name = write(
-      'big/huge.yaml',
-      `version: 1\nusers:\n${'  x: { roles: {} }\n'.repeat(560_000)}`,
-    );
+  it('refuses a file over the 64 MiB default limit by its size, without reading it', async () => {
+    const name = write('big/huge.yaml', 'version: 1\n');
+    truncateSync(join(dir, name), 64 * 1024 * 1024 + 1); // sparse: never read
     const result = await run(['validate', name], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^big\/huge\.yaml:1:1: error FR003: file is too large \(10640018 bytes; the limit is 1048576\)\n/,
+      /^big\/huge\.yaml:1:1: error FR003: file is too large \(67108865 bytes; the limit is 67108864 bytes, 64 MiB\)\n {2}hint: split the config into several files, or raise the limit with --max-file-size <MiB>\n/,
     );
   });
+
+  it('refuses a file over --max-file-size, and reads it under a higher one', async () => {
+    const name = write('sized/users.yaml', `version: 1\nusers:\n${userLines(15_000)}`);
+    const refused = await run(['validate', name, '--max-file-size', '1'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^sized\/users\.yaml:1:1: error FR003: file is too large \(\d{7} bytes; the limit is 1048576 bytes, 1 MiB\)\n/,
+    );
+    const read = await run(['validate', name, '--max-file-size', '2'], dir);
+    expect(read).toEqual({ code: 0, stdout: '', stderr: '0 errors, 0 warnings in 1 file\n' });
+  });
+
+  it.each([['plan'], ['apply', '--yes'], ['drift'], ['explain', '--user', 'user-1']])(
+    '%s takes --max-file-size too: the file is refused before anything is sent',
+    async (...command) => {
+      const name = write('sized-other/users.yaml', `version: 1\nusers:\n${userLines(15_000)}`);
+      // No server listens there: the config is refused before any connection.
+      const env = {
+        FTRACK_SERVER: 'http://127.0.0.1:9',
+        FTRACK_API_USER: 'a',
+        FTRACK_API_KEY: 'k',
+      };
+      const result = await run([...command, name, '--max-file-size', '1'], dir, env);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain('sized-other/users.yaml:1:1: error FR003: file is too large');
+      expect(result.stderr).toContain('nothing was planned');
+    },
+  );
+
+  it.each(['0', '257', '1.5', '-1', 'lots'])(
+    'refuses --max-file-size %s (exit 1)',
+    async (value) => {
+      const result = await run(['validate', '--max-file-size', value], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `argument '${value}' is invalid. expected a whole number of MiB from 1 to 256 (the default is 64).`,
+      );
+    },
+  );
 
   it('refuses binary garbage', async () => {
     let seed = 42;

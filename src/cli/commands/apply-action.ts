@@ -83,6 +83,7 @@ async function prepareFromConfig(
   const result = await runPlanPipeline(io, {
     paths,
     connection: options,
+    maxFileBytes: options.maxFileSize,
     ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
   });
   audit.plan = result.plan;

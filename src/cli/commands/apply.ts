@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
+import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
 import { parseCount } from './plan.js';
@@ -25,7 +26,7 @@ file, server or network error, unknown outcome, verification failed, not confirm
 3 refused by a safety rule, 4 the saved plan is stale.
 `;
 
-export interface ApplyCliOptions extends ConnectionCliOptions {
+export interface ApplyCliOptions extends ConnectionCliOptions, ConfigCliOptions {
   plan?: string;
   dryRun?: boolean;
   yes?: boolean;
@@ -60,7 +61,7 @@ export function registerApplyCommand(
         .choices(['text', 'json'])
         .default('text'),
     );
-  addConnectionOptions(command)
+  addConfigOptions(addConnectionOptions(command))
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: ApplyCliOptions) => {
       const { runApplyCommand } = await import('./apply-action.js');

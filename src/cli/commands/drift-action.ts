@@ -11,7 +11,10 @@ export async function runDriftCommand(
   options: DriftCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const inputs = await runAuditPipeline(io, paths, options, { showFindings: false });
+  const inputs = await runAuditPipeline(io, paths, options, {
+    showFindings: false,
+    maxFileBytes: options.maxFileSize,
+  });
   const report = buildDriftReport(inputs);
   io.stdout(renderDrift(report, options.format));
   setExit(report.in_sync ? EXIT.ok : EXIT.changes);

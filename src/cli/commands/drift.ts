@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DriftFormat } from '../../drift/index.js';
+import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
 
@@ -20,7 +21,7 @@ outside the managed set who hold roles are listed as unmanaged (information, not
 Exit status: 0 in sync, 2 drift found, 1 error (invalid config, server or network error).
 `;
 
-export interface DriftCliOptions extends ConnectionCliOptions {
+export interface DriftCliOptions extends ConnectionCliOptions, ConfigCliOptions {
   format: DriftFormat;
 }
 
@@ -44,7 +45,7 @@ export function registerDriftCommand(
         .choices(['text', 'json', 'markdown'])
         .default('text'),
     );
-  addConnectionOptions(command)
+  addConfigOptions(addConnectionOptions(command))
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: DriftCliOptions) => {
       const { runDriftCommand } = await import('./drift-action.js');

@@ -21,7 +21,10 @@ export async function runExplainCommand(
   if ((options.user === undefined) === (options.project === undefined)) {
     throw new UsageError('explain needs exactly one of --user NAME or --project NAME.');
   }
-  const inputs = await runAuditPipeline(io, paths, options, { showFindings: true });
+  const inputs = await runAuditPipeline(io, paths, options, {
+    showFindings: true,
+    maxFileBytes: options.maxFileSize,
+  });
   const view = buildExplanation(inputs, options);
   io.stdout(renderExplanation(view, options.format));
   setExit(EXIT.ok);

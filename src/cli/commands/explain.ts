@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { ExplainFormat } from '../../explain/index.js';
+import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
 
@@ -19,7 +20,7 @@ Marks: = in sync, + desired but missing on the server, - on the server but not d
 Exit status: 0 success, 1 error (invalid config, unknown user or project, server or network error).
 `;
 
-export interface ExplainCliOptions extends ConnectionCliOptions {
+export interface ExplainCliOptions extends ConnectionCliOptions, ConfigCliOptions {
   user?: string;
   project?: string;
   format: ExplainFormat;
@@ -47,7 +48,7 @@ export function registerExplainCommand(
         .choices(['text', 'json'])
         .default('text'),
     );
-  addConnectionOptions(command)
+  addConfigOptions(addConnectionOptions(command))
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: ExplainCliOptions) => {
       const { runExplainCommand } = await import('./explain-action.js');

@@ -17,6 +17,7 @@ export async function runPlanCommand(
   const result = await runPlanPipeline(io, {
     paths,
     connection: options,
+    maxFileBytes: options.maxFileSize,
     ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
   });
   await result.session.close();

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { PlanFormat } from '../../render/index.js';
+import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
 
@@ -19,7 +20,7 @@ unknown user/role/project, server or network error), 2 changes pending (only wit
 --detailed-exitcode), 3 refused by a safety rule (removal limit, protected role, lock-out).
 `;
 
-export interface PlanCliOptions extends ConnectionCliOptions {
+export interface PlanCliOptions extends ConnectionCliOptions, ConfigCliOptions {
   out?: string;
   format: PlanFormat;
   detailedExitcode?: boolean;
@@ -62,7 +63,7 @@ export function registerPlanCommand(
       'accept more removals than settings.max_removals when N is exactly the planned number',
       parseCount,
     );
-  addConnectionOptions(command)
+  addConfigOptions(addConnectionOptions(command))
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: PlanCliOptions) => {
       const { runPlanCommand } = await import('./plan-action.js');

@@ -13,7 +13,7 @@ export async function runValidateCommand(
   setExit: (code: number) => void,
 ): Promise<void> {
   const now = io.now();
-  const loaded = await loadConfig(paths, { cwd: io.cwd, now });
+  const loaded = await loadConfig(paths, { cwd: io.cwd, now, maxFileBytes: options.maxFileSize });
   const diagnostics = [...loaded.diagnostics];
   if (options.catalog !== undefined) {
     // Loaded only with --catalog: the catalogue's reader compiles its schema with ajv.

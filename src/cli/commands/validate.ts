@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DiagnosticsFormat } from '../../render/diagnostics.js';
+import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import type { CliIo } from '../io.js';
 
 // The action's module (config loading, the schema, the rules) is loaded only when
@@ -14,7 +15,7 @@ Examples:
 Exit status: 0 when the config is valid (warnings allowed), 1 on any error.
 `;
 
-export interface ValidateCliOptions {
+export interface ValidateCliOptions extends ConfigCliOptions {
   format: DiagnosticsFormat;
   catalog?: string;
 }
@@ -25,7 +26,7 @@ export function registerValidateCommand(
   io: CliIo,
   setExit: (code: number) => void,
 ): void {
-  program
+  const command = program
     .command('validate')
     .description(
       'Check desired-state files offline (YAML syntax, the JSON Schema and the semantic rules) and report every problem with file:line:col, a code and a fix hint. No server is contacted.',
@@ -42,7 +43,8 @@ export function registerValidateCommand(
     .option(
       '--catalog <file>',
       'also check users, roles, projects and ftrack groups against a catalogue file (ftrack-roles catalog pull), without a server',
-    )
+    );
+  addConfigOptions(command)
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[] | undefined, options: ValidateCliOptions) => {
       const { runValidateCommand } = await import('./validate-action.js');

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConfigFileFast } from '../../../src/config/fast-parse.js';
 import { parseConfigFile } from '../../../src/config/parse.js';
+import { validateConfig } from '../../../src/config/validate.js';
 import type { NodePath } from '../../../src/config/types.js';
 import { yaml } from './helpers.js';
 
@@ -33,6 +34,8 @@ function expectSameAsYaml(text: string): boolean {
       );
     }
   }
+  // So the schema's diagnostics are the same too (load.ts takes them from the fast path).
+  expect(validateConfig(fast).diagnostics).toEqual(validateConfig(slow.document!).diagnostics);
   return true;
 }
 
@@ -167,5 +170,19 @@ describe('parseConfigFileFast', () => {
       if (expectSameAsYaml(readFileSync(path, 'utf8'))) accepted += 1;
     }
     expect(accepted).toBeGreaterThan(10);
+  });
+
+  it('gives the schema diagnostics of the yaml path, so a schema error needs no second parse', () => {
+    const root = join(import.meta.dirname, '../../fixtures');
+    let invalid = 0;
+    for (const path of yamlFiles(root)) {
+      const file = { path: 'f.yaml', text: readFileSync(path, 'utf8') };
+      const fast = parseConfigFileFast(file);
+      if (fast === undefined) continue;
+      const expected = validateConfig(parseConfigFile(file).document!).diagnostics;
+      expect(validateConfig(fast).diagnostics, path).toEqual(expected);
+      if (expected.length > 0) invalid += 1;
+    }
+    expect(invalid).toBeGreaterThan(10);
   });
 });
