@@ -1,4 +1,4 @@
-import { FAILSAFE_SCHEMA, load, type State } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load, YAMLException, type State } from 'js-yaml';
 import { isScalar, Schema } from 'yaml';
 import { createCompactLocator, type PositionStore } from './fast-locate.js';
 import { findExcessiveNesting } from './nesting.js';
@@ -9,40 +9,73 @@ import type { ParsedDocument } from './types.js';
  * the file, and a parse listener records the start offset of every node into a compact
  * position store, so no YAML tree outlives the parse. It only accepts the plain subset that
  * real access files use (block and one-line flow collections, one-line plain and simple
- * quoted scalars, no tags, anchors, aliases, directives, tabs or CRs, no null values) and
- * checks every node against the source text; on anything else it returns undefined and the
- * caller uses the `yaml`-based path, whose diagnostics are the reference.
+ * quoted scalars, no tags, anchors, aliases, directives, tabs or lone CRs, no null values)
+ * and checks every node against the source text; on anything else it returns undefined and
+ * the caller uses the `yaml`-based path, whose diagnostics are the reference.
  */
 export function parseConfigFileFast(file: {
   path: string;
   text: string;
 }): ParsedDocument | undefined {
-  const { text } = file;
-  if (UNSUPPORTED_TEXT.test(text) || findExcessiveNesting(text) !== undefined) return undefined;
+  const outcome = readConfigFileFast(file);
+  return 'document' in outcome ? outcome.document : undefined;
+}
+
+/** Why the fast path declined a file: where, and js-yaml's syntax error if it found one. */
+export interface FastDecline {
+  /** What declined it: the text check, the nesting check, or a node (its offset). */
+  kind: 'text' | 'nesting' | 'node';
+  /** The offset in the file's text (CRLF line ends counted as written) where it declined. */
+  offset: number;
+  /** A syntax error of js-yaml (its reason and offset), which `yaml` most likely reports too. */
+  syntax?: { reason: string; offset: number };
+}
+
+/** parseConfigFileFast, saying why when it declines (for files too large for `yaml`). */
+export function readConfigFileFast(file: {
+  path: string;
+  text: string;
+}): { document: ParsedDocument } | { declined: FastDecline } {
+  // CRLF line ends are read as LF: no node of the plain subset spans a line end, so every
+  // line and column stays as it is (and the digest is of the bytes as written).
+  const text = file.text.includes('\r') ? file.text.replaceAll('\r\n', '\n') : file.text;
+  const at = (offset: number) => offsetAsWritten(file.text, text, offset);
+  const unsupported = UNSUPPORTED_TEXT.exec(text);
+  if (unsupported !== null) return { declined: { kind: 'text', offset: at(unsupported.index) } };
+  if (findExcessiveNesting(text) !== undefined) return { declined: { kind: 'nesting', offset: 0 } };
   const store: PositionStore = { offsets: [], maps: new WeakMap(), seqs: new WeakMap() };
   const reader = new NodeReader(text, store);
   let raw: unknown;
   try {
     raw = load(text, {
       schema: FAILSAFE_SCHEMA,
-      onWarning: () => reader.fail(),
+      onWarning: (warning) => reader.fail(warning.mark?.position ?? 0),
       listener: (event, state) => (event === 'open' ? reader.open(state) : reader.close(state)),
     });
-  } catch {
-    return undefined;
+  } catch (error) {
+    const mark = (error as YAMLException).mark as { position?: number } | undefined;
+    const offset = at(reader.failedAt ?? mark?.position ?? 0);
+    if (!(error instanceof YAMLException)) return { declined: { kind: 'node', offset } };
+    const syntax = { reason: error.reason, offset: at(mark?.position ?? 0) };
+    return { declined: { kind: 'node', offset, syntax } };
   }
   const root = reader.root;
   if (reader.failed || root === undefined || root.raw !== raw || typeof raw !== 'object') {
-    return undefined;
+    return { declined: { kind: 'node', offset: at(reader.failedAt ?? 0) } };
   }
-  return {
-    file: file.path,
-    data: root.value,
-    locate: createCompactLocator(text, file.path, store, root),
-  };
+  const locate = createCompactLocator(text, file.path, store, root);
+  return { document: { file: file.path, data: root.value, locate } };
 }
 
-/** Tabs, CRs, directives, document markers, explicit keys: left to the `yaml` path. */
+/** An offset of the LF-only text as an offset of the text as written (with its CRs). */
+function offsetAsWritten(written: string, read: string, offset: number): number {
+  if (written === read) return offset;
+  let lines = 0;
+  for (let i = read.indexOf('\n'); i >= 0 && i < offset; i = read.indexOf('\n', i + 1)) lines++;
+  return offset + lines;
+}
+
+/** Tabs, lone CRs, directives, document markers, explicit keys: left to the `yaml` path. */
 const UNSUPPORTED_TEXT = /[\t\r]|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
 
 /** yaml's own core schema: plain scalars resolve exactly as in the `yaml` path. */
@@ -102,8 +135,12 @@ class NodeReader {
     return frame;
   }
 
-  fail(): void {
+  /** The offset of the first node declined. */
+  failedAt: number | undefined;
+
+  fail(offset: number): void {
     this.failed = true;
+    this.failedAt ??= offset;
   }
 
   open(state: State): void {
@@ -113,9 +150,14 @@ class NodeReader {
 
   close(state: State): void {
     const frame = this.stack.pop();
-    if (frame === undefined || this.failed) return this.fail();
+    if (frame === undefined || this.failed) return this.fail(state.position);
     const node = this.closeNode(frame, state as TaggedState);
-    if (node === undefined) return this.fail();
+    // An empty value starts where the next node does: say where it was expected instead.
+    if (node === undefined) {
+      return this.fail(
+        state.result == null ? contentEndBefore(this.text, frame.start) : frame.start,
+      );
+    }
     const parent = this.stack.at(-1);
     if (parent === undefined) this.root = node;
     else if (parent.children === undefined) parent.children = [node];
@@ -249,6 +291,13 @@ function endsToken(text: string, end: number): boolean {
   return (
     c === undefined || c === ' ' || c === '\n' || c === ':' || c === ',' || c === ']' || c === '}'
   );
+}
+
+/** The offset of the last character before `offset` that is not a space or line break. */
+function contentEndBefore(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i > 0 && (text[i] === ' ' || text[i] === '\n')) i -= 1;
+  return Math.max(0, i);
 }
 
 /** Skips spaces, line breaks and comments from `offset` to the next content character. */

@@ -3,7 +3,8 @@ import { buildDesiredState } from '../desired/build-desired-state.js';
 import { findExpiryDiagnostics } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { computeConfigDigest } from './digest.js';
-import { parseConfigFileFast } from './fast-parse.js';
+import { readConfigFileFast } from './fast-parse.js';
+import { diagnoseLargeFile, FULL_READER_MAX_BYTES } from './large-file.js';
 import { parseConfigFile } from './parse.js';
 import { readConfigFiles, type ConfigFileText } from './read.js';
 import { checkConfigRules } from './rules/index.js';
@@ -101,8 +102,9 @@ export function checkConfigDocuments(
   for (let index = 0; index < queue.length; index++) {
     const file = queue[index]!;
     queue[index] = undefined;
-    const fast = parseConfigFileFast(file);
-    if (fast !== undefined) {
+    const outcome = readConfigFileFast(file);
+    if ('document' in outcome) {
+      const fast = outcome.document;
       // The fast path accepts only documents that the `yaml` path reads without a
       // diagnostic, to the same data and the same position of every path (its tests
       // check this), so the schema's diagnostics are the reference ones: a large file
@@ -112,8 +114,13 @@ export function checkConfigDocuments(
       if (checked.document !== undefined) documents.push(checked.document);
       continue;
     }
-    // Anything the fast path does not accept takes the `yaml` path: its diagnostics
-    // (codes, positions, messages) are the reference.
+    // Anything else takes the `yaml` path, whose diagnostics (codes, positions, messages)
+    // are the reference; but not a file too large for its memory.
+    const { declined } = outcome;
+    if (declined.kind !== 'nesting' && file.bytes.byteLength > FULL_READER_MAX_BYTES) {
+      diagnostics.push(...diagnoseLargeFile(file, declined));
+      continue;
+    }
     const parsed = parseConfigFile(file);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.document === undefined) continue;

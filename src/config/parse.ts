@@ -1,12 +1,16 @@
 import { LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { positionInText } from './decode.js';
+import { findAliasProblem, MAX_ALIASES, MAX_EXPANSION } from './aliases.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { createLocator } from './locate.js';
 import { findExcessiveNesting, MAX_FLOW_DEPTH, MAX_INDENT } from './nesting.js';
 import type { ParsedDocument } from './types.js';
 
-/** Alias expansion limit: stops "billion laughs" documents (yaml's own guard). */
+/**
+ * yaml's own alias expansion limit, behind findAliasProblem (aliases.ts): a second guard
+ * against "billion laughs" documents.
+ */
 export const MAX_ALIAS_COUNT = 10_000;
 
 export interface ParseResult {
@@ -95,6 +99,20 @@ function toDocument(
   diagnostics: Diagnostic[],
   at: (offset: number) => Diagnostic['source'],
 ): ParseResult {
+  const aliases = findAliasProblem(doc);
+  if (aliases !== undefined) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'FR103',
+      summary:
+        aliases.kind === 'count'
+          ? `too many aliases (${MAX_ALIASES} or more in one file)`
+          : `too many alias expansions: the aliases make ${aliases.written} values into ${aliases.expanded} (more than ${MAX_EXPANSION} times as many)`,
+      hint: 'write the values out instead of using aliases (*name), or give the roles through a group',
+      source: at(firstAliasOffset(doc)),
+    });
+    return { diagnostics };
+  }
   try {
     const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return {

@@ -45,6 +45,23 @@ const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'l
 
 const ANA = 'version: 1\nusers:\n  ana:\n    roles:\n      User: all-open\n';
 
+/** A valid one-file config of 18,000 users (about 1.1 MB, over the former limit), then the lines of a case. */
+const MANY_USERS = `version: 1\nusers:\n${Array.from(
+  { length: 18_000 },
+  (_, i) => `  user-${i}:\n    roles: { User: all-open, Lead: [nebula] }\n`,
+).join('')}`;
+const MANY_USERS_LINES = 2 + 2 * 18_000;
+/** Nine levels of nine aliases each (9^9 values), under the last user. */
+const BOMB = [
+  '  last:',
+  '    roles: { User: &a [x, x, x, x, x, x, x, x, x] }',
+  ...'bcdefghi'.split('').map((name, i) => {
+    const previous = 'abcdefgh'[i]!;
+    return `  ${name}: { roles: { User: &${name} [${Array(9).fill(`*${previous}`).join(', ')}] } }`;
+  }),
+  '',
+].join('\n');
+
 export const CONFIG_CASES: BadInputCase[] = [
   {
     name: 'utf16-le-with-bom',
@@ -233,6 +250,21 @@ export const CONFIG_CASES: BadInputCase[] = [
       symlinkSync('.', join(dir, 'cfg/loop'));
     },
     diagnostics: [err('FR002', null)],
+  },
+  // The hostile-input guards hold in a large file (over the former 1 MiB limit) too.
+  {
+    name: 'alias-bomb-after-many-users',
+    stage: 'config',
+    files: { 'users.yaml': `${MANY_USERS}${BOMB}` },
+    diagnostics: [err('FR103', 'users.yaml', MANY_USERS_LINES + 3, 27)],
+  },
+  {
+    name: 'deep-nesting-after-many-users',
+    stage: 'config',
+    files: {
+      'users.yaml': `${MANY_USERS}  last: { roles: { User: ${'['.repeat(100)}x${']'.repeat(100)} } }\n`,
+    },
+    diagnostics: [err('FR104', 'users.yaml', MANY_USERS_LINES + 1, 88)],
   },
 ];
 

@@ -73,6 +73,11 @@ describe('parseConfigFileFast', () => {
       Array.from({ length: 12 }, (_, i) => `k${11 - i}: [p${i}]`).join('\n'),
     ];
     for (const text of accepted) expect(expectSameAsYaml(text), text).toBe(true);
+    // CRLF line ends (a Windows checkout) too, with the same lines and columns.
+    for (const text of accepted) {
+      const crlf = text.replaceAll('\n', '\r\n');
+      expect(expectSameAsYaml(crlf), JSON.stringify(crlf)).toBe(true);
+    }
   });
 
   it('declines anything outside the plain subset, leaving it to the yaml path', () => {
@@ -99,7 +104,7 @@ describe('parseConfigFileFast', () => {
       yaml('a: b', '---', 'c: d'),
       yaml('%YAML 1.2', '---', 'a: b'),
       yaml('a:\tb'),
-      'a: b\r\nc: d\r\n',
+      'a: b\rc: d\r',
       yaml('a: "b"#c'),
       yaml('a: [b]#c'),
       yaml('a: [b:c]'),
@@ -145,6 +150,7 @@ describe('parseConfigFileFast', () => {
       '>',
       '\\',
       'é',
+      '\r\n',
     ];
     const line = fc.array(fc.constantFrom(...tokens, ...more), { maxLength: 12 });
     const text = fc.array(line, { maxLength: 8 }).map((lines) => lines.map((l) => l.join('')));
