@@ -27,7 +27,11 @@ export function collectExport(current: CurrentState, options: ExportOptions = {}
   const ctx = createContext(current);
   const wanted = options.users === undefined ? () => true : picomatch(options.users, { dot: true });
   const byUser = new Map<string, typeof current.assignments>();
-  for (const a of current.assignments) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  for (const a of current.assignments) {
+    const held = byUser.get(a.userId);
+    if (held === undefined) byUser.set(a.userId, [a]);
+    else held.push(a);
+  }
   const users: ExportedUser[] = [];
   const skipped: SkippedUser[] = [];
   for (const user of current.users) {
@@ -59,21 +63,28 @@ export function collectExport(current: CurrentState, options: ExportOptions = {}
 
 function createContext(current: CurrentState): Context {
   const names = current.projects.map((p) => p.name);
+  const badProjects = new Map<string, string | undefined>();
   return {
     projectsById: new Map(current.projects.map((p) => [p.id, p])),
     roleById: new Map(current.roles.map((r) => [r.id, r])),
     roleType: new Map(current.roles.map((r) => [r.name, r.type])),
     privateProjects: new Set(current.projects.filter((p) => p.isPrivate).map((p) => p.name)),
+    // Once per project name: the same projects are granted to thousands of users.
     badProject: (name) => {
-      if (!VALID_NAME.test(name)) return `project name ${JSON.stringify(name)} is not a valid name`;
-      if (!picomatch.scan(name).isGlob) return undefined;
-      const isMatch = picomatch(name, { dot: true });
-      const matched = names.filter((n) => isMatch(n));
-      return matched.length === 1 && matched[0] === name
-        ? undefined
-        : `project name ${JSON.stringify(name)} reads as a glob`;
+      if (!badProjects.has(name)) badProjects.set(name, whyBadProject(name, names));
+      return badProjects.get(name);
     },
   };
+}
+
+function whyBadProject(name: string, names: readonly string[]): string | undefined {
+  if (!VALID_NAME.test(name)) return `project name ${JSON.stringify(name)} is not a valid name`;
+  if (!picomatch.scan(name).isGlob) return undefined;
+  const isMatch = picomatch(name, { dot: true });
+  const matched = names.filter((n) => isMatch(n));
+  return matched.length === 1 && matched[0] === name
+    ? undefined
+    : `project name ${JSON.stringify(name)} reads as a glob`;
 }
 
 function scopeOf(a: CurrentState['assignments'][number], ctx: Context): Scope {

@@ -1,30 +1,42 @@
-import { Document, isMap, isScalar, visit } from 'yaml';
 import type { Scope } from '../model/index.js';
-import type { ExportModel, ExportedFile } from './types.js';
+import { DEFAULT_EXPORT_SPLIT, splitUsers, type ExportSplit } from './split-users.js';
+import type { ExportModel, ExportedFile, ExportedUser } from './types.js';
+import { yamlComment, yamlFlowList, yamlKey } from './yaml-text.js';
 
-/** The files of an export directory, in the order they are written. */
-export const EXPORT_FILES = ['settings.yaml', 'roles.yaml', 'users.yaml'] as const;
+/** The first line of every file an export writes: how a later `export --force` knows it. */
+export const EXPORT_HEADER = '# Exported by `ftrack-roles export`';
 
 /**
  * Renders an export model as canonical format-1 YAML (pure, deterministic: no clock, no
- * key, sorted entries). `renderExportFiles` writes one file per section;
- * `renderExportDocument` one file holding every section (for stdout).
+ * key, sorted entries), as text built directly (linear in the number of grants).
+ * `renderExportFiles` writes `settings.yaml`, `roles.yaml` and the users in the files of a
+ * layout (see split-users.ts); `renderExportDocument` one document holding every section
+ * (for stdout).
  */
-export function renderExportFiles(model: ExportModel): ExportedFile[] {
-  return [
-    { path: 'settings.yaml', text: toYaml(header(model, SETTINGS_NOTE), settingsPart(), model) },
-    { path: 'roles.yaml', text: toYaml(header(model, ROLES_NOTE), rolesPart(model), model) },
-    {
-      path: 'users.yaml',
-      text: toYaml([...header(model, USERS_NOTE), ...skippedNote(model)], usersPart(model), model),
-    },
+export function renderExportFiles(
+  model: ExportModel,
+  options: { split?: ExportSplit } = {},
+): ExportedFile[] {
+  const split = options.split ?? DEFAULT_EXPORT_SPLIT;
+  // With one users.yaml the users left out are listed there, else in settings.yaml.
+  const skippedIn = split === 'none' ? 'users' : 'settings';
+  const settingsNote = [...SETTINGS_NOTE, ...(skippedIn === 'settings' ? skippedNote(model) : [])];
+  const files: ExportedFile[] = [
+    { path: 'settings.yaml', text: file(model, settingsNote, settingsLines()) },
+    { path: 'roles.yaml', text: file(model, ROLES_NOTE, rolesLines(model)) },
   ];
+  for (const part of splitUsers(model.users, split)) {
+    const note = [`${part.label}, with the roles and scopes held on the server.`];
+    if (skippedIn === 'users') note.push(...skippedNote(model));
+    files.push({ path: part.path, text: file(model, note, usersLines(part.users)) });
+  }
+  return files;
 }
 
 export function renderExportDocument(model: ExportModel): string {
-  const content = { ...settingsPart(), ...rolesPart(model), ...usersPart(model) };
-  const note = [...SETTINGS_NOTE, '', ...USERS_NOTE];
-  return toYaml([...header(model, note), ...skippedNote(model)], content, model);
+  const note = [...SETTINGS_NOTE, '', ...USERS_NOTE, ...skippedNote(model)];
+  const lines = [...settingsLines(), ...rolesLines(model), ...usersLines(model.users)];
+  return file(model, note, lines);
 }
 
 const SETTINGS_NOTE = [
@@ -35,13 +47,15 @@ const SETTINGS_NOTE = [
 const ROLES_NOTE = ['The role catalogue: every security role of the server (its type above it).'];
 const USERS_NOTE = ['Every user holding a role, with the roles and scopes held on the server.'];
 
-function header(model: ExportModel, note: string[]): string[] {
-  return [
+/** A whole file: the header comment, a blank line, `version: 1` and the sections. */
+function file(model: ExportModel, note: string[], sections: string[]): string {
+  const header = [
     `Exported by \`ftrack-roles export\` from ${model.server}`,
     '`ftrack-roles plan` on these files reports no change until the server changes.',
     '',
     ...note,
   ];
+  return `${yamlComment(header)}\n\nversion: 1\n${sections.join('\n')}\n`;
 }
 
 function skippedNote(model: ExportModel): string[] {
@@ -53,53 +67,55 @@ function skippedNote(model: ExportModel): string[] {
   ];
 }
 
-function settingsPart() {
-  return { version: 1, settings: { manage: 'declared' } };
+function settingsLines(): string[] {
+  return ['settings:', '  manage: declared'];
 }
 
-function rolesPart(model: ExportModel) {
-  return { version: 1, roles: Object.fromEntries(model.roles.map((r) => [r.name, {}])) };
+function rolesLines(model: ExportModel): string[] {
+  if (model.roles.length === 0) return ['roles: {}'];
+  const lines = ['roles:'];
+  for (const role of model.roles)
+    lines.push(`  # ${role.type}`, `  ${yamlKey(role.name, '  ')}: {}`);
+  return lines;
 }
 
-function usersPart(model: ExportModel) {
-  const users = model.users.map((u): [string, { roles: Record<string, unknown> }] => [
-    u.username,
-    { roles: Object.fromEntries(u.roles.map((r) => [r.role, scopeValue(r.scope)])) },
-  ]);
-  return { version: 1, users: Object.fromEntries(users) };
+function usersLines(users: readonly ExportedUser[]): string[] {
+  if (users.length === 0) return ['users: {}'];
+  const lines = ['users:'];
+  for (const user of users) {
+    if (!user.isActive) lines.push('  # inactive on the server');
+    lines.push(`  ${yamlKey(user.username, '  ')}:`);
+    if (user.roles.length === 0) {
+      lines.push('    roles: {}');
+      continue;
+    }
+    lines.push('    roles:');
+    for (const { role, scope } of user.roles) {
+      lines.push(`      ${yamlKey(role, '      ')}: ${scopeText(scope)}`);
+    }
+  }
+  return lines;
 }
 
-/** The scope syntax: `all-open`, a project list, or `{ all_open: true, projects }`. */
+/** A scope in the format's syntax, as text (see scopeValue). */
+function scopeText(scope: Scope): string {
+  const value = scopeValue(scope);
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return yamlFlowList(value);
+  return `{all_open: ${value.all_open}, projects: ${yamlFlowList(value.projects)}}`;
+}
+
+/**
+ * The scope syntax: `all-open`, a project list, or `{ all_open, projects }`. A role held
+ * on no project at all is written `{ all_open: false, projects: [] }`, the explicit form,
+ * which the config stage takes as meant (an empty list `[]` is warned about, FR308).
+ */
 export function scopeValue(
   scope: Scope,
-): string | string[] | { all_open: true; projects: string[] } {
-  if (!scope.all_open) return [...scope.projects];
+): string | string[] | { all_open: boolean; projects: string[] } {
+  if (!scope.all_open) {
+    return scope.projects.length === 0 ? { all_open: false, projects: [] } : [...scope.projects];
+  }
   if (scope.projects.length === 0) return 'all-open';
   return { all_open: true, projects: [...scope.projects] };
-}
-
-function toYaml(comment: string[], content: Record<string, unknown>, model: ExportModel): string {
-  const doc = new Document(content);
-  visit(doc, {
-    Seq: (_key, node) => void (node.flow = true),
-    Map: (_key, node) => {
-      if (node.items.some((p) => isScalar(p.key) && p.key.value === 'all_open')) node.flow = true;
-    },
-  });
-  annotate(doc, 'roles', (name) => model.roles.find((r) => r.name === name)?.type);
-  const inactive = new Set(model.users.filter((u) => !u.isActive).map((u) => u.username));
-  annotate(doc, 'users', (name) => (inactive.has(name) ? 'inactive on the server' : undefined));
-  doc.commentBefore = comment.map((line) => (line === '' ? '' : ` ${line}`)).join('\n');
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-}
-
-/** Puts a comment line above the entries of a top-level mapping that `note` names. */
-function annotate(doc: Document, section: string, note: (key: string) => string | undefined) {
-  const map = doc.get(section, true);
-  if (!isMap(map)) return;
-  for (const pair of map.items) {
-    if (!isScalar(pair.key)) continue;
-    const text = note(String(pair.key.value));
-    if (text !== undefined) pair.key.commentBefore = ` ${text}`;
-  }
 }

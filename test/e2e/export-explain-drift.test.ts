@@ -42,10 +42,11 @@ describe('the example studio', () => {
     const { dir, exported, plan } = await exportThenPlan(emu, 'svc-access', KEY);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     expect(plan.stdout).toContain('No changes.');
-    const users = readFileSync(join(dir, 'users.yaml'), 'utf8');
+    const users = readFileSync(join(dir, 'users/h.yaml'), 'utf8');
     expect(users).toContain('  hana:\n    roles:\n      Reviewer: all-open\n');
-    expect(users).toContain('#   zoe: inactive (use --include-inactive)');
-    expect(readFileSync(join(dir, 'settings.yaml'), 'utf8')).toContain('manage: declared');
+    const settings = readFileSync(join(dir, 'settings.yaml'), 'utf8');
+    expect(settings).toContain('#   zoe: inactive (use --include-inactive)');
+    expect(settings).toContain('manage: declared');
     expect(readFileSync(join(dir, 'roles.yaml'), 'utf8')).toContain(
       '  # ASSIGNED\n  Restricted User: {}',
     );
@@ -56,7 +57,7 @@ describe('the example studio', () => {
     }
     const again = await cli(emu, ['export', '--out', dir]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already exist; use --force to overwrite/);
+    expect(again.stderr).toMatch(/ already exist; use --force to overwrite\.\n$/);
     writeFileSync(join(dir, 'extra.yaml'), 'version: 1\n');
     const forced = await cli(emu, ['export', '--out', dir, '--force']);
     expect(forced.code).toBe(0);
@@ -310,6 +311,6 @@ describe('a random studio of 2,000 users', () => {
     );
     const drift = await cli(emu, ['drift', dir], 'admin', 'admin-key');
     expect(drift.code, drift.stdout.slice(0, 2000)).toBe(0);
-    expect(existsSync(join(dir, 'users.yaml'))).toBe(true);
+    expect(existsSync(join(dir, 'users/a.yaml'))).toBe(true);
   });
 });

@@ -83,7 +83,7 @@ describe('ftrack-roles validate', () => {
       stdout: '',
       stderr: [
         "users.yaml:5:13: warning FR308: role 'User' of user 'ana' has an empty scope: it is held on no project",
-        "  hint: name the projects (or all-open); to take 'User' away, delete this line",
+        "  hint: name the projects (or all-open); to take 'User' away, delete this line; to hold it on no project, write { all_open: false, projects: [] }",
         '',
         '0 errors, 1 warning in 1 file',
         '',

@@ -1,9 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { UsageError } from '../../diagnostics/index.js';
 import {
-  EXPORT_FILES,
   collectExport,
   renderExportDocument,
   renderExportFiles,
@@ -14,6 +9,7 @@ import { connectionFromOptions, readCurrentState, sessionOptions } from '../conn
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { ExportCliOptions } from './export.js';
+import { listed, writeExportFiles, type WrittenExport } from './export-write.js';
 
 /** The action of `ftrack-roles export`, loaded only when the command runs. */
 export async function runExportCommand(
@@ -28,48 +24,51 @@ export async function runExportCommand(
     ...(options.users === undefined ? {} : { users: options.users }),
     includeInactive: options.includeInactive === true,
   });
-  if (options.out === undefined) io.stdout(renderExportDocument(model));
-  else await writeExport(io.cwd, options.out, model, options.force === true);
-  io.stderr(exportSummary(model, options.out));
-  if (options.out !== undefined) io.stderr(otherFilesNote(io.cwd, options.out));
+  if (options.out === undefined) {
+    io.stdout(renderExportDocument(model));
+    io.stderr(exportSummary(model, undefined));
+  } else {
+    const files = renderExportFiles(model, { split: options.split });
+    const written = await writeExportFiles(io.cwd, options.out, files, {
+      force: options.force === true,
+      partial: options.users !== undefined,
+    });
+    io.stderr(exportSummary(model, options.out, files.length));
+    io.stderr(writtenNotes(options.out, written));
+  }
   setExit(EXIT.ok);
 }
 
-/** Writes the files of an export (each atomically); refuses to overwrite without force. */
-async function writeExport(cwd: string, dir: string, model: ExportModel, force: boolean) {
-  const root = isAbsolute(dir) ? dir : join(cwd, dir);
-  const files = renderExportFiles(model);
-  const existing = files
-    .filter((f) => existsSync(join(root, f.path)))
-    .map((f) => join(dir, f.path));
-  if (existing.length > 0 && !force) {
-    throw new UsageError(
-      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite.`,
+/** What the write did beyond writing: removed, kept and overwritten files, other files. */
+function writtenNotes(dir: string, written: WrittenExport): string {
+  const lines: string[] = [];
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  if (written.removed.length > 0) {
+    lines.push(
+      `Removed ${n(written.removed.length, 'file')} of an earlier export that this one replaces: ${listed(written.removed)}.`,
     );
   }
-  await mkdir(root, { recursive: true });
-  for (const file of files) {
-    const path = join(root, file.path);
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, file.text, { encoding: 'utf8', mode: 0o644 });
-    await rename(temporary, path);
+  if (written.kept.length > 0) {
+    lines.push(
+      `Kept ${n(written.kept.length, 'file')} of an earlier export (with --users nothing is removed): ${listed(written.kept)}; a user in two files is an error (FR301).`,
+    );
   }
+  if (written.overwrittenOwn.length > 0) {
+    lines.push(
+      `Overwrote ${listed(written.overwrittenOwn)}, which did not start with the export header.`,
+    );
+  }
+  if (written.others.length > 0) {
+    lines.push(
+      `Note: ${dir} also holds ${listed(written.others)}; plan reads every YAML file of the directory.`,
+    );
+  }
+  return lines.map((line) => `${line}\n`).join('');
 }
 
-/** A note when DIR holds other config files, which `plan DIR` would read as well. */
-function otherFilesNote(cwd: string, dir: string): string {
-  const root = isAbsolute(dir) ? dir : join(cwd, dir);
-  const ours = new Set<string>(EXPORT_FILES);
-  const others = readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.ya?ml$/.test(name) && !ours.has(name))
-    .sort();
-  if (others.length === 0) return '';
-  return `Note: ${dir} also holds ${others.join(', ')}; plan reads every YAML file of the directory.\n`;
-}
-
-function exportSummary(model: ExportModel, out: string | undefined): string {
+function exportSummary(model: ExportModel, out: string | undefined, files = 1): string {
   const n = model.users.length;
-  const where = out === undefined ? '' : ` to ${out}`;
+  const where = out === undefined ? '' : ` to ${out} (${files} files)`;
   const lines = [
     `Exported ${n} user${n === 1 ? '' : 's'} and ${model.roles.length} roles${where}.`,
   ];

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   collectExport,
+  EXPORT_HEADER,
   renderExportDocument,
   renderExportFiles,
 } from '../../../src/export/index.js';
@@ -122,7 +123,7 @@ describe('collectExport', () => {
 
 describe('renderExportFiles', () => {
   it('writes canonical YAML in the scope syntax, without any key', () => {
-    const files = renderExportFiles(collectExport(studio));
+    const files = renderExportFiles(collectExport(studio), { split: 'none' });
     expect(files.map((f) => f.path)).toEqual(['settings.yaml', 'roles.yaml', 'users.yaml']);
     expect(files[0]!.text).toContain('version: 1\nsettings:\n  manage: declared\n');
     expect(files[1]!.text).toContain('  # PROJECT\n  Administrator: {}\n');
@@ -135,7 +136,7 @@ describe('renderExportFiles', () => {
         '      User: {all_open: true, projects: [secret]}',
         '  bo:',
         '    roles:',
-        '      Reviewer: []',
+        '      Reviewer: {all_open: false, projects: []}',
         '  cy:',
         '    roles:',
         '      User: {all_open: true, projects: [secret]}',
@@ -145,6 +146,31 @@ describe('renderExportFiles', () => {
       ].join('\n'),
     );
     expect(files[2]!.text).toContain('#   zoe: inactive (use --include-inactive)');
+  });
+
+  it('by letter (the default): one file per first letter, the users left out in settings.yaml', () => {
+    const files = renderExportFiles(collectExport(studio));
+    expect(files.map((f) => f.path)).toEqual([
+      'settings.yaml',
+      'roles.yaml',
+      'users/a.yaml',
+      'users/b.yaml',
+      'users/c.yaml',
+      'users/s.yaml',
+    ]);
+    expect(files[2]!.text).toContain(
+      '# The users whose username starts with "a" (any case), with the roles and scopes held on the server.\n\nversion: 1\nusers:\n  ana:\n',
+    );
+    expect(files[0]!.text).toContain('#   zoe: inactive (use --include-inactive)');
+    expect(files.slice(1).some((f) => f.text.includes('zoe'))).toBe(false);
+    for (const file of files) expect(file.text.startsWith(EXPORT_HEADER)).toBe(true);
+  });
+
+  it('writes a role held on no project in the explicit form, which validates without a warning', () => {
+    const { diagnostics } = loadTexts(
+      Object.fromEntries(renderExportFiles(collectExport(studio)).map((f) => [f.path, f.text])),
+    );
+    expect(diagnostics).toEqual([]);
   });
 
   it('is deterministic whatever the order of the server rows', () => {

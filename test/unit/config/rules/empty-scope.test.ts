@@ -3,7 +3,7 @@ import { emptyScopeRule, isEmptyScope } from '../../../../src/config/rules/empty
 import { brief, documentsOf, yaml } from '../helpers.js';
 
 describe('FR308 empty-scope', () => {
-  it('warns about [], {} and { all_open: false, projects: [] }', () => {
+  it('warns about [], {} and { all_open: false } but not the explicit { all_open: false, projects: [] }', () => {
     const diagnostics = emptyScopeRule.check(
       documentsOf({
         'users.yaml': yaml(
@@ -17,13 +17,16 @@ describe('FR308 empty-scope', () => {
           '      D: all-open',
           '      E: [nebula]',
           '      F: { all_open: true }',
+          '      G: { all_open: false }',
+          '      H: { projects: [] }',
         ),
       }),
     );
     expect(brief(diagnostics)).toEqual([
       'users.yaml:5:10 warning FR308',
       'users.yaml:6:10 warning FR308',
-      'users.yaml:7:10 warning FR308',
+      'users.yaml:11:10 warning FR308',
+      'users.yaml:12:10 warning FR308',
     ]);
     expect(diagnostics[0]!.hint).toContain('delete this line');
   });

@@ -1,0 +1,99 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import { UsageError } from '../../diagnostics/index.js';
+import { EXPORT_HEADER, type ExportedFile } from '../../export/index.js';
+
+export interface WrittenExport {
+  /** Files of an earlier export (they start with its header) that were removed. */
+  removed: string[];
+  /** Such files that were kept (with `--users`, a partial export removes nothing). */
+  kept: string[];
+  /** Files overwritten that did not start with the export header (written by hand). */
+  overwrittenOwn: string[];
+  /** Other YAML files in the directory, which `plan DIR` reads as well. */
+  others: string[];
+}
+
+/**
+ * Writes the files of an export under `dir` (each atomically), refusing without `force`
+ * to overwrite a file or to replace an earlier export. An earlier export's files that this
+ * one does not write (another `--split`, letters that have no users any more) would make
+ * `plan` see users twice: they are removed, but only files that start with the export
+ * header, in the places an export writes (`settings.yaml`, `roles.yaml`, `users.yaml`,
+ * `users/*.yaml`); files without the header are never removed.
+ */
+export async function writeExportFiles(
+  cwd: string,
+  dir: string,
+  files: readonly ExportedFile[],
+  options: { force: boolean; partial: boolean },
+): Promise<WrittenExport> {
+  const root = isAbsolute(dir) ? dir : join(cwd, dir);
+  const targets = new Set(files.map((f) => f.path));
+  const existing = files.filter((f) => existsSync(join(root, f.path))).map((f) => f.path);
+  const earlier = await findEarlierExport(root);
+  const stale = earlier.filter((path) => !targets.has(path));
+  if (!options.force && existing.length + stale.length > 0) {
+    const shown = [...existing, ...stale].map((path) => join(dir, path));
+    const many = shown.length === 1 ? 'exists' : 'exist';
+    throw new UsageError(`${listed(shown)} already ${many}; use --force to overwrite.`);
+  }
+  const ours = new Set(earlier);
+  const overwrittenOwn = existing.filter((path) => !ours.has(path));
+  await mkdir(root, { recursive: true });
+  for (const file of files) {
+    const path = join(root, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.text, { encoding: 'utf8', mode: 0o644 });
+    await rename(temporary, path);
+  }
+  // Written first, removed after: an interruption leaves too much, never too little.
+  const removed = options.partial ? [] : stale;
+  for (const path of removed) await unlink(join(root, path));
+  if (removed.length > 0) await rmdir(join(root, 'users')).catch(() => undefined);
+  const written = new Set([...targets, ...(options.partial ? stale : [])]);
+  const others = readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((name) => name.split('\\').join('/'))
+    .filter((name) => /\.ya?ml$/i.test(name) && !written.has(name) && isRead(name))
+    .sort();
+  return { removed, kept: options.partial ? stale : [], overwrittenOwn, others };
+}
+
+/** Whether `plan DIR` reads a file: hidden entries and node_modules are skipped. */
+function isRead(path: string): boolean {
+  return path.split('/').every((part) => !part.startsWith('.') && part !== 'node_modules');
+}
+
+/** The files of an earlier export in the places an export writes, sorted. */
+async function findEarlierExport(root: string): Promise<string[]> {
+  const candidates = ['settings.yaml', 'roles.yaml', 'users.yaml'];
+  const inUsers = await readdir(join(root, 'users'), { withFileTypes: true }).catch(() => []);
+  for (const entry of inUsers) {
+    if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) candidates.push(`users/${entry.name}`);
+  }
+  const found: string[] = [];
+  for (const path of candidates) if (await startsWithHeader(join(root, path))) found.push(path);
+  return found.sort();
+}
+
+async function startsWithHeader(path: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    const buffer = Buffer.alloc(EXPORT_HEADER.length);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8') === EXPORT_HEADER;
+  } catch {
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Up to ten names, then how many more. */
+export function listed(names: readonly string[]): string {
+  if (names.length <= 10) return names.join(', ');
+  return `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
+}
