@@ -46,25 +46,47 @@ export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
 
 export interface ProgressReporter {
   update(progress: FetchProgress): void;
+  /** Draws the line from now on (a held reporter counts without drawing until then). */
+  show(): void;
   /** Clears the line. */
   done(): void;
 }
 
-/** A single updating progress line on stderr, only when stderr is a terminal. */
-export function progressReporter(io: CliIo, label = 'Reading ftrack'): ProgressReporter {
-  if (!io.stderrIsTTY) return { update: () => undefined, done: () => undefined };
+/**
+ * A single updating progress line on stderr, only when stderr is a terminal. A `held` one
+ * draws nothing until `show()`: the plan pipeline reads while the config is checked, and
+ * the config's diagnostics must not be printed into a progress line.
+ */
+export function progressReporter(
+  io: CliIo,
+  label = 'Reading ftrack',
+  options: { held?: boolean } = {},
+): ProgressReporter {
+  if (!io.stderrIsTTY)
+    return { update: () => undefined, show: () => undefined, done: () => undefined };
   const counts = new Map<string, number>();
+  let held = options.held === true;
   let shown = false;
+  let finished = false;
+  const draw = (): void => {
+    if (held || finished || counts.size === 0) return;
+    const parts = [...counts].map(([table, rows]) => `${table} ${rows}`);
+    io.stderr(`\r\u001b[2K${label}: ${parts.join(', ')}`);
+    shown = true;
+  };
   return {
     update(progress) {
       counts.set(progress.table, progress.rows);
-      const parts = [...counts].map(([table, rows]) => `${table} ${rows}`);
-      io.stderr(`\r\u001b[2K${label}: ${parts.join(', ')}`);
-      shown = true;
+      draw();
+    },
+    show() {
+      held = false;
+      draw();
     },
     done() {
       if (shown) io.stderr('\r\u001b[2K');
       shown = false;
+      finished = true;
     },
   };
 }
@@ -85,11 +107,11 @@ export async function readCurrentState(
 export function startReadingCurrentState(
   io: CliIo,
   session: Session,
-  options: { groups?: boolean } = {},
+  options: { groups?: boolean | Promise<boolean>; progress?: ProgressReporter } = {},
 ): CurrentStateRead {
-  const progress = progressReporter(io);
+  const progress = options.progress ?? progressReporter(io);
   const reading = startCurrentStateRead(session, {
-    groups: options.groups === true,
+    groups: options.groups ?? false,
     onProgress: (p) => progress.update(p),
   });
   reading.directory.catch(() => undefined); // a failure is also the state's

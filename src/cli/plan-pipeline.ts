@@ -1,21 +1,15 @@
-import { loadCheckedConfig } from '../config/load.js';
-import type { CurrentState } from '../current/index.js';
-import { buildDesiredStateSteps } from '../desired/build-desired-state.js';
+import type { CurrentState, CurrentStateRead } from '../current/index.js';
 import { dropExpiredGrants } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { ConfigError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { runStepsWithPauses } from '../model/index.js';
-import {
-  completePlan,
-  PLAN_CODES,
-  preparePlan,
-  type Plan,
-  type PlanResult,
-} from '../plan/index.js';
+import { PLAN_CODES } from '../plan/codes.js';
+import type { Plan, PlanResult } from '../plan/index.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
-import { openSession, type Session } from '../session/index.js';
+import { openSession, type ConnectionSettings, type Session } from '../session/index.js';
 import {
   connectionFromOptions,
+  progressReporter,
   sessionOptions,
   startReadingCurrentState,
   type ConnectionCliOptions,
@@ -55,36 +49,48 @@ export interface PlanPipelineResult extends PlanResult {
 }
 
 /**
- * The shared front of `plan`, `apply`, `drift` and `explain`: load the config (exit 1 on
- * any error), connect, read the current state, plan. Diagnostics (config and plan-time)
- * go to stderr; errors among them throw a ConfigError. Safety refusals are returned, not
- * thrown, so the caller can show the plan before refusing it.
+ * The shared front of `plan`, `apply`, `drift` and `explain`: read the current state and,
+ * meanwhile, load and check the config (exit 1 on any error), then plan. Diagnostics
+ * (config and plan-time) go to stderr; errors among them throw a ConfigError. Safety
+ * refusals are returned, not thrown, so the caller can show the plan before refusing it.
+ *
+ * Reading changes nothing, so the reads start at once, before the config is checked: an
+ * invalid config abandons them (sockets closed, no retry left) and no write is ever sent.
+ * The connection settings (credentials, https) are still checked before the first
+ * request; a config error is reported before a settings error.
  */
 export async function runPlanPipeline(
   io: CliIo,
   options: PlanPipelineOptions,
 ): Promise<PlanPipelineResult> {
-  // The whole config is checked before anything is sent: an invalid one sends no request.
-  const checked = await loadCheckedConfig(options.paths, {
-    cwd: io.cwd,
-    maxFileBytes: options.maxFileBytes,
-  });
-  reportDiagnostics(io, checked.diagnostics, checked.files);
-  if (checked.documents === undefined || hasErrors(checked.diagnostics)) {
-    throw new ConfigError('The config is invalid; nothing was planned.', checked.diagnostics);
-  }
-  const documents = checked.documents;
-  const settings = connectionFromOptions(options.connection, io);
-  const session = openSession(settings, sessionOptions(options.connection));
+  const early = startEarlyReads(io, options.connection);
   try {
-    const groups = documents.some((d) =>
-      Object.values(d.data.groups ?? {}).some((g) => g.ftrack_group !== undefined),
+    // The config, desired-state and plan code is loaded while the first requests are out.
+    const [{ loadCheckedConfig }, { buildDesiredStateSteps }, { completePlan, preparePlan }] =
+      await Promise.all([
+        import('../config/load.js'),
+        import('../desired/build-desired-state.js'),
+        import('../plan/index.js'),
+      ]);
+    const checked = await loadCheckedConfig(options.paths, {
+      cwd: io.cwd,
+      maxFileBytes: options.maxFileBytes,
+      pause: yieldToEventLoop,
+    });
+    if (checked.documents === undefined || hasErrors(checked.diagnostics)) {
+      await early.abandon();
+      reportDiagnostics(io, checked.diagnostics, checked.files);
+      throw new ConfigError('The config is invalid; nothing was planned.', checked.diagnostics);
+    }
+    reportDiagnostics(io, checked.diagnostics, checked.files);
+    const documents = checked.documents;
+    const { settings, session, reading } = early.proceed(
+      documents.some((d) =>
+        Object.values(d.data.groups ?? {}).some((g) => g.ftrack_group !== undefined),
+      ),
     );
-    // The reads start now; the desired state is built and resolved while they arrive,
-    // a file at a time, so that answers are taken in (and further pages asked for) between.
-    const reading = startReadingCurrentState(io, session, { groups });
-    const state = reading.state;
-    state.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
+    // The desired state is built and resolved while the answers arrive, in steps, so that
+    // they are taken in (and further pages asked for) between.
     let desired: DesiredState | undefined = await runStepsWithPauses(
       buildDesiredStateSteps(documents, { configDigest: checked.configDigest, consume: true }),
       yieldToEventLoop,
@@ -95,7 +101,7 @@ export async function runPlanPipeline(
     const keep = options.keepDesired === true;
     const prepared = preparePlan({ desired, directory, now: io.now(), consume: !keep });
     if (!keep) desired = undefined;
-    const current = await state;
+    const current = await reading.state;
     const result = completePlan(prepared, {
       current,
       apiUser: settings.apiUser,
@@ -118,9 +124,67 @@ export async function runPlanPipeline(
       session,
     };
   } catch (error) {
-    await session.close();
+    await early.abandon();
     throw error;
   }
+}
+
+/** Reads started before the config is checked (startEarlyReads). */
+interface EarlyReads {
+  /**
+   * The config is valid: the reads go on (the group tables too when `groups`). Throws the
+   * connection settings' error, if they had one (then nothing was sent).
+   */
+  proceed(groups: boolean): {
+    settings: ConnectionSettings;
+    session: Session;
+    reading: CurrentStateRead;
+  };
+  /** Gives the reads up: the session is closed (sockets, pending retries). Idempotent. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * Checks the connection settings and, if they are sound, opens the session and starts
+ * reading the current state. Their error is kept for `proceed`: a config error, found
+ * later, is reported first.
+ */
+function startEarlyReads(io: CliIo, connection: ConnectionCliOptions): EarlyReads {
+  let settings: ConnectionSettings;
+  try {
+    settings = connectionFromOptions(connection, io);
+  } catch (error) {
+    return {
+      proceed: () => {
+        throw error;
+      },
+      abandon: () => Promise.resolve(),
+    };
+  }
+  const session = openSession(settings, sessionOptions(connection));
+  let decideGroups: (groups: boolean) => void = () => undefined;
+  const groups = new Promise<boolean>((resolve) => (decideGroups = resolve));
+  const progress = progressReporter(io, undefined, { held: true });
+  const reading = startReadingCurrentState(io, session, { groups, progress });
+  reading.state.catch(() => undefined); // awaited by the caller; a failure meanwhile is not unhandled
+  let closed: Promise<void> | undefined;
+  return {
+    proceed(want) {
+      decideGroups(want);
+      progress.show();
+      return { settings, session, reading };
+    },
+    abandon() {
+      decideGroups(false);
+      closed ??= session.close().then(() =>
+        reading.state.then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
+      return closed;
+    },
+  };
 }
 
 /** Lets pending I/O callbacks run (setImmediate runs after them). */

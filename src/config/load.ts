@@ -1,4 +1,5 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
+import { runSteps, runStepsWithPauses, type Steps } from '../model/index.js';
 import { buildDesiredState } from '../desired/build-desired-state.js';
 import { findExpiryDiagnostics } from '../desired/expiry.js';
 import type { DesiredState } from '../desired/types.js';
@@ -84,13 +85,24 @@ export interface CheckedConfig {
 
 /**
  * File texts → validated documents, the whole check (parse, schema, rules) done and the
- * desired state not yet built: the plan pipeline starts reading the server only once the
- * config is known to be valid, and builds the desired state while the answers arrive.
+ * desired state not yet built (the plan pipeline builds it while the server's answers
+ * arrive).
  */
 export function checkConfigDocuments(
   files: readonly ConfigFileText[],
   options: { consume?: boolean } = {},
 ): CheckedConfig {
+  return runSteps(checkConfigDocumentsSteps(files, options));
+}
+
+/**
+ * checkConfigDocuments in steps: yields between two files, so that the plan pipeline,
+ * whose reads of the server are already under way, takes their answers in meanwhile.
+ */
+export function* checkConfigDocumentsSteps(
+  files: readonly ConfigFileText[],
+  options: { consume?: boolean } = {},
+): Steps<CheckedConfig> {
   const configDigest = computeConfigDigest(files);
   // With `consume`, the caller hands its (mutable) array over: it is emptied, and each
   // file's text is let go once parsed, so the texts of a large config are not all alive
@@ -100,6 +112,7 @@ export function checkConfigDocuments(
   const diagnostics: Diagnostic[] = [];
   const documents: ValidatedDocument[] = [];
   for (let index = 0; index < queue.length; index++) {
+    if (index > 0) yield;
     const file = queue[index]!;
     queue[index] = undefined;
     const outcome = readConfigFileFast(file);
@@ -147,10 +160,17 @@ export interface CheckedConfigFiles extends CheckedConfig {
  */
 export async function loadCheckedConfig(
   paths: string[],
-  options: { cwd: string; maxFileBytes?: number },
+  options: {
+    cwd: string;
+    maxFileBytes?: number;
+    /** Awaited between two files (see checkConfigDocumentsSteps); without it, none. */
+    pause?: () => Promise<void>;
+  },
 ): Promise<CheckedConfigFiles> {
   const read = await readConfigFiles(paths, options);
-  const checked = checkConfigDocuments(read.files, { consume: true });
+  const steps = checkConfigDocumentsSteps(read.files, { consume: true });
+  const checked =
+    options.pause === undefined ? runSteps(steps) : await runStepsWithPauses(steps, options.pause);
   const diagnostics = sortDiagnostics([...read.diagnostics, ...checked.diagnostics]);
   return {
     ...checked,

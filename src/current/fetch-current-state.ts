@@ -26,8 +26,12 @@ export interface FetchProgress {
 }
 
 export interface FetchCurrentStateOptions {
-  /** Also read ftrack groups and their memberships. */
-  groups?: boolean;
+  /**
+   * Also read ftrack groups and their memberships. A promise when this is not known yet
+   * (the plan pipeline starts reading before the config is checked): the group tables are
+   * read once it resolves to true, and the directory waits for it.
+   */
+  groups?: boolean | Promise<boolean>;
   onProgress?: (progress: FetchProgress) => void;
   pageSize?: number;
   /** Pages in flight per table. */
@@ -110,7 +114,7 @@ export function startCurrentStateRead(
   const projects: CurrentProject[] = [];
   const roles: CurrentRole[] = [];
   const assignments = new AssignmentJoin();
-  const wantGroups = options.groups === true;
+  let wantGroups = false;
   const groupRows: EntityData[] = [];
   const membershipRows: EntityData[] = [];
   // The assignment tables first: they are the long ones, so their pages are asked for
@@ -136,10 +140,14 @@ export function startCurrentStateRead(
     ),
     read('Project', (rows) => pushAll(projects, rows, readProject)),
     read('SecurityRole', (rows) => pushAll(roles, rows, readRole)),
-    wantGroups ? read('Group', (rows) => pushAll(groupRows, rows, (row) => row)) : undefined,
-    wantGroups
-      ? read('Membership', (rows) => pushAll(membershipRows, rows, (row) => row))
-      : undefined,
+    Promise.resolve(options.groups).then((groups) => {
+      if (groups !== true) return undefined;
+      wantGroups = true;
+      return Promise.all([
+        read('Group', (rows) => pushAll(groupRows, rows, (row) => row)),
+        read('Membership', (rows) => pushAll(membershipRows, rows, (row) => row)),
+      ]);
+    }),
   ]).then((): CurrentDirectory => {
     users.sort((a, b) => compareStrings(a.id, b.id));
     const found: CurrentDirectory = { server: session.server, users, projects, roles };

@@ -18,7 +18,8 @@ export type AttemptOutcome =
   | { ok: false; failure: AttemptFailure; status?: number };
 
 export interface AttemptRequest {
-  dispatcher: Dispatcher;
+  /** Sends the request (the session's pool). */
+  send: (options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
   path: string;
   headers: Record<string, string>;
   body: string;
@@ -33,10 +34,10 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
 /** One POST to `/api`, classified: the result array, or why it failed. */
 export async function sendAttempt(request: AttemptRequest): Promise<AttemptOutcome> {
-  const { dispatcher, path, headers, body, server, write } = request;
+  const { send, path, headers, body, server, write } = request;
   let response: Dispatcher.ResponseData;
   try {
-    response = await dispatcher.request({ method: 'POST', path, headers, body });
+    response = await send({ method: 'POST', path, headers, body });
   } catch (error) {
     return { ok: false, failure: failureFromNetwork(error, server, write, 'request') };
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { MalformedResponseError } from '../diagnostics/index.js';
 import type { Operation, QueryResult } from '../wire/index.js';
 import {
@@ -14,6 +14,7 @@ import type { ConnectionSettings } from './connection.js';
 import { readQueryResult } from './query-result.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry.js';
 import { sendAttempt, type AttemptOutcome } from './send-attempt.js';
+import { loadPoolModule, type PoolModule } from './undici-pool.js';
 
 export interface SessionTimeouts {
   /** TCP + TLS connect. Default 10 s. */
@@ -62,6 +63,7 @@ export class Session {
   readonly apiUser: string;
   readonly #key: ApiKey;
   readonly #pool: Pool;
+  readonly #request: PoolModule['request'];
   readonly #path: string;
   readonly #headers: Record<string, string>;
   readonly #policy: RetryPolicy;
@@ -78,7 +80,9 @@ export class Session {
     const url = new URL(settings.server);
     this.#path = `${url.pathname.replace(/\/+$/, '')}/api`;
     const timeouts = { connectMs: 10_000, headersMs: 120_000, bodyMs: 60_000, ...options.timeouts };
-    this.#pool = new Pool(url.origin, {
+    const undici = loadPoolModule();
+    this.#request = undici.request;
+    this.#pool = new undici.Pool(url.origin, {
       connections: options.connections ?? 8,
       connect: { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
@@ -181,7 +185,7 @@ export class Session {
 
   #attempt(body: string, write: boolean): Promise<AttemptOutcome> {
     return sendAttempt({
-      dispatcher: this.#pool,
+      send: (options) => this.#request(this.#pool, options),
       path: this.#path,
       headers: { ...this.#headers, [HEADER_API_KEY]: this.#key.reveal() },
       body,
