@@ -22,8 +22,8 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => void stdout.write(text),
-    stderr: (text) => void stderr.write(text),
+    stdout: closableWriter(stdout),
+    stderr: closableWriter(stderr),
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: stdout.isTTY === true,
@@ -31,6 +31,22 @@ export function processIo(): CliIo {
     stdinIsTTY: stdin.isTTY === true,
     confirm: askOnTerminal,
     now: () => new Date(),
+  };
+}
+
+/**
+ * Writes to a stream that the reader may close early (`ftrack-roles plan | head`): once it
+ * is gone (EPIPE) further output is dropped and the command runs to its end, so that an
+ * apply under way is not cut off by a crash. Other stream errors are not swallowed.
+ */
+export function closableWriter(stream: NodeJS.WritableStream): (text: string) => void {
+  let gone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    gone = true;
+  });
+  return (text) => {
+    if (!gone) stream.write(text);
   };
 }
 

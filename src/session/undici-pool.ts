@@ -39,7 +39,8 @@ function loadParts(): PoolModule | undefined {
   }
 }
 
-function loadIndex(): PoolModule {
+/** undici's index: the fallback (exported for its test). */
+export function loadIndex(): PoolModule {
   const undici = require('undici') as typeof Undici;
   return { Pool: undici.Pool, request: (pool, options) => pool.request(options) };
 }
