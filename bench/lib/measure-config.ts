@@ -95,7 +95,7 @@ export async function measureConfig(
     const result = await measureLayout(files, layout, options.runs, options.users);
     const ms = (r: ProbeResult): string => `${r.wallMs.toFixed(0)} ms`;
     options.log(
-      `  ${options.label} ${layout}: config check ${ms(result.check)}, js-yaml ${ms(result.jsYaml)}, yaml ${ms(result.yaml)} (${result.files} files, ${(result.bytes / 1024 ** 2).toFixed(1)} MB)`,
+      `  ${options.label} ${layout}: config check ${ms(result.check)}, js-yaml ${ms(result.jsYaml)}, yaml ${ms(result.yaml)} (${result.files} file${result.files === 1 ? '' : 's'}, ${(result.bytes / 1024 ** 2).toFixed(1)} MB)`,
     );
     results.push(result);
   }

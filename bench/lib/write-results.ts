@@ -95,9 +95,12 @@ function configTable(results: SizeResult[]): string[] {
     );
   }
   const all = checks.map(({ c }) => c);
+  const rss = checks.map(
+    ({ size, c }) => `${size.name} ${c.layout} ${c.check.peakRssMb.toFixed(0)} MB`,
+  );
   lines.push(
     '',
-    `Times exclude node's start-up and loading the measured modules (js-yaml ${range(all.map((c) => c.jsYaml.importMs))}, yaml ${range(all.map((c) => c.yaml.importMs))}, the check's modules ${range(all.map((c) => c.check.importMs))}). Peak RSS of the check: ${all.map((c) => `${c.check.peakRssMb.toFixed(0)} MB`).join(', ')}.`,
+    `Times exclude node's start-up and loading the measured modules (js-yaml ${range(all.map((c) => c.jsYaml.importMs))}, yaml ${range(all.map((c) => c.yaml.importMs))}, the check's modules ${range(all.map((c) => c.check.importMs))}). Peak RSS of the check process: ${rss.join(', ')}.`,
     '',
   );
   return lines;
