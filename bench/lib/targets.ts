@@ -49,7 +49,9 @@ function mediumTargets(
 }
 
 /** The targets of issue 10 (and the one-file rows of issue 17), against this run's results. */
-export function evaluateTargets(results: SizeResult[]): TargetResult[] {
+export function evaluateTargets(all: SizeResult[]): TargetResult[] {
+  // Sizes measured for their config check only (`--config-only`) have no plan to state.
+  const results = all.filter((r) => r.latencies.length > 0);
   const targets: TargetResult[] = [];
   const m25 = at(results, 'M', 25);
   targets.push(...mediumTargets('M', m25, m25?.plan, 'M at 25 ms not run'));

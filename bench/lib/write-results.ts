@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
+import { LONG_PROBE_MS } from './measure-config.js';
 import type { LatencyResult, PlanStep, SizeResult } from './measure-size.js';
 import { evaluateTargets, fmt, type TargetResult } from './targets.js';
 import type { Layout } from './write-studio.js';
@@ -83,8 +84,13 @@ function configTable(results: SizeResult[]): string[] {
   const checks = results.flatMap((r) => (r.configCheck ?? []).map((c) => ({ size: r.size, c })));
   if (checks.length === 0) return [];
   const runs = [...new Set(checks.map(({ c }) => c.runs))].join(' or ');
+  const once = checks.flatMap(({ size, c }) =>
+    (['jsYaml', 'yaml', 'check'] as const)
+      .filter((mode) => c[mode].runs < c.runs)
+      .map((mode) => `${size.name} ${c.layout} ${mode === 'jsYaml' ? 'js-yaml' : mode}`),
+  );
   const lines = [
-    `Config check (files → validated desired state), each mode in a fresh node process, median of ${runs} runs:`,
+    `Config check (files → validated desired state), each mode in a fresh node process, median of ${runs} runs${once.length === 0 ? '' : ` (run once, over ${LONG_PROBE_MS / 1000} s: ${once.join(', ')})`}:`,
     '',
     '| size | layout | files | bytes | js-yaml parse | yaml parse | check | check / js-yaml |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
