@@ -3,7 +3,10 @@
  * for the studio sizes of issue 10 and writes bench/results/<date>.json and .md.
  *
  *   node bench/run.js [--sizes S,M,L] [--latencies 0,25] [--plan-runs N] [--baseline-sample N]
- *                     [--out DIR] [--cpu-prof DIR]
+ *                     [--one-file-sizes M] [--config-sizes M,L] [--config-runs N]
+ *                     [--config-only] [--out DIR] [--cpu-prof DIR]
+ *
+ * Options are described in docs/benchmarks.md.
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
@@ -18,8 +21,37 @@ interface BenchArgs {
   latencies: number[];
   planRuns: number;
   baselineSample: number;
+  /** Sizes whose one-file layout is planned too. */
+  oneFileSizes: Set<string>;
+  /** Sizes whose config check is measured (with `configOnly`: every size). */
+  configSizes: Set<string>;
+  /** Runs of each config probe (0: none). */
+  configRuns: number;
+  /** The config check only (no emulator, plan or apply). */
+  configOnly: boolean;
   out: string;
   cpuProf?: string;
+}
+
+/** `S,M` → the sizes, in the order given; an empty list gives none. */
+function parseSizes(list: string, option: string): StudioSize[] {
+  return list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => {
+      const size = SIZES[name.toUpperCase() as keyof typeof SIZES];
+      if (size === undefined)
+        throw new Error(`Unknown size "${name}" in ${option} (expected S, M or L).`);
+      return size;
+    });
+}
+
+function parseCount(value: string, option: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`${option} must be a whole number ≥ 0, not "${value}".`);
+  return count;
 }
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -30,20 +62,28 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       latencies: { type: 'string', default: '0,25' },
       'plan-runs': { type: 'string', default: '3' },
       'baseline-sample': { type: 'string', default: '250' },
+      'one-file-sizes': { type: 'string', default: 'M' },
+      'config-sizes': { type: 'string', default: 'M,L' },
+      'config-runs': { type: 'string', default: '3' },
+      'config-only': { type: 'boolean', default: false },
       out: { type: 'string', default: join(REPO_ROOT, 'bench/results') },
       'cpu-prof': { type: 'string' },
     },
   });
-  const sizes = values.sizes.split(',').map((name) => {
-    const size = SIZES[name.trim().toUpperCase() as keyof typeof SIZES];
-    if (size === undefined) throw new Error(`Unknown size "${name}" (expected S, M or L).`);
-    return size;
-  });
+  const configRuns = parseCount(values['config-runs'], '--config-runs');
+  if (values['config-only'] && configRuns === 0)
+    throw new Error('--config-only measures the config check: --config-runs must be ≥ 1.');
+  const names = (option: 'one-file-sizes' | 'config-sizes'): Set<string> =>
+    new Set(parseSizes(values[option], `--${option}`).map((size) => size.name));
   return {
-    sizes,
+    sizes: parseSizes(values.sizes, '--sizes'),
     latencies: values.latencies.split(',').map(Number),
     planRuns: Number(values['plan-runs']),
     baselineSample: Number(values['baseline-sample']),
+    oneFileSizes: names('one-file-sizes'),
+    configSizes: names('config-sizes'),
+    configRuns,
+    configOnly: values['config-only'],
     out: values.out,
     ...(values['cpu-prof'] === undefined ? {} : { cpuProf: resolve(values['cpu-prof']) }),
   };
@@ -68,6 +108,9 @@ export async function runBench(argv: string[]): Promise<void> {
         planRuns,
         baselineSample,
         log,
+        oneFile: args.oneFileSizes.has(size.name),
+        configRuns: args.configOnly || args.configSizes.has(size.name) ? args.configRuns : 0,
+        configOnly: args.configOnly,
         ...(args.cpuProf === undefined ? {} : { cpuProfDir: args.cpuProf }),
       }),
     );

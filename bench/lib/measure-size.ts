@@ -6,8 +6,10 @@ import { runFtrackApiBaseline, type BaselineResult } from './ftrack-api-baseline
 import { generateStudio, type StudioSize, type Studio } from './generate-studio.js';
 import { countDifference, countGrants } from './holdings.js';
 import { startEmulatorHost, type EmulatorHost } from './host-client.js';
+import { measureConfig, type ConfigCheckResult } from './measure-config.js';
+import { medianBy } from './median.js';
 import { runCli, type CliRun } from './run-cli.js';
-import { writeStudio, type StudioFiles } from './write-studio.js';
+import { writeStudio, type Layout, type StudioFiles } from './write-studio.js';
 
 /** One measured step: time, requests and bytes the client received. */
 export interface Step {
@@ -21,10 +23,15 @@ export interface Step {
   writeOperations?: number;
 }
 
+export type PlanStep = Step & { changes: number; operations: number };
+
 export interface LatencyResult {
   latencyMs: number;
   seedMs: number;
-  plan: Step & { changes: number; operations: number };
+  /** `plan` of the split layout (access/). */
+  plan: PlanStep;
+  /** `plan` of the one-file layout (access-one-file/), when its size was selected. */
+  planOneFile?: PlanStep;
   floor: Step;
   apply: Step & { code: number };
   baselineA: Step & BaselineResult;
@@ -41,7 +48,10 @@ export interface SizeResult {
     grants: number;
     differingGrants: number;
   };
+  /** Empty with `configOnly`. */
   latencies: LatencyResult[];
+  /** The config check of each layout, when measured for this size. */
+  configCheck?: ConfigCheckResult[];
 }
 
 export interface MeasureOptions {
@@ -53,6 +63,12 @@ export interface MeasureOptions {
   log: (line: string) => void;
   /** Write V8 CPU profiles of every CLI run and emulator host here (slows them down). */
   cpuProfDir?: string;
+  /** Also plan the one-file layout at every latency (before apply changes the server). */
+  oneFile: boolean;
+  /** Runs of each config probe mode per layout; 0: the config check is not measured. */
+  configRuns: number;
+  /** Only the config check: no emulator, plan or apply. */
+  configOnly: boolean;
 }
 
 function describeStudio(studio: Studio): SizeResult['studio'] {
@@ -86,11 +102,6 @@ async function counted<T>(
   return [value, stats.requests, stats.bytesSent, stats];
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
-
 function env(host: EmulatorHost, studio: Studio): Record<string, string> {
   return {
     FTRACK_SERVER: host.url,
@@ -121,8 +132,7 @@ async function measureFloor(host: EmulatorHost, studio: Studio, runs: number): P
     );
     steps.push({ wallMs: run.wallMs, requests, bytesReceived });
   }
-  const wall = median(steps.map((s) => s.wallMs));
-  return steps.find((s) => s.wallMs === wall)!;
+  return medianBy(steps, (s) => s.wallMs);
 }
 
 /** `--cpu-prof` flags for one process when profiling was asked for. */
@@ -134,13 +144,14 @@ async function measurePlan(
   host: EmulatorHost,
   studio: Studio,
   files: StudioFiles,
+  layout: Layout,
   runs: number,
   nodeArgs: string[],
-): Promise<LatencyResult['plan']> {
-  const steps: LatencyResult['plan'][] = [];
+): Promise<PlanStep> {
+  const steps: PlanStep[] = [];
   for (let i = 0; i < runs; i++) {
     const [run, requests, bytes] = await counted(host, () =>
-      runCli(['plan', files.configDir, '--format', 'json'], {
+      runCli(['plan', files.configDirs[layout], '--format', 'json'], {
         cwd: files.dir,
         env: env(host, studio),
         nodeArgs,
@@ -158,9 +169,8 @@ async function measurePlan(
       operations: plan.operations.length,
     });
   }
-  const wall = median(steps.map((s) => s.wallMs));
   return {
-    ...steps.find((s) => s.wallMs === wall)!,
+    ...medianBy(steps, (s) => s.wallMs),
     peakRssMb: Math.max(...steps.map((s) => s.peakRssMb ?? 0)),
   };
 }
@@ -184,8 +194,12 @@ async function measureLatency(
     const floor = await measureFloor(host, studio, options.planRuns);
     log('fetch floor', floor.wallMs);
     const planArgs = profileArgs(options.cpuProfDir, `${name}-plan`);
-    const plan = await measurePlan(host, studio, files, options.planRuns, planArgs);
+    const plan = await measurePlan(host, studio, files, 'split', options.planRuns, planArgs);
     log('plan', plan.wallMs);
+    const planOneFile = options.oneFile
+      ? await measureOneFilePlan(host, studio, files, plan, options, name)
+      : undefined;
+    if (planOneFile !== undefined) log('plan, one file', planOneFile.wallMs);
     const [baseline, baselineRequests, baselineBytes] = await counted(host, () =>
       runFtrackApiBaseline({ url: host.url, studio, sample: options.baselineSample }),
     );
@@ -194,7 +208,7 @@ async function measureLatency(
       runCli(
         [
           'apply',
-          files.configDir,
+          files.configDirs.split,
           '--yes',
           '--audit-log',
           join(files.dir, `audit-${latencyMs}.jsonl`),
@@ -212,6 +226,7 @@ async function measureLatency(
       latencyMs,
       seedMs: host.seedMs,
       plan,
+      ...(planOneFile === undefined ? {} : { planOneFile }),
       floor,
       apply: {
         wallMs: applyRun.wallMs,
@@ -235,17 +250,53 @@ async function measureLatency(
   }
 }
 
-/** Generates one studio size and measures it at every latency (a fresh emulator each). */
+/** `plan` of the one-file layout; the same changes and operations as the split one. */
+async function measureOneFilePlan(
+  host: EmulatorHost,
+  studio: Studio,
+  files: StudioFiles,
+  split: PlanStep,
+  options: MeasureOptions,
+  name: string,
+): Promise<PlanStep> {
+  const nodeArgs = profileArgs(options.cpuProfDir, `${name}-plan-one-file`);
+  const plan = await measurePlan(host, studio, files, 'one file', options.planRuns, nodeArgs);
+  if (plan.changes !== split.changes || plan.operations !== split.operations) {
+    throw new Error(
+      `plan of the one-file layout: ${plan.changes} changes, ${plan.operations} operations; split: ${split.changes}, ${split.operations}`,
+    );
+  }
+  return plan;
+}
+
+/**
+ * Generates one studio size, measures its config check (before any emulator runs) and
+ * then plan and apply at every latency (a fresh emulator each).
+ */
 export async function measureSize(size: StudioSize, options: MeasureOptions): Promise<SizeResult> {
   const studio = generateStudio(size);
   const dir = join(tmpdir(), `ftrack-roles-bench-${size.name}-${process.pid}`);
   const files = writeStudio(studio, dir);
   try {
+    const configCheck =
+      options.configRuns > 0
+        ? await measureConfig(files, {
+            runs: options.configRuns,
+            users: studio.users.length,
+            log: options.log,
+            label: size.name,
+          })
+        : undefined;
     const latencies: LatencyResult[] = [];
-    for (const latencyMs of options.latencies) {
+    for (const latencyMs of options.configOnly ? [] : options.latencies) {
       latencies.push(await measureLatency(studio, files, latencyMs, options));
     }
-    return { size, studio: describeStudio(studio), latencies };
+    return {
+      size,
+      studio: describeStudio(studio),
+      latencies,
+      ...(configCheck === undefined ? {} : { configCheck }),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

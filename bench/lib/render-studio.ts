@@ -53,33 +53,45 @@ function yamlScope(scope: GeneratedScope): string {
   return scope.allOpen ? `{ all_open: true, projects: ${list} }` : list;
 }
 
+const SETTINGS_LINES = [
+  'settings:',
+  '  manage: declared',
+  "  ignore_users: ['svc-*']",
+  '  max_removals: 1000000',
+];
+
+function userLines(users: Studio['users']): string[] {
+  const lines = ['users:'];
+  for (const user of users) {
+    lines.push(`  ${user.username}:`, '    roles:');
+    for (const [role, scope] of Object.entries(user.desired)) {
+      lines.push(`      ${role}: ${yamlScope(scope)}`);
+    }
+  }
+  return lines;
+}
+
+export interface RenderOptions {
+  /**
+   * Everything in one `users.yaml` (settings, roles and every user) instead of
+   * `settings.yaml`, `roles.yaml` and one `users/users-NNN.yaml` per USERS_PER_FILE users.
+   */
+  oneFile?: boolean;
+}
+
 /** The desired-state files (format version 1): settings, the role catalogue, users. */
-export function renderDesiredFiles(studio: Studio): DesiredFile[] {
+export function renderDesiredFiles(studio: Studio, options: RenderOptions = {}): DesiredFile[] {
+  const roleLines = ['roles:', ...studio.roles.map((r) => `  ${r}: {}`)];
+  if (options.oneFile === true) {
+    const lines = ['version: 1', ...SETTINGS_LINES, ...roleLines, ...userLines(studio.users)];
+    return [{ path: 'users.yaml', text: `${lines.join('\n')}\n` }];
+  }
   const files: DesiredFile[] = [
-    {
-      path: 'settings.yaml',
-      text: [
-        'version: 1',
-        'settings:',
-        '  manage: declared',
-        "  ignore_users: ['svc-*']",
-        '  max_removals: 1000000',
-        '',
-      ].join('\n'),
-    },
-    {
-      path: 'roles.yaml',
-      text: ['version: 1', 'roles:', ...studio.roles.map((r) => `  ${r}: {}`), ''].join('\n'),
-    },
+    { path: 'settings.yaml', text: ['version: 1', ...SETTINGS_LINES, ''].join('\n') },
+    { path: 'roles.yaml', text: ['version: 1', ...roleLines, ''].join('\n') },
   ];
   for (let start = 0; start < studio.users.length; start += USERS_PER_FILE) {
-    const lines = ['version: 1', 'users:'];
-    for (const user of studio.users.slice(start, start + USERS_PER_FILE)) {
-      lines.push(`  ${user.username}:`, '    roles:');
-      for (const [role, scope] of Object.entries(user.desired)) {
-        lines.push(`      ${role}: ${yamlScope(scope)}`);
-      }
-    }
+    const lines = ['version: 1', ...userLines(studio.users.slice(start, start + USERS_PER_FILE))];
     const number = String(start / USERS_PER_FILE + 1).padStart(3, '0');
     files.push({ path: `users/users-${number}.yaml`, text: `${lines.join('\n')}\n` });
   }

@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
-import type { SizeResult } from './measure-size.js';
+import { LONG_PROBE_MS } from './measure-config.js';
+import type { LatencyResult, PlanStep, SizeResult } from './measure-size.js';
 import { evaluateTargets, fmt, type TargetResult } from './targets.js';
+import type { Layout } from './write-studio.js';
 
 export interface Machine {
   cpu: string;
@@ -37,7 +39,86 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 
 const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
-/** The Markdown table of a run (also what the README shows). */
+function planRow(
+  r: SizeResult,
+  l: LatencyResult,
+  layout: Layout,
+  plan: PlanStep,
+  apply: string,
+): string {
+  const a = l.baselineA;
+  const baseline = `${fmt(a.estimatedMs)}${a.extrapolated ? ` (${a.sampled} sampled)` : ''}`;
+  return `| ${r.size.name} | ${layout} | ${r.studio.users.toLocaleString('en')} | ${l.latencyMs} ms | ${fmt(plan.wallMs)} | ${fmt(plan.cpuMs ?? 0)} | ${plan.requests} | ${mb(plan.bytesReceived)} | ${(plan.peakRssMb ?? 0).toFixed(0)} MB | ${fmt(l.floor.wallMs)} (${l.floor.requests}) | ${baseline} | ${apply} |`;
+}
+
+/** The plan and apply rows: one per size, latency and layout planned. */
+function planTable(results: SizeResult[]): string[] {
+  const rows = results.flatMap((r) =>
+    r.latencies.flatMap((l) => [
+      planRow(
+        r,
+        l,
+        'split',
+        l.plan,
+        `${l.apply.writeRequests} / ${l.apply.writeOperations} | ${fmt(l.apply.wallMs)} (${l.apply.requests} requests)`,
+      ),
+      ...(l.planOneFile === undefined ? [] : [planRow(r, l, 'one file', l.planOneFile, '— | —')]),
+    ]),
+  );
+  if (rows.length === 0) return [];
+  return [
+    '| size | layout | users | latency | plan | plan CPU | requests | received | peak RSS | fetch floor (requests) | baseline (a) | apply (write requests / ops) | apply time |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ];
+}
+
+const range = (values: number[]): string => {
+  const [low, high] = [Math.min(...values), Math.max(...values)].map((v) => v.toFixed(0));
+  return low === high ? `${low} ms` : `${low}–${high} ms`;
+};
+
+/** The config check beside the bare parses of the same files (issue 16). */
+function configTable(results: SizeResult[]): string[] {
+  const checks = results.flatMap((r) => (r.configCheck ?? []).map((c) => ({ size: r.size, c })));
+  if (checks.length === 0) return [];
+  const runs = [...new Set(checks.map(({ c }) => c.runs))].join(' or ');
+  const once = checks.flatMap(({ size, c }) =>
+    (['jsYaml', 'yaml', 'check'] as const)
+      .filter((mode) => c[mode].runs < c.runs)
+      .map((mode) => `${size.name} ${c.layout} ${mode === 'jsYaml' ? 'js-yaml' : mode}`),
+  );
+  const lines = [
+    `Config check (files → validated desired state), each mode in a fresh node process, median of ${runs} runs${once.length === 0 ? '' : ` (run once, over ${LONG_PROBE_MS / 1000} s: ${once.join(', ')})`}:`,
+    '',
+    '| size | layout | files | bytes | js-yaml parse | yaml parse | check | check / js-yaml |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const { size, c } of checks) {
+    lines.push(
+      `| ${size.name} | ${c.layout} | ${c.files} | ${mb(c.bytes)} | ${fmt(c.jsYaml.wallMs)} | ${fmt(c.yaml.wallMs)} | ${fmt(c.check.wallMs)} | ${(c.check.wallMs / c.jsYaml.wallMs).toFixed(2)}× |`,
+    );
+  }
+  const all = checks.map(({ c }) => c);
+  const rss = checks.map(
+    ({ size, c }) => `${size.name} ${c.layout} ${c.check.peakRssMb.toFixed(0)} MB`,
+  );
+  lines.push(
+    '',
+    `Times exclude node's start-up and loading the measured modules (js-yaml ${range(all.map((c) => c.jsYaml.importMs))}, yaml ${range(all.map((c) => c.yaml.importMs))}, the check's modules ${range(all.map((c) => c.check.importMs))}). Peak RSS of the check process: ${rss.join(', ')}.`,
+    '',
+  );
+  return lines;
+}
+
+function studioLine(r: SizeResult): string {
+  const s = r.studio;
+  const plan = r.latencies[0]?.plan;
+  return `- ${r.size.name}: ${s.users} users, ${s.projects} projects (${s.privateProjects} private), ${s.roles} roles, ${s.roleAssignments} role assignments, ${s.grants} grants; the desired files differ in ${s.differingGrants} grants (${((s.differingGrants / s.grants) * 100).toFixed(1)}%)${plan === undefined ? '' : `, plan: ${plan.changes} changes, ${plan.operations} operations`}.`;
+}
+
+/** The Markdown tables of a run (also what the README shows). */
 export function renderMarkdown(report: BenchReport): string {
   const m = report.machine;
   const lines = [
@@ -45,31 +126,17 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage[0]} at the start, ${m.loadAverage[1]} at the end. Emulator in its own process; the CLI (\`node dist/cli/bin.js\`) spawned per run.`,
     '',
-    '| size | users | latency | plan | plan CPU | requests | received | peak RSS | fetch floor (requests) | baseline (a) | apply (write requests / ops) | apply time |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...planTable(report.results),
+    ...configTable(report.results),
+    '| target | measured | met |',
+    '|---|---|---|',
   ];
-  for (const r of report.results) {
-    for (const l of r.latencies) {
-      const a = l.baselineA;
-      const baseline = `${fmt(a.estimatedMs)}${a.extrapolated ? ` (${a.sampled} sampled)` : ''}`;
-      lines.push(
-        `| ${r.size.name} | ${r.studio.users.toLocaleString('en')} | ${l.latencyMs} ms | ${fmt(l.plan.wallMs)} | ${fmt(l.plan.cpuMs ?? 0)} | ${l.plan.requests} | ${mb(l.plan.bytesReceived)} | ${(l.plan.peakRssMb ?? 0).toFixed(0)} MB | ${fmt(l.floor.wallMs)} (${l.floor.requests}) | ${baseline} | ${l.apply.writeRequests} / ${l.apply.writeOperations} | ${fmt(l.apply.wallMs)} (${l.apply.requests} requests) |`,
-      );
-    }
-  }
-  lines.push('', '| target | measured | met |', '|---|---|---|');
   for (const t of report.targets) {
     lines.push(
       `| ${t.target} | ${t.measured} | ${t.met === undefined ? 'not run' : t.met ? 'yes' : '**no**'} |`,
     );
   }
-  lines.push('', 'Studios:', '');
-  for (const r of report.results) {
-    const s = r.studio;
-    lines.push(
-      `- ${r.size.name}: ${s.users} users, ${s.projects} projects (${s.privateProjects} private), ${s.roles} roles, ${s.roleAssignments} role assignments, ${s.grants} grants; the desired files differ in ${s.differingGrants} grants (${((s.differingGrants / s.grants) * 100).toFixed(1)}%), plan: ${r.latencies[0]?.plan.changes ?? 0} changes, ${r.latencies[0]?.plan.operations ?? 0} operations.`,
-    );
-  }
+  lines.push('', 'Studios:', '', ...report.results.map(studioLine));
   return `${lines.join('\n')}\n`;
 }
 
