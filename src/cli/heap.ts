@@ -2,11 +2,12 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * How far V8 may grow the heap past what survived its last full collection, in percent:
- * 100 lets it double. On a machine with a lot of memory V8 lets it grow up to four times,
- * which made a plan of 50,000 users peak at 420–520 MB of RSS for 70–130 MB of live heap;
- * bounded, it peaks at 350–375 MB for the same CPU time (docs/benchmarks.md).
+ * 60 lets it grow by 60%. On a machine with a lot of memory V8 lets it grow up to four
+ * times, which made a plan of 50,000 users peak at 420–520 MB of RSS for 70–130 MB of live
+ * heap. Since the reads overlap the config check, 100 (double) peaked at 333–422 MB over
+ * ten runs, 75 at 362–391 MB, 60 at 339–365 MB for the same CPU time (docs/benchmarks.md).
  */
-export const HEAP_GROWING_PERCENT = 100;
+export const HEAP_GROWING_PERCENT = 60;
 
 /** The newest V8 major version known to have `--heap-growing-percent` (Node 25). */
 const LAST_KNOWN_V8 = 14;
