@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listConfigFiles, PROBE_MODES, type ProbeMode, type ProbeResult } from './config-probe.js';
 import { medianBy } from './median.js';
+import { collectOutput } from './run-cli.js';
 import { LAYOUTS, type Layout, type StudioFiles } from './write-studio.js';
 
 /** The config check of one layout, beside the bare parses of the same files. */
@@ -36,20 +37,10 @@ function runProbe(mode: ProbeMode, configDir: string, cwd: string): Promise<Prob
     cwd,
     env: { PATH: process.env['PATH'] ?? '' },
   });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code !== 0) {
-        const stderr = Buffer.concat(err).toString('utf8').slice(0, 2000);
-        reject(new Error(`config probe ${mode} ${configDir} exited ${code}: ${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as ProbeResult);
-    });
+  return collectOutput(child).then(({ code, stdout, stderr }) => {
+    if (code !== 0)
+      throw new Error(`config probe ${mode} ${configDir} exited ${code}: ${stderr.slice(0, 2000)}`);
+    return JSON.parse(stdout) as ProbeResult;
   });
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CLI_BIN } from './paths.js';
 
@@ -32,6 +32,24 @@ export function runCli(args: string[], options: CliRunOptions): Promise<CliRun> 
     [...(options.nodeArgs ?? []), '--import', preload, CLI_BIN, ...args],
     { cwd: options.cwd, env: { PATH: process.env['PATH'] ?? '', ...options.env } },
   );
+  return collectOutput(child).then(({ code, stdout, stderr: all }) => {
+    const wallMs = performance.now() - started;
+    const match = RSS_LINE.exec(all);
+    return {
+      code,
+      stdout,
+      stderr: match ? all.slice(0, match.index) : all,
+      wallMs,
+      peakRssMb: match ? Number(match[1]) / 1024 : Number.NaN,
+      cpuMs: match ? Number(match[2]) : Number.NaN,
+    };
+  });
+}
+
+/** A child's exit code (-1 when killed) and all it wrote, once it has closed. */
+export function collectOutput(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -39,16 +57,10 @@ export function runCli(args: string[], options: CliRunOptions): Promise<CliRun> 
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => {
-      const wallMs = performance.now() - started;
-      const stderr = Buffer.concat(err).toString('utf8');
-      const match = RSS_LINE.exec(stderr);
       resolve({
         code: code ?? -1,
         stdout: Buffer.concat(out).toString('utf8'),
-        stderr: match ? stderr.slice(0, match.index) : stderr,
-        wallMs,
-        peakRssMb: match ? Number(match[1]) / 1024 : Number.NaN,
-        cpuMs: match ? Number(match[2]) : Number.NaN,
+        stderr: Buffer.concat(err).toString('utf8'),
       });
     });
   });
