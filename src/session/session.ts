@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import type { Pool } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { MalformedResponseError } from '../diagnostics/index.js';
 import type { Operation, QueryResult } from '../wire/index.js';
 import {
@@ -14,7 +14,7 @@ import type { ConnectionSettings } from './connection.js';
 import { readQueryResult } from './query-result.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry.js';
 import { sendAttempt, type AttemptOutcome } from './send-attempt.js';
-import { loadPoolModule, type PoolModule } from './undici-pool.js';
+import { loadPoolModule } from './undici-pool.js';
 
 export interface SessionTimeouts {
   /** TCP + TLS connect. Default 10 s. */
@@ -63,7 +63,7 @@ export class Session {
   readonly apiUser: string;
   readonly #key: ApiKey;
   readonly #pool: Pool;
-  readonly #request: PoolModule['request'];
+  readonly #send: (options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
   readonly #path: string;
   readonly #headers: Record<string, string>;
   readonly #policy: RetryPolicy;
@@ -81,7 +81,6 @@ export class Session {
     this.#path = `${url.pathname.replace(/\/+$/, '')}/api`;
     const timeouts = { connectMs: 10_000, headersMs: 120_000, bodyMs: 60_000, ...options.timeouts };
     const undici = loadPoolModule();
-    this.#request = undici.request;
     this.#pool = new undici.Pool(url.origin, {
       connections: options.connections ?? 8,
       connect: { timeout: timeouts.connectMs },
@@ -89,6 +88,8 @@ export class Session {
       bodyTimeout: timeouts.bodyMs,
       keepAliveTimeout: 4_000,
     });
+    const pool = this.#pool;
+    this.#send = (request) => undici.request(pool, request);
     this.#headers = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -185,7 +186,7 @@ export class Session {
 
   #attempt(body: string, write: boolean): Promise<AttemptOutcome> {
     return sendAttempt({
-      send: (options) => this.#request(this.#pool, options),
+      send: this.#send,
       path: this.#path,
       headers: { ...this.#headers, [HEADER_API_KEY]: this.#key.reveal() },
       body,
