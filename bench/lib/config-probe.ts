@@ -6,9 +6,9 @@
  *
  * - `js-yaml`: every `*.yaml` file under CONFIG_DIR read and `jsYaml.load`-ed (bare parse);
  * - `yaml`: the same with `YAML.parse` of the `yaml` package (bare parse);
- * - `check`: the CLI's own config check from dist/, called as src/cli/plan-pipeline.ts
- *   calls it: `loadCheckedConfig` (read, parse, schema, rules), then the desired state
- *   built with `buildDesiredStateSteps`, both pausing on the event loop as in `plan`.
+ * - `check`: the config check of the plan pipeline from dist/ (src/pipeline/plan-config.ts):
+ *   `checkConfigFiles` (read, parse, schema, rules, file by file), then the desired state
+ *   built with `buildDesiredWithPauses`, both pausing on the event loop as in `plan`.
  *
  * Prints one ProbeResult as JSON on stdout. The measured part (`wallMs`, `cpuMs`) starts
  * after node's start-up and after the modules of the measured code are loaded, which is
@@ -49,7 +49,7 @@ export async function listConfigFiles(dir: string): Promise<string[]> {
 }
 
 interface CheckModules {
-  loadCheckedConfig(
+  checkConfigFiles(
     paths: string[],
     options: { cwd: string; pause?: () => Promise<void> },
   ): Promise<{
@@ -58,31 +58,26 @@ interface CheckModules {
     configDigest: string;
     files: string[];
   }>;
-  buildDesiredStateSteps(
+  buildDesiredWithPauses(
     documents: unknown[],
-    options: { configDigest: string; consume?: boolean },
-  ): Generator<void, { users: Map<string, unknown> }, void>;
-  runStepsWithPauses<T>(steps: Generator<void, T, void>, pause: () => Promise<void>): Promise<T>;
+    configDigest: string,
+    pause: () => Promise<void>,
+  ): Promise<{ users: Map<string, unknown> }>;
 }
 
 const distModule = async <T>(path: string): Promise<T> =>
   (await import(pathToFileURL(`${REPO_ROOT}dist/${path}`).href)) as T;
 
 async function loadCheckModules(): Promise<CheckModules> {
-  const [load, desired, model] = await Promise.all([
-    distModule<Pick<CheckModules, 'loadCheckedConfig'>>('config/load.js'),
-    distModule<Pick<CheckModules, 'buildDesiredStateSteps'>>('desired/build-desired-state.js'),
-    distModule<Pick<CheckModules, 'runStepsWithPauses'>>('model/index.js'),
-  ]);
-  return { ...load, ...desired, ...model };
+  return distModule<CheckModules>('pipeline/load-desired.js');
 }
 
 /** As the plan pipeline's: lets pending I/O callbacks run. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** What src/cli/plan-pipeline.ts does before its reads are used: check, then build. */
+/** What the plan pipeline does before its reads are used: check, then build. */
 async function runCheck(modules: CheckModules, dir: string): Promise<[number, number]> {
-  const checked = await modules.loadCheckedConfig([dir], {
+  const checked = await modules.checkConfigFiles([dir], {
     cwd: process.cwd(),
     pause: yieldToEventLoop,
   });
@@ -90,11 +85,9 @@ async function runCheck(modules: CheckModules, dir: string): Promise<[number, nu
   if (checked.documents === undefined || errors > 0) {
     throw new Error(`the config check found ${errors} errors in ${dir}`);
   }
-  const desired = await modules.runStepsWithPauses(
-    modules.buildDesiredStateSteps(checked.documents, {
-      configDigest: checked.configDigest,
-      consume: true,
-    }),
+  const desired = await modules.buildDesiredWithPauses(
+    checked.documents,
+    checked.configDigest,
     yieldToEventLoop,
   );
   return [checked.files.length, desired.users.size];

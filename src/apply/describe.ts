@@ -1,15 +1,5 @@
 import type { CurrentState } from '../current/types.js';
-import type { Scope } from '../model/index.js';
 import type { SecurityRoleOperation } from '../wire/index.js';
-
-/** `all open projects`, `all open projects + falcon`, `nebula, harbor`, `no projects`, `not held`. */
-export function describeScope(scope: Scope | null): string {
-  if (scope === null) return 'not held';
-  const projects = scope.projects.join(', ');
-  if (scope.all_open)
-    return projects === '' ? 'all open projects' : `all open projects + ${projects}`;
-  return projects === '' ? 'no projects' : projects;
-}
 
 /** An operation in names: `grant_user_security_role_project user "bo" role "User" project "nebula"`. */
 export function describeOperation(operation: SecurityRoleOperation, current: CurrentState): string {

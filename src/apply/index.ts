@@ -19,7 +19,7 @@ export { AuditTrail } from './audit-trail.js';
 export { checkPlanOperations, rebuildOperations } from './check-plan-operations.js';
 export { APPLY_CODES } from './codes.js';
 export { checkSavedPlan } from './check-saved-plan.js';
-export { describeOperation, describeScope } from './describe.js';
+export { describeOperation } from './describe.js';
 export {
   checkPlanApiUser,
   checkPlanServer,

@@ -1,4 +1,4 @@
-import { computeStateDigest } from '../current/digest.js';
+import { computeStateDigest } from '../plan/state-digest.js';
 import type { CurrentState } from '../current/types.js';
 import { selectManagedUsers, type Plan } from '../plan/index.js';
 

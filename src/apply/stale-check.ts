@@ -1,8 +1,7 @@
 import type { CurrentState } from '../current/types.js';
 import { StalePlanError } from '../diagnostics/index.js';
-import { scopesEqual } from '../model/index.js';
+import { describeScope, scopesEqual } from '../model/index.js';
 import { indexForPlan, type Plan } from '../plan/index.js';
-import { describeScope } from './describe.js';
 import { managedUsersNow, planStateDigest } from './plan-state.js';
 import { findResidualDifferences } from './verify.js';
 

@@ -1,6 +1,6 @@
+import { describeScope } from '../model/index.js';
 import type { CurrentState } from '../current/types.js';
 import { indexForPlan, sameAccess, type Plan } from '../plan/index.js';
-import { describeScope } from './describe.js';
 import { planStateDigest } from './plan-state.js';
 
 /** The planned changes whose `after` does not hold on the server, one line each. */

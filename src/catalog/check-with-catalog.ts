@@ -1,4 +1,4 @@
-import { dropExpiredGrants } from '../desired/expiry.js';
+import { dropExpiredGrants } from '../plan/expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { resolveDesiredState } from '../plan/index.js';

@@ -1,4 +1,4 @@
-import type { NodePath } from './types.js';
+import type { NodePath } from '../model/document.js';
 
 /** A path as the user reads it: `users.ana.roles."Project Manager"[0]`. */
 export function describePath(path: NodePath): string {

@@ -1,16 +1,23 @@
+/**
+ * The config stage: desired-state files → validated documents and diagnostics. Reads the
+ * files (the only file-system access), parses them (yaml/: the readers and the choice
+ * between them), checks them against the JSON Schema and the rules (rules/). Pure but for
+ * read.ts; builds nothing (the desired stage does).
+ */
+export { ConfigCheck, checkConfigTexts, type CheckedConfig } from './check.js';
+export { ConfigDigest, computeConfigDigest } from './digest.js';
 export {
-  checkConfigDocuments,
-  checkConfigFiles,
-  loadCheckedConfig,
-  loadConfig,
-  type CheckedConfig,
-  type CheckedConfigFiles,
-  type LoadedConfig,
-} from './load.js';
-export { computeConfigDigest } from './digest.js';
-export { readConfigFiles, MAX_FILE_BYTES, DEFAULT_CONFIG_PATH } from './read.js';
-export { parseConfigFile } from './parse.js';
+  DEFAULT_CONFIG_PATH,
+  findConfigFiles,
+  MAX_FILE_BYTES,
+  MIB,
+  readConfigFile,
+  readConfigFiles,
+  type ConfigFileEntry,
+  type ConfigFileText,
+  type FoundConfigFiles,
+} from './read.js';
+export { parseConfigText } from './yaml/index.js';
 export { validateConfig } from './validate.js';
 export { loadSchema, SCHEMA_ID } from './schema.js';
 export { configRules, checkConfigRules } from './rules/index.js';
-export type * from './types.js';

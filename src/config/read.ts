@@ -40,37 +40,68 @@ export interface ReadOptions {
 
 const CONFIG_FILE = /\.ya?ml$/i;
 
+/** A config file found, not read yet. */
+export interface ConfigFileEntry {
+  /** The absolute path. */
+  abs: string;
+  /** The path relative to the working directory, with `/` separators. */
+  path: string;
+}
+
+export interface FoundConfigFiles {
+  /** The files found, sorted by their relative path. */
+  entries: ConfigFileEntry[];
+  /** Paths that do not exist, directories without config files or that cannot be read. */
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Reads the config: each path is a file or a directory searched recursively for `*.yaml` /
- * `*.yml` (hidden entries and node_modules skipped). The only file-system access of config.
+ * Finds the config: each path is a file or a directory searched recursively for `*.yaml` /
+ * `*.yml` (hidden entries and node_modules skipped). Nothing is read yet.
  */
-export async function readConfigFiles(
+export async function findConfigFiles(
   paths: readonly string[],
   options: ReadOptions,
-): Promise<ReadConfigResult> {
+): Promise<FoundConfigFiles> {
   const diagnostics: Diagnostic[] = [];
   const absolute = new Set<string>();
   for (const given of paths.length > 0 ? paths : [DEFAULT_CONFIG_PATH]) {
-    const found = await findConfigFiles(resolve(options.cwd, given), given, diagnostics);
+    const found = await findUnder(resolve(options.cwd, given), given, diagnostics);
     for (const file of found) absolute.add(file);
   }
   const entries = [...absolute]
     .map((abs) => ({ abs, path: displayPath(options.cwd, abs) }))
     .sort((a, b) => compareStrings(a.path, b.path));
+  return { entries, diagnostics };
+}
+
+/** Reads and decodes one config file, or says why it cannot be read. */
+export async function readConfigFile(
+  entry: ConfigFileEntry,
+  options: Pick<ReadOptions, 'maxFileBytes'> = {},
+): Promise<ReadOne> {
+  return readOne(entry.abs, entry.path, options.maxFileBytes ?? MAX_FILE_BYTES);
+}
+
+/**
+ * Reads the whole config (findConfigFiles, then every file). The only file-system access
+ * of config.
+ */
+export async function readConfigFiles(
+  paths: readonly string[],
+  options: ReadOptions,
+): Promise<ReadConfigResult> {
+  const { entries, diagnostics } = await findConfigFiles(paths, options);
   const files: ConfigFileText[] = [];
   for (const entry of entries) {
-    const result = await readOne(entry.abs, entry.path, options.maxFileBytes ?? MAX_FILE_BYTES);
+    const result = await readConfigFile(entry, options);
     if ('diagnostic' in result) diagnostics.push(result.diagnostic);
     else files.push(result.file);
   }
   return { files, found: entries.map((e) => e.path), diagnostics };
 }
 
-async function findConfigFiles(
-  abs: string,
-  given: string,
-  diagnostics: Diagnostic[],
-): Promise<string[]> {
+async function findUnder(abs: string, given: string, diagnostics: Diagnostic[]): Promise<string[]> {
   const info = await stat(abs).catch(() => undefined);
   if (info === undefined) {
     diagnostics.push({
@@ -122,7 +153,7 @@ async function walkDirectory(dir: string, seen: Set<string>): Promise<string[]> 
   return found;
 }
 
-type ReadOne = { file: ConfigFileText } | { diagnostic: Diagnostic };
+export type ReadOne = { file: ConfigFileText } | { diagnostic: Diagnostic };
 
 async function readOne(abs: string, path: string, maxBytes: number): Promise<ReadOne> {
   const source = { file: path, line: 1, col: 1 };

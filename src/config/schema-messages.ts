@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { describeExpectedType, describePath, describeValueType } from './describe-path.js';
-import { didYouMean } from './suggest.js';
-import type { NodePath } from './types.js';
+import { didYouMean } from '../model/suggest.js';
+import type { NodePath } from '../model/document.js';
 
 export interface SchemaProblem {
   error: ErrorObject;
@@ -75,7 +75,7 @@ function unknownKey(problem: SchemaProblem, params: Record<string, unknown>): Sc
   const key = String(params['additionalProperty']);
   const schema = problem.error.parentSchema as { properties?: Record<string, unknown> } | undefined;
   const allowed = Object.keys(schema?.properties ?? {});
-  const suggestion = didYouMean(key, allowed);
+  const suggestion = didYouMean(key, allowed, "'");
   const owner = problem.path.length === 2 && ['users', 'groups'].includes(String(problem.path[0]));
   return {
     code: 'FR201',
@@ -118,7 +118,8 @@ function wrongType(problem: SchemaProblem, type: unknown): SchemaMessage {
 function invalidScope(problem: SchemaProblem): SchemaMessage {
   const [, owner, , role] = problem.path;
   const kind = problem.path[0] === 'users' ? 'user' : 'group';
-  const suggestion = typeof problem.data === 'string' ? didYouMean(problem.data, ['all-open']) : '';
+  const suggestion =
+    typeof problem.data === 'string' ? didYouMean(problem.data, ['all-open'], "'") : '';
   return {
     code: 'FR206',
     summary: `invalid scope for role '${String(role)}' of ${kind} '${String(owner)}': found ${describeValueType(problem.data)}${suggestion}`,
@@ -139,7 +140,7 @@ function invalidValue(problem: SchemaProblem, allowed: unknown[]): SchemaMessage
   const value = typeof problem.data === 'string' ? problem.data : JSON.stringify(problem.data);
   return {
     code: 'FR204',
-    summary: `invalid value '${value}' for ${describePath(problem.path)}${didYouMean(value, words)}`,
+    summary: `invalid value '${value}' for ${describePath(problem.path)}${didYouMean(value, words, "'")}`,
     hint: `expected one of: ${words.join(', ')}`,
   };
 }

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { pointerToPath, typedPath } from './describe-path.js';
 import { schemaErrors } from './schema.js';
 import { messageFor, type SchemaProblem } from './schema-messages.js';
-import type { ConfigFileV1, ParsedDocument, ValidatedDocument } from './types.js';
+import type { ConfigFileV1, ParsedDocument, ValidatedDocument } from '../model/document.js';
 
 /**
  * Checks one parsed document against the JSON Schema. Every ajv error becomes a

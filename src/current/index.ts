@@ -8,5 +8,3 @@ export {
   type FetchProgress,
   type StateSource,
 } from './fetch-current-state.js';
-export { indexCurrentState, type CurrentStateIndex } from './state-index.js';
-export { canonicalState, computeStateDigest } from './digest.js';

@@ -1,114 +1,124 @@
-import type { ScopeV1, ValidatedDocument } from '../config/types.js';
 import {
-  compareSources,
   compareStrings,
+  NO_PROJECTS,
+  ProjectSources,
   runSteps,
+  sortSources,
+  type ScopeV1,
   type SourceRef,
   type Steps,
+  type ValidatedDocument,
 } from '../model/index.js';
-import { buildCatalogue, buildSettings } from './build-settings.js';
 import { buildGroups } from './build-groups.js';
-import { NO_PROJECTS, ProjectSources } from './project-sources.js';
+import { buildCatalogue, buildSettings } from './build-settings.js';
 import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './types.js';
 
 /**
- * Validated documents → the desired state (pure). A user's desired roles are the union of
- * their own entry and of every group that lists them: `all_open` is OR-ed, project sets are
- * united, and every grant keeps its sources. Globs stay unexpanded (they need the server).
+ * Validated documents → the desired state (pure; the documents are not changed). A user's
+ * desired roles are the union of their own entry and of every group that lists them:
+ * `all_open` is OR-ed, project sets are united, and every grant keeps its sources. Globs
+ * stay unexpanded (they need the server).
  */
 export function buildDesiredState(
   documents: readonly ValidatedDocument[],
   options: BuildDesiredOptions,
 ): DesiredState {
-  return runSteps(buildDesiredStateSteps(documents, options));
+  const builder = new DesiredStateBuilder(options);
+  for (const document of [...documents].sort((a, b) => compareStrings(a.file, b.file))) {
+    runSteps(builder.addSteps(document));
+  }
+  return runSteps(builder.finishSteps());
 }
 
 export interface BuildDesiredOptions {
   configDigest: string;
-  consume?: boolean;
 }
 
 /** Users built between two steps (a few milliseconds of work). */
 const STEP_USERS = 200;
 
 /**
- * buildDesiredState in steps: yields after each file, every STEP_USERS users and each
- * group. The plan pipeline runs it with runStepsWithPauses while the server's answers
- * arrive.
+ * buildDesiredState document by document, in steps (yields every STEP_USERS users and
+ * after each group): the plan pipeline adds each document as its users' turn comes and
+ * lets it go then, while the server's answers are taken in between the steps. Documents
+ * are added in file order; the builder keeps only those with settings, roles or groups.
  */
-export function* buildDesiredStateSteps(
-  documents: readonly ValidatedDocument[],
-  options: BuildDesiredOptions,
-): Steps<DesiredState> {
-  // With `consume`, the caller hands its (mutable) array over: it is emptied, and each file
-  // without groups is dropped as soon as its users are in the state, so the parsed files of
-  // a large config are never all alive next to the whole desired state.
-  const owned = options.consume === true;
-  const sorted = (owned ? (documents as ValidatedDocument[]).splice(0) : [...documents]).sort(
-    (a, b) => compareStrings(a.file, b.file),
-  );
-  const groups = buildGroups(sorted);
-  const settings = buildSettings(sorted);
-  const catalogue = buildCatalogue(sorted);
-  const groupDocuments = sorted.filter((d) => d.data.groups !== undefined);
-  const pending: (ValidatedDocument | undefined)[] = sorted;
-  const users = new Map<string, DesiredUser>();
-  // One string per project name: the parsed files repeat each name many times.
-  const names = new Map<string, string>();
-  const intern = (name: string): string => {
-    const known = names.get(name);
-    if (known !== undefined) return known;
-    names.set(name, name);
-    return name;
-  };
-  const userOf = (username: string): DesiredUser => {
-    let user = users.get(username);
-    if (user === undefined) {
-      user = { username, sources: [], roles: new Map() };
-      users.set(username, user);
+export class DesiredStateBuilder {
+  readonly #configDigest: string;
+  readonly #users = new Map<string, DesiredUser>();
+  /** The documents with settings, a role catalogue or groups, in file order. */
+  readonly #sections: ValidatedDocument[] = [];
+  /** One string per project name: the parsed files repeat each name many times. */
+  readonly #names = new Map<string, string>();
+
+  constructor(options: BuildDesiredOptions) {
+    this.#configDigest = options.configDigest;
+  }
+
+  /** Adds the users of one document (the next in file order). */
+  *addSteps(document: ValidatedDocument): Steps<void> {
+    const { data } = document;
+    if (data.settings !== undefined || data.roles !== undefined || data.groups !== undefined) {
+      this.#sections.push(document);
     }
-    return user;
-  };
-  for (const [index, document] of pending.entries()) {
-    if (document === undefined) continue;
     let built = 0;
-    for (const [username, entry] of Object.entries(document.data.users ?? {})) {
+    for (const [username, entry] of Object.entries(data.users ?? {})) {
       if (++built % STEP_USERS === 0) yield;
-      const user = userOf(username);
+      const user = this.#userOf(username);
       user.sources = withSource(user.sources, document.locate(['users', username], 'key'));
       for (const [role, scope] of Object.entries(entry.roles)) {
         const path = ['users', username, 'roles', role];
-        addGrant(user, role, scope, intern, (sub, part) =>
+        addGrant(user, role, scope, this.#intern, (sub, part) =>
           document.locate([...path, ...sub], part),
         );
       }
     }
-    if (owned) pending[index] = undefined;
-    yield;
   }
-  for (const [name, group] of groups) {
-    const document = groupDocuments.find((d) => d.file === group.source.file);
-    const grants = Object.entries(document?.data.groups?.[name]?.roles ?? {});
-    for (const member of group.members) {
-      const user = userOf(member.username);
-      user.sources = withSource(user.sources, member.source);
-      for (const [role, scope] of grants) {
-        const path = ['groups', name, 'roles', role];
-        addGrant(user, role, scope, intern, (sub, part) => ({
-          ...(document?.locate([...path, ...sub], part) ?? group.source),
-          group: name,
-        }));
+
+  /** The groups' members and the settings, then the desired state, sorted. */
+  *finishSteps(): Steps<DesiredState> {
+    const sections = this.#sections;
+    const groups = buildGroups(sections);
+    for (const [name, group] of groups) {
+      const document = sections.find((d) => d.file === group.source.file);
+      const grants = Object.entries(document?.data.groups?.[name]?.roles ?? {});
+      for (const member of group.members) {
+        const user = this.#userOf(member.username);
+        user.sources = withSource(user.sources, member.source);
+        for (const [role, scope] of grants) {
+          const path = ['groups', name, 'roles', role];
+          addGrant(user, role, scope, this.#intern, (sub, part) => ({
+            ...(document?.locate([...path, ...sub], part) ?? group.source),
+            group: name,
+          }));
+        }
       }
+      yield;
     }
     yield;
+    return {
+      settings: buildSettings(sections),
+      catalogue: buildCatalogue(sections),
+      groups,
+      users: normalizeUsers(this.#users),
+      configDigest: this.#configDigest,
+    };
   }
-  yield;
-  return {
-    settings,
-    catalogue,
-    groups,
-    users: normalizeUsers(users),
-    configDigest: options.configDigest,
+
+  #userOf(username: string): DesiredUser {
+    let user = this.#users.get(username);
+    if (user === undefined) {
+      user = { username, sources: [], roles: new Map() };
+      this.#users.set(username, user);
+    }
+    return user;
+  }
+
+  readonly #intern = (name: string): string => {
+    const known = this.#names.get(name);
+    if (known !== undefined) return known;
+    this.#names.set(name, name);
+    return name;
   };
 }
 
@@ -206,11 +216,4 @@ function sortMap<V>(map: Map<string, V>, fix: (value: V) => V): Map<string, V> {
 /** `sortSources` for lists this module built: one-item lists are kept as they are. */
 function sortOwnSources(sources: SourceRef[]): SourceRef[] {
   return sources.length <= 1 ? sources : sortSources(sources);
-}
-
-/** Sources in file order, without repeats. */
-export function sortSources(sources: readonly SourceRef[]): SourceRef[] {
-  const unique = new Map<string, SourceRef>();
-  for (const s of sources) unique.set(`${s.file}:${s.line}:${s.col}:${s.group ?? ''}`, s);
-  return [...unique.values()].sort(compareSources);
 }

@@ -1,5 +1,9 @@
-import type { ScopeV1, ValidatedDocument } from '../config/types.js';
-import { compareStrings, type SourceRef } from '../model/index.js';
+import {
+  compareStrings,
+  type ScopeV1,
+  type SourceRef,
+  type ValidatedDocument,
+} from '../model/index.js';
 import type { DesiredGroup, DesiredGroupGrant } from './types.js';
 
 /** The groups of the config by name, each with members, ftrack group and grants. */

@@ -1,5 +1,4 @@
-import type { ValidatedDocument } from '../config/types.js';
-import type { RoleName } from '../model/index.js';
+import type { RoleName, ValidatedDocument } from '../model/index.js';
 import {
   DEFAULT_EXPIRY_WARNING_DAYS,
   DEFAULT_MAX_REMOVALS,

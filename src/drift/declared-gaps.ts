@@ -1,8 +1,8 @@
 import type { CurrentState } from '../current/types.js';
 import type { DesiredState } from '../desired/types.js';
-import { compareStrings, type SourceRef } from '../model/index.js';
-import { formatSource } from '../plan/index.js';
-import { collectDesiredUsers, isProjectGlob } from '../plan/index.js';
+import { compareStrings, formatSource, type SourceRef } from '../model/index.js';
+import { isGlob } from '../model/glob.js';
+import { collectDesiredUsers } from '../plan/index.js';
 import type { DriftDifference } from './types.js';
 
 /**
@@ -33,9 +33,7 @@ export function findDeclaredGaps(
     }
     if (!managed.has(username)) continue;
     for (const [role, grant] of user.roles) {
-      const gone = [...grant.projects].filter(
-        ([name]) => !isProjectGlob(name) && !projects.has(name),
-      );
+      const gone = [...grant.projects].filter(([name]) => !isGlob(name) && !projects.has(name));
       if (gone.length === 0) continue;
       out.push({
         ...base,

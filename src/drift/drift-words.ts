@@ -1,5 +1,4 @@
-import { describeScope } from '../render/index.js';
-import type { Scope } from '../model/index.js';
+import { describeScope, type Scope } from '../model/index.js';
 import type { DriftDifference, DriftKind, DriftReport, UnmanagedUser } from './types.js';
 
 /** The words the drift views share, so text and Markdown say the same thing. */

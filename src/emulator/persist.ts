@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../fs/atomic-write.js';
 import { STORED_TYPES } from './entities.js';
 import { EmulatorSetupError } from './errors.js';
 import { EmulatorState } from './state.js';
@@ -17,7 +17,7 @@ interface StateFile {
   api_key_sha256: Record<string, string>;
 }
 
-/** Writes the state atomically: a temporary file in the same folder, then a rename. */
+/** Writes the state atomically (a temporary file in the same folder, then a rename). */
 export function saveState(file: string, state: EmulatorState): void {
   const tables: Record<string, Row[]> = {};
   for (const type of Object.keys(STORED_TYPES)) {
@@ -29,14 +29,7 @@ export function saveState(file: string, state: EmulatorState): void {
     tables,
     api_key_sha256: Object.fromEntries(state.apiKeyDigests),
   };
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(temporary, `${JSON.stringify(content)}\n`, { encoding: 'utf8', mode: 0o600 });
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomicSync(file, `${JSON.stringify(content)}\n`, { mode: 0o600 });
 }
 
 /** Loads a state file; undefined when it does not exist; a clear error when it is corrupt. */

@@ -1,8 +1,7 @@
-import picomatch from 'picomatch';
 import type { CurrentProject } from '../current/types.js';
 import type { DesiredGrant } from '../desired/types.js';
-import { formatSource } from '../plan/index.js';
-import { isProjectGlob } from '../plan/index.js';
+import { formatSource } from '../model/index.js';
+import { isGlob, matchNames } from '../model/glob.js';
 import type { ExplainSource } from './types.js';
 
 /** What one desired grant asks for: all open projects and projects, each with its sources. */
@@ -16,7 +15,7 @@ export interface DesiredParts {
   unmatched: Map<string, ExplainSource[]>;
 }
 
-/** Expands a desired grant over the server's projects (picomatch, as the planner does). */
+/** Expands a desired grant over the server's projects (the glob rule of model/glob.ts, as the planner does). */
 export function expandGrant(
   grant: DesiredGrant,
   projects: readonly CurrentProject[],
@@ -32,7 +31,7 @@ export function expandGrant(
   const add = (map: Map<string, ExplainSource[]>, key: string, sources: ExplainSource[]) =>
     map.set(key, [...(map.get(key) ?? []), ...sources]);
   for (const [pattern, refs] of grant.projects) {
-    const glob = isProjectGlob(pattern);
+    const glob = isGlob(pattern);
     const sources = refs.map((ref) => ({
       source: formatSource(ref),
       ...(glob ? { pattern } : {}),
@@ -41,8 +40,7 @@ export function expandGrant(
       add(known.has(pattern) ? parts.projects : parts.unknown, pattern, sources);
       continue;
     }
-    const isMatch = picomatch(pattern, { dot: true });
-    const matched = names.filter((n) => isMatch(n));
+    const matched = matchNames(pattern, names);
     if (matched.length === 0) add(parts.unmatched, pattern, sources);
     for (const name of matched) add(parts.projects, name, sources);
   }

@@ -1,9 +1,8 @@
 import type { CurrentState } from '../current/types.js';
 import type { DesiredGrant, DesiredState } from '../desired/types.js';
-import { compareStrings, type Scope, type UserName } from '../model/index.js';
+import { compareStrings, formatSource, type Scope, type UserName } from '../model/index.js';
 import {
   canonicalScope,
-  formatSource,
   indexForPlan,
   isIgnoredUser,
   sameAccess,

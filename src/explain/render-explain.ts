@@ -1,4 +1,4 @@
-import { describeScope } from '../render/index.js';
+import { describeScope } from '../model/index.js';
 import type {
   ExplainItem,
   ExplainRole,

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { CurrentProject, CurrentState } from '../current/types.js';
+import { globMatcher, isGlob, isNegated, matchNames } from '../model/glob.js';
 import { compareStrings, type Scope } from '../model/index.js';
 import type { ExportModel, ExportOptions, ExportedUser, SkippedUser } from './types.js';
 
@@ -25,7 +25,7 @@ interface Context {
  */
 export function collectExport(current: CurrentState, options: ExportOptions = {}): ExportModel {
   const ctx = createContext(current);
-  const wanted = options.users === undefined ? () => true : picomatch(options.users, { dot: true });
+  const wanted = options.users === undefined ? () => true : globMatcher([options.users]);
   const byUser = new Map<string, typeof current.assignments>();
   for (const a of current.assignments) {
     const held = byUser.get(a.userId);
@@ -79,9 +79,10 @@ function createContext(current: CurrentState): Context {
 
 function whyBadProject(name: string, names: readonly string[]): string | undefined {
   if (!VALID_NAME.test(name)) return `project name ${JSON.stringify(name)} is not a valid name`;
-  if (!picomatch.scan(name).isGlob) return undefined;
-  const isMatch = picomatch(name, { dot: true });
-  const matched = names.filter((n) => isMatch(n));
+  if (isNegated(name))
+    return `project name ${JSON.stringify(name)} starts with '!', which no pattern may`;
+  if (!isGlob(name)) return undefined;
+  const matched = matchNames(name, names);
   return matched.length === 1 && matched[0] === name
     ? undefined
     : `project name ${JSON.stringify(name)} reads as a glob`;

@@ -1,56 +1,18 @@
 /**
- * Domain types shared by every stage. This module imports nothing.
+ * The model: domain types and the small pure helpers every stage shares, each concept in
+ * one home (names and their order, source positions, scopes and their words, calendar
+ * days, the config file's shape, a desired grant's projects, steps). It imports no other
+ * folder of src/.
  *
- * Vocabulary: desired and current; assign, remove, modify; managed means within scope;
- * all open projects is `all_open` (on the wire: `is_all_open_projects`).
+ * Two homes are imported by path instead, so that a command that needs neither does not
+ * load them: `model/glob.ts` (the one glob rule, on picomatch) and `model/suggest.ts`
+ * ("did you mean").
  */
-
-export type UserName = string;
-export type RoleName = string;
-export type ProjectName = string;
-
-/** A position in a desired-state file; `line` and `col` are 1-based. */
-export interface SourceRef {
-  file: string;
-  line: number;
-  col: number;
-  /** Set when the grant reaches the user through a group of the config. */
-  group?: string;
-}
-
-/** The reach of one (user, role) pair: all open projects and/or named projects. */
-export interface Scope {
-  all_open: boolean;
-  /** Project names, sorted, without duplicates. */
-  projects: ProjectName[];
-}
-
-export type SecurityRoleType = 'PROJECT' | 'ASSIGNED' | 'API';
-
-/** Formats a source reference as `file:line:col`. */
-export function formatSourceRef(ref: SourceRef): string {
-  return `${ref.file}:${ref.line}:${ref.col}`;
-}
-
-/** Compares two strings by code unit, the one order used everywhere for stable output. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Source order: file, line, column, then group (none first). */
-export function compareSources(a: SourceRef, b: SourceRef): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.col - b.col ||
-    compareStrings(a.group ?? '', b.group ?? '')
-  );
-}
-
-/** True when two scopes grant exactly the same access. */
-export function scopesEqual(a: Scope | null, b: Scope | null): boolean {
-  if (a === null || b === null) return a === b;
-  if (a.all_open !== b.all_open || a.projects.length !== b.projects.length) return false;
-  return a.projects.every((p, i) => p === b.projects[i]);
-}
+export * from './names.js';
+export * from './source.js';
+export * from './scope.js';
+export * from './dates.js';
+export type * from './document.js';
+export { NO_PROJECTS, ProjectSources } from './project-sources.js';
+export { Handover, receive } from './handover.js';
 export { runSteps, runStepsWithPauses, type Steps } from './steps.js';

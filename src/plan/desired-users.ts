@@ -1,12 +1,10 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { CurrentDirectory, CurrentGroup } from '../current/types.js';
-import { sortSources } from '../desired/build-desired-state.js';
-import { ProjectSources } from '../desired/project-sources.js';
+import { ProjectSources } from '../model/project-sources.js';
 import type { DesiredGrant, DesiredGroup, DesiredState, DesiredUser } from '../desired/types.js';
-import { compareStrings, type SourceRef } from '../model/index.js';
+import { compareStrings, formatSource, sortSources, type SourceRef } from '../model/index.js';
+import { didYouMean } from '../model/suggest.js';
 import { PLAN_CODES } from './codes.js';
-import { formatSource } from './scope.js';
-import { didYouMeanHint } from './suggest.js';
 import type { PlanGroup } from './types.js';
 
 /**
@@ -103,12 +101,11 @@ function ftrackGroupMembers(
     diagnostics.push({
       severity: 'error',
       code: PLAN_CODES.unknownFtrackGroup,
-      summary: `Group "${group.name}" reads its members from the ftrack group "${link.name}", which does not exist on the server`,
-      hint: didYouMeanHint(
+      summary: `Group "${group.name}" reads its members from the ftrack group "${link.name}", which does not exist on the server${didYouMean(
         link.name,
         groups.map((g) => g.name),
-        'Check the group name in ftrack (names are case-sensitive).',
-      ),
+      )}`,
+      hint: 'Check the group name in ftrack (names are case-sensitive).',
       source: link.source,
     });
     return undefined;

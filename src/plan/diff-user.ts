@@ -3,7 +3,8 @@ import { compareStrings, type RoleName, type Scope, type UserName } from '../mod
 import type { PlanIndex } from './current-index.js';
 import type { Swap, Transition } from './operations.js';
 import type { ResolvedUser } from './resolve.js';
-import { formatSources, makeScope, sameAccess } from './scope.js';
+import { formatSources } from '../model/index.js';
+import { makeScope, sameAccess } from './scope.js';
 import type { PlanChange } from './types.js';
 
 export interface UserDiff {

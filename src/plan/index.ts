@@ -16,19 +16,20 @@ export {
   type ResolvedGrant,
   type ResolvedUser,
 } from './resolve.js';
-export {
-  ignoredUserMatcher,
-  isIgnoredUser,
-  selectManagedUsers,
-  type ManagedRule,
-} from './managed.js';
+export { isIgnoredUser, selectManagedUsers, type ManagedRule } from './managed.js';
 export { assertPlanSafe, checkPlanSafety, type SafetyOptions } from './guards.js';
 export { pairSwaps } from './diff-user.js';
 export { buildOperations, type Swap, type Transition } from './operations.js';
-export { canonicalScope, countRemovals, formatSource, makeScope, sameAccess } from './scope.js';
+export { canonicalScope, countRemovals, makeScope, sameAccess } from './scope.js';
 export { collectDesiredUsers } from './desired-users.js';
-export { isProjectGlob } from './resolve-projects.js';
 export { indexForPlan, type PlanIndex } from './current-index.js';
-export { closestName, editDistance } from './suggest.js';
 export { loadPlanSchema, parsePlan, PLAN_SCHEMA_ID } from './plan-file.js';
 export { PLAN_FILE_CODES } from './codes.js';
+export {
+  dropExpiredGrants,
+  EXPIRY_CODES,
+  findExpiryDiagnostics,
+  hasExpired,
+  type ExpiredGrant,
+} from './expiry.js';
+export { canonicalState, computeStateDigest } from './state-digest.js';

@@ -1,6 +1,6 @@
-import type { ExpiredGrant } from '../desired/expiry.js';
+import type { ExpiredGrant } from './expiry.js';
 import { isIgnoredUser } from './managed.js';
-import { formatSource } from './scope.js';
+import { formatSource } from '../model/index.js';
 import type { PlanChange, PlanExpiredGrant, PlanGroup } from './types.js';
 
 /**

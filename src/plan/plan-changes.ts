@@ -1,9 +1,9 @@
-import { computeStateDigest } from '../current/digest.js';
+import { computeStateDigest } from './state-digest.js';
 import type { CurrentDirectory, CurrentState } from '../current/types.js';
-import { dropExpiredGrants, findExpiryDiagnostics } from '../desired/expiry.js';
+import { dropExpiredGrants, findExpiryDiagnostics } from './expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import { compareStrings, type UserName } from '../model/index.js';
+import { compareStrings, formatSource, Handover, receive, type UserName } from '../model/index.js';
 import { diffManagedUser } from './diff-user.js';
 import { indexForPlan } from './current-index.js';
 import { checkPlanSafety } from './guards.js';
@@ -11,7 +11,7 @@ import { selectManagedUsers } from './managed.js';
 import { annotateExpired, markIgnoredMembers } from './plan-annotations.js';
 import { buildOperations, type Swap, type Transition } from './operations.js';
 import { resolveDesiredState, type ResolvedDesired } from './resolve.js';
-import { countRemovals, formatSource } from './scope.js';
+import { countRemovals } from './scope.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanChange, type PlanSummary } from './types.js';
 
 export interface PlanInput {
@@ -22,10 +22,10 @@ export interface PlanInput {
   /** `--allow-removals N`. */
   allowRemovals?: number;
   /**
-   * The current time (pass `CliIo.now()`): scopes whose `until` day (UTC) has come are no
-   * longer desired. Default: the system clock.
+   * The current time: scopes whose `until` day (UTC) has come are no longer desired. The
+   * planner never reads the clock itself.
    */
-  now?: Date;
+  now: Date;
 }
 
 export interface PlanResult {
@@ -47,15 +47,14 @@ export function planChanges(input: PlanInput): PlanResult {
 
 /** What preparePlan needs: the desired state and the server's directory (no assignments). */
 export interface PreparePlanInput {
-  desired: DesiredState;
-  directory: CurrentDirectory;
-  now?: Date;
   /**
-   * The caller hands the desired state over: its users are taken out of it as they are
-   * resolved (it is left without users), so that the desired and the resolved users of a
-   * large studio are never all alive at once.
+   * The desired state. Handed over (model/handover.ts), it is used up: its users are let
+   * go as they are resolved, so that the desired and the resolved users of a large studio
+   * are never all alive at once. Passed as is, it is not changed.
    */
-  consume?: boolean;
+  desired: DesiredState | Handover<DesiredState>;
+  directory: CurrentDirectory;
+  now: Date;
 }
 
 /**
@@ -82,26 +81,24 @@ export interface PreparedPlan {
  * assignment, so the plan pipeline runs it while the assignments are still being read.
  */
 export function preparePlan(input: PreparePlanInput): PreparedPlan {
-  const now = input.now ?? new Date();
-  const expiryDiagnostics = findExpiryDiagnostics(input.desired, now);
-  const live = dropExpiredGrants(input.desired, now);
-  const consume = input.consume === true;
-  if (consume) input.desired.users.clear(); // `live` holds them now
-  const resolved = resolveDesiredState(live.desired, input.directory, { consume });
+  const { value: desired, owned } = receive(input.desired);
+  const expiryDiagnostics = findExpiryDiagnostics(desired, input.now);
+  const live = dropExpiredGrants(desired, input.now);
+  // An owned state's users are held by `live` from here; the resolver lets them go.
+  if (owned) desired.users.clear();
   const { settings, catalogue, configDigest, groups } = live.desired;
-  const managed = selectManagedUsers(settings, resolved.users.keys(), input.directory);
-  return {
-    config: {
-      settings,
-      catalogue,
-      configDigest,
-      usesFtrackGroups: [...groups.values()].some((g) => g.ftrackGroup !== undefined),
-    },
-    expired: live.expired,
-    expiryDiagnostics,
-    resolved,
-    managed,
+  const config = {
+    settings,
+    catalogue,
+    configDigest,
+    usesFtrackGroups: [...groups.values()].some((g) => g.ftrackGroup !== undefined),
   };
+  const resolved = resolveDesiredState(
+    owned ? new Handover(live.desired) : live.desired,
+    input.directory,
+  );
+  const managed = selectManagedUsers(settings, resolved.users.keys(), input.directory);
+  return { config, expired: live.expired, expiryDiagnostics, resolved, managed };
 }
 
 /**

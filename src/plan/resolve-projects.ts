@@ -1,10 +1,9 @@
-import picomatch from 'picomatch';
 import type { CurrentProject } from '../current/types.js';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { compareStrings, type SourceRef } from '../model/index.js';
+import { isGlob, matchNames } from '../model/glob.js';
+import { didYouMean } from '../model/suggest.js';
+import { compareStrings, formatSource, type SourceRef } from '../model/index.js';
 import { PLAN_CODES } from './codes.js';
-import { formatSource } from './scope.js';
-import { didYouMeanHint } from './suggest.js';
 import type { PlanGlob } from './types.js';
 
 export interface ProjectResolver {
@@ -14,11 +13,7 @@ export interface ProjectResolver {
   globs(): PlanGlob[];
 }
 
-export function isProjectGlob(pattern: string): boolean {
-  return picomatch.scan(pattern).isGlob;
-}
-
-/** Expands project globs over the server's project names (picomatch) and checks names. */
+/** Expands project globs over the server's project names (model/glob.ts) and checks names. */
 export function createProjectResolver(
   projects: readonly CurrentProject[],
   report: (diagnostic: Diagnostic) => void,
@@ -27,18 +22,17 @@ export function createProjectResolver(
   const known = new Set(names);
   const globs = new Map<string, { glob: PlanGlob; ref: SourceRef }>();
   const matchedBy = new Map<string, string[]>();
-  const globness = new Map<string, boolean>(); // picomatch.scan once per pattern
-  const isGlob = (pattern: string): boolean => {
+  const globness = new Map<string, boolean>(); // scanned once per pattern
+  const isProjectGlob = (pattern: string): boolean => {
     let glob = globness.get(pattern);
-    if (glob === undefined) globness.set(pattern, (glob = isProjectGlob(pattern)));
+    if (glob === undefined) globness.set(pattern, (glob = isGlob(pattern)));
     return glob;
   };
 
   function expandGlob(pattern: string, sources: readonly SourceRef[]): string[] {
     let matched = matchedBy.get(pattern);
     if (matched === undefined) {
-      const isMatch = picomatch(pattern, { dot: true });
-      matched = names.filter((name) => isMatch(name));
+      matched = matchNames(pattern, names);
       matchedBy.set(pattern, matched);
     }
     for (const ref of sources) {
@@ -61,14 +55,14 @@ export function createProjectResolver(
 
   return {
     expand(pattern, sources) {
-      if (isGlob(pattern)) return expandGlob(pattern, sources);
+      if (isProjectGlob(pattern)) return expandGlob(pattern, sources);
       if (known.has(pattern)) return [pattern];
       for (const ref of sources) {
         report({
           severity: 'error',
           code: PLAN_CODES.unknownProject,
-          summary: `Unknown project "${pattern}": the server has no project with this name`,
-          hint: didYouMeanHint(pattern, names, 'Use the project name (not its full name).'),
+          summary: `Unknown project "${pattern}": the server has no project with this name${didYouMean(pattern, names)}`,
+          hint: 'Use the project name (not its full name).',
           source: ref,
         });
       }

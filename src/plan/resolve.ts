@@ -1,12 +1,20 @@
 import type { CurrentDirectory, CurrentRole } from '../current/types.js';
 import type { DesiredGrant, DesiredState, DesiredUser } from '../desired/types.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import type { RoleName, Scope, SourceRef, UserName } from '../model/index.js';
+import {
+  formatSource,
+  receive,
+  type Handover,
+  type RoleName,
+  type Scope,
+  type SourceRef,
+  type UserName,
+} from '../model/index.js';
+import { didYouMean } from '../model/suggest.js';
 import { PLAN_CODES } from './codes.js';
 import { collectDesiredUsers } from './desired-users.js';
 import { createProjectResolver, type ProjectResolver } from './resolve-projects.js';
-import { canonicalScope, formatSource, makeScope } from './scope.js';
-import { didYouMeanHint } from './suggest.js';
+import { canonicalScope, makeScope } from './scope.js';
 import type { PlanGlob, PlanGroup } from './types.js';
 
 /** A desired (user, role) pair resolved against the server: canonical scope of real projects. */
@@ -47,10 +55,11 @@ interface Context {
  * `ASSIGNED` roles on private projects, inactive users.
  */
 export function resolveDesiredState(
-  desired: DesiredState,
+  given: DesiredState | Handover<DesiredState>,
   current: CurrentDirectory,
-  options: { consume?: boolean } = {},
 ): ResolvedDesired {
+  // A handed-over state is used up: each user is let go once resolved (see preparePlan).
+  const { value: desired, owned } = receive(given);
   const seen = new Map<string, Diagnostic>();
   const report = (d: Diagnostic) => {
     const key = `${d.code}\u0000${d.source ? formatSource(d.source) : ''}\u0000${d.summary}`;
@@ -58,9 +67,7 @@ export function resolveDesiredState(
   };
   const collected = collectDesiredUsers(desired, current);
   collected.diagnostics.forEach(report);
-  // With `consume`, each desired user is let go once resolved (see PreparePlanInput).
-  const consume = options.consume === true;
-  if (consume) desired.users.clear();
+  if (owned) desired.users.clear(); // `collected` holds them now
   const ctx: Context = {
     desired,
     roles: new Map(current.roles.map((r) => [r.name, r])),
@@ -72,15 +79,15 @@ export function resolveDesiredState(
   const serverUsers = new Map(current.users.map((u) => [u.username, u]));
   const users = new Map<UserName, ResolvedUser>();
   for (const [username, user] of collected.users) {
-    if (consume) collected.users.delete(username); // deleting the current entry is safe
+    if (owned) collected.users.delete(username); // deleting the current entry is safe
     const known = serverUsers.get(username);
     const at = user.sources[0];
     if (known === undefined) {
       report({
         severity: 'error',
         code: PLAN_CODES.unknownUser,
-        summary: `Unknown user "${username}": the server has no user with this username`,
-        hint: didYouMeanHint(username, serverUsers.keys(), 'Create the user in ftrack first.'),
+        summary: `Unknown user "${username}": the server has no user with this username${didYouMean(username, serverUsers.keys())}`,
+        hint: 'Create the user in ftrack first.',
         ...(at ? { source: at } : {}),
       });
       resolveRoles(user, ctx); // still checks the roles and projects it asks for
@@ -134,8 +141,8 @@ function checkRole(name: string, grant: DesiredGrant, ctx: Context): CurrentRole
       ctx.report({
         severity: 'error',
         code: PLAN_CODES.unknownRole,
-        summary: `Unknown security role "${name}": the server has no role with this name`,
-        hint: didYouMeanHint(name, ctx.roles.keys(), 'Create the role in ftrack first.'),
+        summary: `Unknown security role "${name}": the server has no role with this name${didYouMean(name, ctx.roles.keys())}`,
+        hint: 'Create the role in ftrack first.',
         source,
       });
     }

@@ -1,4 +1,4 @@
-import { compareStrings, type Scope, type SourceRef } from '../model/index.js';
+import { compareStrings, type Scope } from '../model/index.js';
 
 /**
  * Scopes in the planner. The canonical form: when a role is on all open projects, an
@@ -46,15 +46,4 @@ export function countRemovals(before: Scope | null, after: Scope | null): number
   const kept = new Set(after.projects);
   const revokedAllOpen = before.all_open && !after.all_open ? 1 : 0;
   return revokedAllOpen + before.projects.filter((p) => !kept.has(p)).length;
-}
-
-/** `file:line:col`, with ` (group NAME)` when the source is a group of the config. */
-export function formatSource(ref: SourceRef): string {
-  const at = `${ref.file}:${ref.line}:${ref.col}`;
-  return ref.group === undefined ? at : `${at} (group ${ref.group})`;
-}
-
-/** Formatted, de-duplicated sources in their first-seen order. */
-export function formatSources(refs: readonly SourceRef[]): string[] {
-  return [...new Set(refs.map(formatSource))];
 }

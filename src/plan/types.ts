@@ -121,7 +121,7 @@ export interface Plan {
   server: string;
   api_user: UserName;
   config_digest: string;
-  /** Digest of the managed users' current state (src/current computeStateDigest). */
+  /** Digest of the managed users' current state (computeStateDigest, state-digest.ts). */
   state_digest: string;
   managed: PlanManaged;
   safety: PlanSafety;

@@ -32,5 +32,5 @@ export function renderPlan(
 export { renderPlanJson, orderedPlan } from './plan-json.js';
 export { renderPlanMarkdown, MARKDOWN_MAX_LENGTH } from './plan-markdown.js';
 export { renderPlanText } from './plan-text.js';
-export { describeScope, summaryLine } from './plan-words.js';
+export { summaryLine } from './plan-words.js';
 export type { PlanRenderOptions } from './plan-render-options.js';

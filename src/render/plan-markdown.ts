@@ -1,10 +1,10 @@
+import { describeScope } from '../model/index.js';
 import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
 import type { PlanRenderOptions } from './plan-render-options.js';
 import {
   changeSymbol,
   changesByUser,
   countsPhrase,
-  describeScope,
   groupHeading,
   memberReason,
   reasonNote,

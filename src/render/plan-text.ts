@@ -1,9 +1,9 @@
+import { describeScope } from '../model/index.js';
 import type { Plan, PlanChange } from '../plan/types.js';
 import type { PlanRenderOptions } from './plan-render-options.js';
 import {
   changeSymbol,
   changesByUser,
-  describeScope,
   groupHeading,
   memberReason,
   reasonNote,

@@ -1,20 +1,10 @@
-import type { Scope } from '../model/index.js';
+import { ALL_OPEN_WORDS } from '../model/index.js';
 import type { Plan, PlanChange, PlanGroup, PlanGroupMember } from '../plan/types.js';
 
 /**
  * The words every plan view shares, so text and Markdown say the same thing.
  * The summary line is a public contract (golden-tested).
  */
-
-export const ALL_OPEN_WORDS = 'all open projects';
-
-/** `all open projects`, `all open projects + falcon`, `nebula, harbor`, `no projects`. */
-export function describeScope(scope: Scope | null): string {
-  if (scope === null) return 'not held';
-  const projects = scope.projects.join(', ');
-  if (scope.all_open) return projects === '' ? ALL_OPEN_WORDS : `${ALL_OPEN_WORDS} + ${projects}`;
-  return projects === '' ? 'no projects' : projects;
-}
 
 /** `Plan: 3 to assign, 1 to modify, 2 to remove.` or the no-change line. */
 export function summaryLine(plan: Plan): string {

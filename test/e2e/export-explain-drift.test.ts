@@ -123,10 +123,12 @@ describe('the example studio', () => {
     expect(both.stderr).toContain('exactly one of --user NAME or --project NAME');
     const typo = await cli(emu, ['explain', ACCESS, '--user', 'hanna']);
     expect(typo.code).toBe(1);
-    expect(typo.stderr).toContain('Did you mean "hana"?');
+    expect(typo.stderr).toContain(
+      'Unknown user "hanna": not on the server and not in the config (did you mean "hana"?).',
+    );
     const project = await cli(emu, ['explain', ACCESS, '--project', 'falconn']);
     expect(project.code).toBe(1);
-    expect(project.stderr).toContain('Did you mean "falcon"?');
+    expect(project.stderr).toContain('not in the config (did you mean "falcon"?).');
   });
 });
 

@@ -138,7 +138,9 @@ describe('ftrack-roles plan against the example studio', () => {
     const code = await runCli(['plan', 'team.yaml', '--out', 'plan.json'], io.io);
     expect(code).toBe(1);
     expect(io.stderr()).toMatch(/team\.yaml:3:\d+: error FR401: Unknown user "mariaa"/);
-    expect(io.stderr()).toContain('Did you mean "maria"?');
+    expect(io.stderr()).toContain(
+      'Unknown user "mariaa": the server has no user with this username (did you mean "maria"?)',
+    );
     expect(io.stderr()).toMatch(/error FR402: Unknown security role "Supervizor"/);
     expect(io.stderr()).toMatch(/error FR403: Unknown project "nebulla"/);
     expect(io.stdout()).toBe('');

@@ -167,13 +167,30 @@ describe('the offline catalogue', () => {
     expect(result.code).toBe(1);
     expect(emu.requestCount()).toBe(before);
     const report = JSON.parse(result.stdout) as {
-      diagnostics: { code: string; line: number; col: number; hint: string | null }[];
+      diagnostics: {
+        code: string;
+        line: number;
+        col: number;
+        summary: string;
+        hint: string | null;
+      }[];
     };
+    const suggested = (summary: string) => / \(did you mean "[^"]+"\?\)$/.exec(summary)?.[0];
+    expect(report.diagnostics.map((d) => [d.code, d.line, d.col, suggested(d.summary)])).toEqual([
+      ['FR408', 4, 19, ' (did you mean "Lighting"?)'],
+      ['FR401', 8, 3, ' (did you mean "ana"?)'],
+      ['FR402', 10, 7, ' (did you mean "User"?)'],
+      ['FR403', 13, 14, ' (did you mean "nebula"?)'],
+      ['FR405', 14, 7, undefined],
+      ['FR406', 17, 25, undefined],
+      ['FR404', 20, 14, undefined],
+      ['FR407', 21, 3, undefined],
+    ]);
     expect(report.diagnostics.map((d) => [d.code, d.line, d.col, d.hint])).toEqual([
-      ['FR408', 4, 19, 'Did you mean "Lighting"?'],
-      ['FR401', 8, 3, 'Did you mean "ana"?'],
-      ['FR402', 10, 7, 'Did you mean "User"?'],
-      ['FR403', 13, 14, 'Did you mean "nebula"?'],
+      ['FR408', 4, 19, 'Check the group name in ftrack (names are case-sensitive).'],
+      ['FR401', 8, 3, 'Create the user in ftrack first.'],
+      ['FR402', 10, 7, 'Create the role in ftrack first.'],
+      ['FR403', 13, 14, 'Use the project name (not its full name).'],
       ['FR405', 14, 7, 'Remove this grant, or use a PROJECT role.'],
       ['FR406', 17, 25, 'Use a PROJECT role for private projects.'],
       ['FR404', 20, 14, 'Check the pattern, or remove it if the projects are gone.'],

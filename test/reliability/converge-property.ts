@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { checkConfigFiles } from '../../src/config/load.js';
+import { desiredFromTexts } from '../../src/pipeline/load-desired.js';
 import { fetchCurrentState, type StateSource } from '../../src/current/index.js';
 import type { DesiredState } from '../../src/desired/types.js';
 import type { Emulator } from '../../src/emulator/index.js';
@@ -17,7 +17,7 @@ export const NOW = new Date('2026-01-01T00:00:00Z');
 export function desiredFrom(desired: DesiredFile): DesiredState {
   const text = stringify(desiredDocument(desired));
   const file = { path: 'access.yaml', bytes: new TextEncoder().encode(text), text };
-  const checked = checkConfigFiles([file], NOW);
+  const checked = desiredFromTexts([file], NOW);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (checked.desired === undefined || errors.length > 0) {
     throw new Error(`generated config is invalid: ${JSON.stringify(errors)}\n${text}`);

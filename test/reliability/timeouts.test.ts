@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/index.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadDesiredState } from '../../src/pipeline/load-desired.js';
 import { fetchCurrentState } from '../../src/current/index.js';
 import type { Emulator, EmulatorSnapshot } from '../../src/emulator/index.js';
 import { planChanges } from '../../src/plan/index.js';
@@ -34,7 +34,7 @@ function session(s: Studio, options: SessionOptions = {}): Session {
 }
 
 async function planFor(s: Studio, through: Session) {
-  const loaded = await loadConfig(['access'], { cwd: s.dir, now: NOW });
+  const loaded = await loadDesiredState(['access'], { cwd: s.dir, now: NOW });
   const desired = loaded.desired!;
   const groups = [...desired.groups.values()].some((g) => g.ftrackGroup !== undefined);
   const current = await fetchCurrentState(through, { groups });

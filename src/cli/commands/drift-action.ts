@@ -1,7 +1,9 @@
-import { buildDriftReport, renderDrift } from '../../drift/index.js';
+import { reportDrift } from '../../pipeline/audit.js';
+import { renderDrift } from '../../drift/index.js';
+import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { runAuditPipeline } from '../plan-pipeline.js';
+import { terminalEvents } from '../progress.js';
 import type { DriftCliOptions } from './drift.js';
 
 /** The action of `ftrack-roles drift`, loaded only when the command runs. */
@@ -11,11 +13,16 @@ export async function runDriftCommand(
   options: DriftCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const inputs = await runAuditPipeline(io, paths, options, {
-    showFindings: false,
-    maxFileBytes: options.maxFileSize,
-  });
-  const report = buildDriftReport(inputs);
+  const report = await reportDrift(
+    {
+      paths,
+      cwd: io.cwd,
+      now: io.now,
+      connect: connector(options, io),
+      ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
+    },
+    terminalEvents(io, { held: true }),
+  );
   io.stdout(renderDrift(report, options.format));
   setExit(report.in_sync ? EXIT.ok : EXIT.changes);
 }

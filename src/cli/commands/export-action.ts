@@ -1,15 +1,12 @@
-import {
-  collectExport,
-  renderExportDocument,
-  renderExportFiles,
-  type ExportModel,
-} from '../../export/index.js';
-import { openSession } from '../../session/index.js';
-import { connectionFromOptions, readCurrentState, sessionOptions } from '../connection-options.js';
+import { renderExportDocument, renderExportFiles, type ExportModel } from '../../export/index.js';
+import { listed } from '../../model/index.js';
+import { exportAccess } from '../../pipeline/export.js';
+import { writeExportFiles, type WrittenExport } from '../../pipeline/export-files.js';
+import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { terminalEvents } from '../progress.js';
 import type { ExportCliOptions } from './export.js';
-import { listed, writeExportFiles, type WrittenExport } from './export-write.js';
 
 /** The action of `ftrack-roles export`, loaded only when the command runs. */
 export async function runExportCommand(
@@ -17,13 +14,14 @@ export async function runExportCommand(
   options: ExportCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const settings = connectionFromOptions(options, io);
-  const session = openSession(settings, sessionOptions(options));
-  const current = await readCurrentState(io, session).finally(() => session.close());
-  const model = collectExport(current, {
-    ...(options.users === undefined ? {} : { users: options.users }),
-    includeInactive: options.includeInactive === true,
-  });
+  const model = await exportAccess(
+    {
+      connect: connector(options, io),
+      ...(options.users === undefined ? {} : { users: options.users }),
+      includeInactive: options.includeInactive === true,
+    },
+    terminalEvents(io),
+  );
   if (options.out === undefined) {
     io.stdout(renderExportDocument(model));
     io.stderr(exportSummary(model, undefined));

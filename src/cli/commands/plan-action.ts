@@ -1,10 +1,12 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { SafetyError } from '../../diagnostics/index.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { planConfig } from '../../pipeline/plan-config.js';
 import { renderPlan, renderPlanJson } from '../../render/index.js';
+import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
-import { reportDiagnostics, runPlanPipeline } from '../plan-pipeline.js';
+import { reportDiagnostics, terminalEvents } from '../progress.js';
 import type { PlanCliOptions } from './plan.js';
 
 /** The action of `ftrack-roles plan`, loaded only when the command runs. */
@@ -14,12 +16,17 @@ export async function runPlanCommand(
   options: PlanCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const result = await runPlanPipeline(io, {
-    paths,
-    connection: options,
-    maxFileBytes: options.maxFileSize,
-    ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
-  });
+  const result = await planConfig(
+    {
+      paths,
+      cwd: io.cwd,
+      now: io.now,
+      connect: connector(options, io),
+      ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
+      ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
+    },
+    terminalEvents(io, { held: true }),
+  );
   await result.session.close();
   const { plan, refusals } = result;
   const color = options.format === 'text' && useColor(io);
@@ -32,18 +39,10 @@ export async function runPlanCommand(
     );
   }
   if (options.out !== undefined) {
-    await writePlanFile(io.cwd, options.out, renderPlanJson(plan));
+    const path = isAbsolute(options.out) ? options.out : join(io.cwd, options.out);
+    await writeFileAtomic(path, renderPlanJson(plan));
     io.stderr(`Saved the plan to ${options.out}\n`);
   }
   const pending = plan.summary.changes > 0 && options.detailedExitcode === true;
   setExit(pending ? EXIT.changes : EXIT.ok);
-}
-
-/** Writes the plan file atomically (temporary file, then rename). */
-async function writePlanFile(cwd: string, file: string, text: string): Promise<void> {
-  const path = isAbsolute(file) ? file : join(cwd, file);
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { encoding: 'utf8', mode: 0o644 });
-  await rename(temporary, path);
 }

@@ -1,4 +1,4 @@
-import type { ScopeV1 } from '../types.js';
+import type { ScopeV1 } from '../../model/document.js';
 import { listGrants, ownerText, type ConfigRule } from './rule.js';
 
 /** True when a scope reaches no project: `[]`, `{}`, `{ all_open: false, projects: [] }`. */

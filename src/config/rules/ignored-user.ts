@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
-import { createNameMatcher, matchingGlobs } from '../../desired/globs.js';
+import { globMatcher, matchingGlobs } from '../../model/glob.js';
 import { entriesOf, type ConfigRule } from './rule.js';
 
 /** FR307: a user declared under `users:` or listed as a group member matches `ignore_users`. */
@@ -9,7 +9,7 @@ export const ignoredUserRule: ConfigRule = {
   check: (documents) => {
     const globs = documents.flatMap((d) => d.data.settings?.ignore_users ?? []);
     if (globs.length === 0) return [];
-    const ignored = createNameMatcher(globs);
+    const ignored = globMatcher(globs);
     const diagnostics: Diagnostic[] = [];
     const report = (name: string, where: string): Omit<Diagnostic, 'source'> => ({
       severity: 'error',

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
-import type { ValidatedDocument } from '../types.js';
+import type { ValidatedDocument } from '../../model/document.js';
 import { duplicateCatalogueRoleRule } from './duplicate-catalogue-role.js';
 import { duplicateGroupRule } from './duplicate-group.js';
 import { duplicateMemberRule } from './duplicate-member.js';
@@ -9,6 +9,7 @@ import { duplicateUserRule } from './duplicate-user.js';
 import { emptyScopeRule } from './empty-scope.js';
 import { ignoredUserRule } from './ignored-user.js';
 import { invalidDateRule } from './invalid-date.js';
+import { negatedPatternRule } from './negated-pattern.js';
 import { protectedRoleRule } from './protected-role.js';
 import { retiredRoleGrantedRule } from './retired-role-granted.js';
 import type { ConfigRule } from './rule.js';
@@ -30,6 +31,7 @@ export const configRules: readonly ConfigRule[] = [
   duplicateMemberRule,
   protectedRoleRule,
   invalidDateRule,
+  negatedPatternRule,
 ];
 
 export function checkConfigRules(documents: readonly ValidatedDocument[]): Diagnostic[] {

@@ -1,4 +1,4 @@
-import { parseDay } from '../../desired/dates.js';
+import { parseDay } from '../../model/dates.js';
 import { invalidDate } from '../schema-messages.js';
 import { listGrants, type ConfigRule } from './rule.js';
 

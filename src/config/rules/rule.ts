@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { formatSourceRef } from '../../model/index.js';
-import type { NodePath, ScopeV1, ValidatedDocument } from '../types.js';
+import type { NodePath, ScopeV1, ValidatedDocument } from '../../model/document.js';
 
 /** One semantic rule: a stable code and a check over all validated documents of a config. */
 export interface ConfigRule {

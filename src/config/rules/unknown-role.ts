@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../../model/suggest.js';
 import { catalogueOf, listGrants, listProtected, ownerText, type ConfigRule } from './rule.js';
 
 /** FR305: a role is granted or protected but missing from a non-empty role catalogue. */
@@ -13,7 +13,7 @@ export const unknownRoleRule: ConfigRule = {
     const report = (role: string, where: string): Omit<Diagnostic, 'source'> => ({
       severity: 'error',
       code: 'FR305',
-      summary: `role '${role}' ${where} is not in the role catalogue${didYouMean(role, names)}`,
+      summary: `role '${role}' ${where} is not in the role catalogue${didYouMean(role, names, "'")}`,
       hint: `add '${role}' under 'roles:', or use a role of the catalogue`,
     });
     const diagnostics: Diagnostic[] = [];

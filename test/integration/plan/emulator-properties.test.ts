@@ -68,12 +68,12 @@ describe('planner properties on the emulator (a strict server)', () => {
         try {
           const desired = desiredState(config);
           const before = await fetchCurrentState(session);
-          const first = planChanges({ desired, current: before, apiUser: 'svc' });
+          const first = planChanges({ desired, current: before, apiUser: 'svc', now: new Date() });
           if (first.plan.operations.length > 0) {
             await emu.call(first.plan.operations, { asUser: 'svc' });
           }
           const after = await fetchCurrentState(session);
-          const again = planChanges({ desired, current: after, apiUser: 'svc' });
+          const again = planChanges({ desired, current: after, apiUser: 'svc', now: new Date() });
           expect(again.plan.changes).toEqual([]);
           expect(again.plan.operations).toEqual([]);
         } finally {

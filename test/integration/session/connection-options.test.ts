@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addConnectionOptions,
   connectionFromOptions,
-  progressReporter,
   sessionOptions,
   type ConnectionCliOptions,
 } from '../../../src/cli/connection-options.js';
 import type { CliIo } from '../../../src/cli/io.js';
+import { progressReporter } from '../../../src/cli/progress.js';
 import { UsageError } from '../../../src/diagnostics/index.js';
 
 const KEY = 'file-key-123-secret';
@@ -101,6 +101,18 @@ describe('progressReporter', () => {
     expect(io.err).toHaveLength(4);
     expect(io.err[2]).toBe('\r\u001b[2KReading ftrack: User 1000, Project 20');
     expect(io.err.every((t) => t.startsWith('\r') && !t.includes('\n'))).toBe(true);
+  });
+
+  it('held, draws nothing until shown; after the end of a read, a second read draws again', () => {
+    const io = fakeIo({ stderrIsTTY: true });
+    const progress = progressReporter(io, undefined, { held: true });
+    progress.update({ table: 'User', rows: 500 });
+    expect(io.err).toEqual([]);
+    progress.show();
+    expect(io.err).toEqual(['\r\u001b[2KReading ftrack: User 500']);
+    progress.done();
+    progress.update({ table: 'Project', rows: 3 });
+    expect(io.err.slice(1)).toEqual(['\r\u001b[2K', '\r\u001b[2KReading ftrack: Project 3']);
   });
 
   it('writes nothing when stderr is not a terminal', () => {

@@ -1,10 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  computeStateDigest,
-  fetchCurrentState,
-  indexCurrentState,
-  type CurrentState,
-} from '../../../src/current/index.js';
+import { fetchCurrentState, type CurrentState } from '../../../src/current/index.js';
+import { computeStateDigest, indexForPlan } from '../../../src/plan/index.js';
 import {
   startEmulator,
   type Emulator,
@@ -26,15 +22,12 @@ function open(url = emu.url): Session {
 
 /** The name-based view of a CurrentState, shaped like the emulator's snapshot. */
 function nameView(state: CurrentState): EmulatorSnapshot {
-  const index = indexCurrentState(state);
+  const held = indexForPlan(state).held;
+  const usernames = new Map(state.users.map((u) => [u.id, u.username]));
+  const groupNames = new Map((state.groups ?? []).map((g) => [g.id, g.name]));
   const users = state.users.map((u) => {
     const roles: EmulatorSnapshot['users'][number]['roles'] = {};
-    for (const a of index.assignmentsByUserId.get(u.id) ?? []) {
-      roles[index.rolesById.get(a.roleId)!.name] = {
-        all_open: a.allOpen,
-        projects: a.projectIds.map((id) => index.projectsById.get(id)!.name).sort(compareStrings),
-      };
-    }
+    for (const [role, scope] of held.get(u.username) ?? []) roles[role] = scope;
     return { username: u.username, is_active: u.isActive, roles };
   });
   const byName = <T extends { name: string }>(a: T, b: T) => compareStrings(a.name, b.name);
@@ -54,10 +47,8 @@ function nameView(state: CurrentState): EmulatorSnapshot {
     groups: (state.groups ?? [])
       .map((g) => ({
         name: g.name,
-        parent: g.parentId === null ? null : index.groupsById.get(g.parentId)!.name,
-        members: g.memberUserIds
-          .map((id) => index.usersById.get(id)!.username)
-          .sort(compareStrings),
+        parent: g.parentId === null ? null : groupNames.get(g.parentId)!,
+        members: g.memberUserIds.map((id) => usernames.get(id)!).sort(compareStrings),
       }))
       .sort(byName),
   };

@@ -21,6 +21,7 @@ const { plan } = planChanges({
   desired: desiredState({ users: { ana: { User: 'all-open', Reviewer: ['secret'] }, bo: {} } }),
   current,
   apiUser: 'svc',
+  now: new Date(),
 });
 const applied = applyOperations(current, plan.operations);
 

@@ -29,6 +29,7 @@ describe('buildAuditEntry', () => {
     desired: desiredState({ users: { ana: { User: 'all-open' } } }),
     current,
     apiUser: 'svc',
+    now: new Date(),
   });
 
   it('records the plan, the outcome and the CI run, and nothing else', () => {

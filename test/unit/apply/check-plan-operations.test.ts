@@ -8,7 +8,12 @@ import { desiredState, serverState, type ConfigSpec, type ServerSpec } from '../
 
 function planOf(server: ServerSpec, config: ConfigSpec) {
   const current = serverState(server);
-  const { plan } = planChanges({ desired: desiredState(config), current, apiUser: 'svc' });
+  const { plan } = planChanges({
+    desired: desiredState(config),
+    current,
+    apiUser: 'svc',
+    now: new Date(),
+  });
   return { plan, current };
 }
 

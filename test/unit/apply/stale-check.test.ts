@@ -24,7 +24,12 @@ const CONFIG: ConfigSpec = {
 
 function planned(server = SERVER, config = CONFIG) {
   const current = serverState(server);
-  const { plan } = planChanges({ desired: desiredState(config), current, apiUser: 'svc' });
+  const { plan } = planChanges({
+    desired: desiredState(config),
+    current,
+    apiUser: 'svc',
+    now: new Date(),
+  });
   return { plan, current };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../../bench/lib/generate-studio.js';
 import { countDifference, countGrants } from '../../../bench/lib/holdings.js';
 import { buildEmulatorSeed, renderDesiredFiles } from '../../../bench/lib/render-studio.js';
-import { checkConfigFiles } from '../../../src/config/load.js';
+import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
 
 const TINY: StudioSize = { name: 'tiny', users: 120, projects: 30 };
 const small = generateStudio(SIZES.S);
@@ -118,7 +118,7 @@ describe('renderDesiredFiles', () => {
       text: f.text,
       bytes: Buffer.from(f.text),
     }));
-    const checked = checkConfigFiles(texts);
+    const checked = desiredFromTexts(texts);
     expect(checked.diagnostics).toEqual([]);
     expect(checked.desired?.users.size).toBe(120);
     expect(checked.desired?.settings.ignoreUsers).toEqual(['svc-*']);

@@ -6,7 +6,7 @@ import {
   parseCatalog,
   renderCatalogJson,
 } from '../../../src/catalog/index.js';
-import { checkConfigFiles } from '../../../src/config/load.js';
+import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
 import { resolveDesiredState } from '../../../src/plan/index.js';
 import { fileTexts } from '../config/helpers.js';
 import { serverState } from '../plan/builders.js';
@@ -56,7 +56,7 @@ describe('the offline catalogue', () => {
   });
 
   it('gives the same diagnostics as the planner against the server itself', () => {
-    const { desired } = checkConfigFiles(fileTexts({ 'a.yaml': CONFIG }));
+    const { desired } = desiredFromTexts(fileTexts({ 'a.yaml': CONFIG }));
     const catalog = buildCatalog(server, new Date(0));
     const offline = checkWithCatalog(desired!, catalog, new Date(0));
     const online = resolveDesiredState(desired!, server).diagnostics;
@@ -75,7 +75,7 @@ describe('the offline catalogue', () => {
 
   it('expands ftrack groups from the catalogue like the server does', () => {
     const state = catalogToCurrentState(buildCatalog(server, new Date(0)));
-    const { desired } = checkConfigFiles(fileTexts({ 'a.yaml': CONFIG }));
+    const { desired } = desiredFromTexts(fileTexts({ 'a.yaml': CONFIG }));
     const resolved = resolveDesiredState(desired!, state);
     expect(resolved.groups[0]?.members).toEqual([
       { user: 'ana', via: [['Lighting'], ['Lighting', 'FX']] },

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument as parseYaml, type YAMLMap } from 'yaml';
-import { findAliasProblem, MAX_ALIASES, MIN_EXPANDED_NODES } from '../../../src/config/aliases.js';
-import { parseConfigFile } from '../../../src/config/parse.js';
+import {
+  findAliasProblem,
+  MAX_ALIASES,
+  MIN_EXPANDED_NODES,
+} from '../../../src/config/yaml/aliases.js';
+import { parseConfigFile } from '../../../src/config/yaml/parse.js';
 import { brief, yaml } from './helpers.js';
 
 const parse = (text: string) => parseConfigFile({ path: 'f.yaml', text });

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseConfigFileFast } from '../../../src/config/fast-parse.js';
-import { parseConfigFile } from '../../../src/config/parse.js';
+import { parseConfigFileFast } from '../../../src/config/yaml/fast-parse.js';
+import { parseConfigFile } from '../../../src/config/yaml/parse.js';
 import { validateConfig } from '../../../src/config/validate.js';
-import type { NodePath } from '../../../src/config/types.js';
+import type { NodePath } from '../../../src/model/document.js';
 import { yaml } from './helpers.js';
 
 /** Every path of a value (mapping keys, sequence indexes), plus one missing child of each. */

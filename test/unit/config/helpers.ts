@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../../src/diagnostics/index.js';
-import { checkConfigFiles } from '../../../src/config/load.js';
-import { parseConfigFile } from '../../../src/config/parse.js';
+import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
+import { parseConfigFile } from '../../../src/config/yaml/parse.js';
 import type { ConfigFileText } from '../../../src/config/read.js';
-import type { ValidatedDocument } from '../../../src/config/types.js';
+import type { ValidatedDocument } from '../../../src/model/document.js';
 import { validateConfig } from '../../../src/config/validate.js';
 
 /** In-memory config files: path → YAML text. */
@@ -29,7 +29,7 @@ export function documentsOf(files: Files): ValidatedDocument[] {
 
 /** The whole pure pipeline (parse, schema, rules, desired state) over in-memory files. */
 export function check(files: Files) {
-  return checkConfigFiles(fileTexts(files));
+  return desiredFromTexts(fileTexts(files));
 }
 
 /** `file:line:col severity code` lines, the compact form most assertions use. */

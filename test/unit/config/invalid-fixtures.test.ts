@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
+import { loadDesiredState } from '../../../src/pipeline/load-desired.js';
 
 /**
  * The catalogue of invalid inputs: each folder of test/fixtures/invalid holds config files
@@ -33,7 +33,7 @@ describe('invalid config catalogue', () => {
   it.each(cases)('%s', async (name) => {
     const dir = join(root, name);
     const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
-    const loaded = await loadConfig(expected.paths, { cwd: dir });
+    const loaded = await loadDesiredState(expected.paths, { cwd: dir });
     const actual = loaded.diagnostics.map((d) => ({
       severity: d.severity,
       code: d.code,

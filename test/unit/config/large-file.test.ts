@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readConfigFileFast } from '../../../src/config/fast-parse.js';
-import { diagnoseLargeFile, FULL_READER_MAX_BYTES } from '../../../src/config/large-file.js';
-import { checkConfigDocuments } from '../../../src/config/load.js';
+import { readConfigFileFast } from '../../../src/config/yaml/fast-parse.js';
+import { diagnoseLargeFile, FULL_READER_MAX_BYTES } from '../../../src/config/yaml/large-file.js';
+import { checkConfigTexts } from '../../../src/config/check.js';
 import { brief, fileTexts, yaml } from './helpers.js';
 
 /** What a file over FULL_READER_MAX_BYTES with this text would be told. */
@@ -86,13 +86,13 @@ describe('a file over the full reader limit', () => {
 
   it('is read by the fast path when plain, and is told its first problem otherwise', () => {
     const plain = largeConfig(['  last:', '    roles: { User: [show-3] }']);
-    const read = checkConfigDocuments(fileTexts({ 'big.yaml': plain }));
+    const read = checkConfigTexts(fileTexts({ 'big.yaml': plain }));
     expect(read.diagnostics).toEqual([]);
     expect(Object.keys(read.documents![0]!.data.users!).length).toBeGreaterThan(100_000);
 
     // The error near the top: js-yaml stops there, and the file is not read by `yaml`.
     const broken = plain.replace('  user-0:\n', '  user-0: [\n');
-    const checked = checkConfigDocuments(fileTexts({ 'big.yaml': broken }));
+    const checked = checkConfigTexts(fileTexts({ 'big.yaml': broken }));
     expect(brief(checked.diagnostics)).toEqual(['big.yaml:5:11 error FR101']);
     expect(checked.diagnostics[0]!.detail).toBe(
       'a file over 8 MiB is read by the fast reader only, which stops at the first error',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findExcessiveNesting, MAX_FLOW_DEPTH } from '../../../src/config/nesting.js';
+import { findExcessiveNesting, MAX_FLOW_DEPTH } from '../../../src/config/yaml/nesting.js';
 
 describe('findExcessiveNesting', () => {
   it('accepts ordinary access files', () => {

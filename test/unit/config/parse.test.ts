@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigFile } from '../../../src/config/parse.js';
+import { parseConfigFile } from '../../../src/config/yaml/parse.js';
 import { brief, yaml } from './helpers.js';
 
 const parse = (text: string) => parseConfigFile({ path: 'f.yaml', text });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigFile } from '../../../src/config/parse.js';
+import { parseConfigFile } from '../../../src/config/yaml/parse.js';
 import { validateConfig } from '../../../src/config/validate.js';
 import { yaml } from './helpers.js';
 

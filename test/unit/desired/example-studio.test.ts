@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
+import { loadDesiredState } from '../../../src/pipeline/load-desired.js';
 
 const studio = join(import.meta.dirname, '../../../examples/studio');
 
 describe('the example studio (Northlight Pictures)', () => {
   it('loads into the desired state described for the demo', async () => {
-    const { desired, diagnostics, files } = await loadConfig(['access'], { cwd: studio });
+    const { desired, diagnostics, files } = await loadDesiredState(['access'], { cwd: studio });
     expect(diagnostics).toEqual([]);
     expect(files).toEqual([
       'access/groups.yaml',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NO_PROJECTS, ProjectSources } from '../../../src/desired/project-sources.js';
+import { NO_PROJECTS, ProjectSources } from '../../../src/model/project-sources.js';
 import { compareSources, type SourceRef } from '../../../src/model/index.js';
 
 const ref = (line: number, col = 3, file = 'a.yaml', group?: string): SourceRef =>

@@ -28,7 +28,7 @@ describe('drift report properties', () => {
         const model = collectExport(buildState({ users: wanted }), { includeInactive: true });
         const { desired } = loadTexts({ 'access.yaml': renderExportDocument(model) });
         const current = buildState({ users: held });
-        const { plan } = planChanges({ desired, current, apiUser: 'svc' });
+        const { plan } = planChanges({ desired, current, apiUser: 'svc', now: new Date() });
         const report = buildDriftReport({ plan, desired, current });
         const key = (x: { user: string; role: string | null }) => `${x.user}/${x.role ?? ''}`;
         const reported = new Set(report.differences.map(key));

@@ -24,7 +24,7 @@ function drift(users: string, server: StateSpec, extra: Record<string, string> =
     ...extra,
   });
   const current = buildState(server);
-  const { plan } = planChanges({ desired, current, apiUser: 'svc' });
+  const { plan } = planChanges({ desired, current, apiUser: 'svc', now: new Date() });
   return buildDriftReport({ plan, desired, current });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainProject, explainUser, renderExplanation } from '../../../src/explain/index.js';
-import { dropExpiredGrants } from '../../../src/desired/expiry.js';
+import { dropExpiredGrants } from '../../../src/plan/expiry.js';
 import { planChanges } from '../../../src/plan/index.js';
 import { buildState, loadTexts } from '../export/state-builder.js';
 
@@ -43,7 +43,7 @@ const SERVER = buildState({
 
 function input() {
   const { desired } = loadTexts(CONFIG);
-  const { plan } = planChanges({ desired, current: SERVER, apiUser: 'svc' });
+  const { plan } = planChanges({ desired, current: SERVER, apiUser: 'svc', now: new Date() });
   return { desired, current: SERVER, plan };
 }
 
@@ -84,7 +84,7 @@ describe('explainUser', () => {
       'a.yaml':
         'version: 1\nusers:\n  bo:\n    roles:\n      User: all-open\n  cy:\n    roles:\n      User: { all_open: true, projects: [beta] }\n',
     });
-    const { plan } = planChanges({ desired, current, apiUser: 'bo' });
+    const { plan } = planChanges({ desired, current, apiUser: 'bo', now: new Date() });
     const bo = explainUser({ desired, current, plan }, 'bo');
     expect(bo.roles[0]!.items.map((i) => [i.project, i.status])).toEqual([
       [null, 'in-sync'],
@@ -124,7 +124,7 @@ describe('explainUser', () => {
       ].join('\n'),
     });
     const current = buildState({ users: [{ username: 'bo', roles: { Reviewer: ['beta'] } }] });
-    const { plan } = planChanges({ desired, current, apiUser: 'bo' });
+    const { plan } = planChanges({ desired, current, apiUser: 'bo', now: new Date() });
     const ghost = explainUser({ desired, current, plan }, 'ghost');
     expect(ghost).toMatchObject({ on_server: false, active: null, declared: true, managed: false });
     expect(ghost.roles[0]!.items.map((i) => i.status)).toEqual(['missing']);

@@ -17,7 +17,7 @@ function roundTrip(state: CurrentState, single = false) {
     ? { 'export/access.yaml': renderExportDocument(model) }
     : Object.fromEntries(renderExportFiles(model).map((f) => [`export/${f.path}`, f.text]));
   const { desired } = loadTexts(files);
-  const result = planChanges({ desired, current: state, apiUser: 'svc' });
+  const result = planChanges({ desired, current: state, apiUser: 'svc', now: new Date() });
   return {
     changes: result.plan.changes,
     errors: result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
@@ -105,6 +105,7 @@ describe('collectExport', () => {
       desired: loadTexts(Object.fromEntries(files)).desired,
       current: state,
       apiUser: 'c',
+      now: new Date(),
     });
     expect(result.plan.changes).toEqual([]);
   });
@@ -115,7 +116,7 @@ describe('collectExport', () => {
     ]);
     const files = renderExportFiles(model).map((f) => [f.path, f.text]);
     const { desired } = loadTexts(Object.fromEntries(files));
-    const { plan } = planChanges({ desired, current: studio, apiUser: 'svc' });
+    const { plan } = planChanges({ desired, current: studio, apiUser: 'svc', now: new Date() });
     // the explicit grants of open projects add no access: not a difference
     expect(plan.changes).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { CurrentState } from '../../../src/current/types.js';
-import { checkConfigFiles } from '../../../src/config/load.js';
+import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
 import type { DesiredState } from '../../../src/desired/types.js';
 import type { Diagnostic } from '../../../src/diagnostics/index.js';
 
@@ -90,7 +90,7 @@ export function loadTexts(files: Record<string, string>): {
     text,
     bytes: new TextEncoder().encode(text),
   }));
-  const { desired, diagnostics } = checkConfigFiles(texts);
+  const { desired, diagnostics } = desiredFromTexts(texts);
   if (desired === undefined) {
     throw new Error(
       `config invalid: ${diagnostics.map((d) => `${d.code} ${d.summary}`).join('; ')}`,

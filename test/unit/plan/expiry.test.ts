@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigFiles } from '../../../src/config/load.js';
+import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
 import { planChanges, type PlanResult } from '../../../src/plan/index.js';
 import { fileTexts } from '../config/helpers.js';
 import { serverState, type ServerSpec } from './builders.js';
@@ -41,7 +41,7 @@ const SERVER: ServerSpec = {
 };
 
 function planAt(iso: string, config = CONFIG): PlanResult {
-  const { desired, diagnostics } = checkConfigFiles(fileTexts({ 'a.yaml': config }));
+  const { desired, diagnostics } = desiredFromTexts(fileTexts({ 'a.yaml': config }));
   if (desired === undefined) throw new Error(JSON.stringify(diagnostics));
   return planChanges({
     desired,
@@ -149,7 +149,7 @@ describe('the expiry warning window', () => {
 
 describe('validate: expiry warnings and dates', () => {
   const validate = (text: string, iso?: string) =>
-    checkConfigFiles(
+    desiredFromTexts(
       fileTexts({ 'a.yaml': text }),
       iso === undefined ? undefined : new Date(iso),
     ).diagnostics.map((d) => `${d.source?.line}:${d.source?.col} ${d.severity} ${d.code}`);

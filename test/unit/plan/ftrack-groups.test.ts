@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigFiles } from '../../../src/config/load.js';
+import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
 import type { DesiredState, DesiredUser } from '../../../src/desired/types.js';
 import { parsePlan, planChanges, type PlanResult } from '../../../src/plan/index.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../../src/render/index.js';
@@ -34,7 +34,7 @@ function plan(group: string, server: ServerSpec = SERVER): PlanResult {
     '      User: all-open',
     '',
   ].join('\n');
-  const { desired, diagnostics } = checkConfigFiles(fileTexts({ 'g.yaml': config }));
+  const { desired, diagnostics } = desiredFromTexts(fileTexts({ 'g.yaml': config }));
   if (desired === undefined) throw new Error(JSON.stringify(diagnostics));
   return planChanges({ desired, current: serverState(server), apiUser: 'svc', now: new Date(0) });
 }
@@ -50,7 +50,7 @@ const LIGHTING_FROM_FTRACK = [
 ];
 
 function desiredOf(lines: string[]): DesiredState {
-  const { desired, diagnostics } = checkConfigFiles(
+  const { desired, diagnostics } = desiredFromTexts(
     fileTexts({ 'g.yaml': [...lines, ''].join('\n') }),
   );
   if (desired === undefined) throw new Error(JSON.stringify(diagnostics));
@@ -121,12 +121,13 @@ describe('ftrack groups as members', () => {
         severity: 'error',
         code: 'FR408',
         summary:
-          'Group "lighting" reads its members from the ftrack group "Lightning", which does not exist on the server',
-        hint: 'Did you mean "Lighting"?',
+          'Group "lighting" reads its members from the ftrack group "Lightning", which does not exist on the server (did you mean "Lighting"?)',
+        hint: 'Check the group name in ftrack (names are case-sensitive).',
         source: { file: 'g.yaml', line: 6, col: 19 },
       },
     ]);
     const far = plan('ftrack_group: Editorial');
+    expect(far.diagnostics[0]?.summary).not.toContain('did you mean');
     expect(far.diagnostics[0]?.hint).toBe(
       'Check the group name in ftrack (names are case-sensitive).',
     );

@@ -22,5 +22,6 @@ export function runPlan(
     current: serverState(server),
     apiUser: 'svc',
     ...(allowRemovals === undefined ? {} : { allowRemovals }),
+    now: new Date(),
   });
 }

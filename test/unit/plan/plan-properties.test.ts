@@ -13,7 +13,12 @@ import {
 import { applyOperations, effectiveAccess } from './simulator.js';
 
 function plan(server: CurrentState, config: ConfigSpec) {
-  return planChanges({ desired: desiredState(config), current: server, apiUser: 'svc' });
+  return planChanges({
+    desired: desiredState(config),
+    current: server,
+    apiUser: 'svc',
+    now: new Date(),
+  });
 }
 
 /** The access the config asks for, for managed users: `user|role|project`. */

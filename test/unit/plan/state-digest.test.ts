@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import {
-  canonicalState,
-  computeStateDigest,
-  type CurrentState,
-} from '../../../src/current/index.js';
-import { sampleState } from './fixtures.js';
+import type { CurrentState } from '../../../src/current/index.js';
+import { canonicalState, computeStateDigest } from '../../../src/plan/index.js';
+import { sampleState } from '../current/fixtures.js';
 
 const managed = new Set(['ana', 'bo', 'nobody']);
 

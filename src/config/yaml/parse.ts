@@ -1,11 +1,11 @@
 import { LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
-import type { Diagnostic } from '../diagnostics/index.js';
-import { positionInText } from './decode.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import { positionInText } from '../decode.js';
 import { findAliasProblem, MAX_ALIASES, MAX_EXPANSION } from './aliases.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { createLocator } from './locate.js';
 import { findExcessiveNesting, MAX_FLOW_DEPTH, MAX_INDENT } from './nesting.js';
-import type { ParsedDocument } from './types.js';
+import type { ParsedDocument } from '../../model/document.js';
 
 /**
  * yaml's own alias expansion limit, behind findAliasProblem (aliases.ts): a second guard

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
-import { UsageError } from '../../diagnostics/index.js';
-import { EXPORT_HEADER, type ExportedFile } from '../../export/index.js';
+import { mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { UsageError } from '../diagnostics/index.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { listed } from '../model/index.js';
+import { EXPORT_HEADER, type ExportedFile } from '../export/index.js';
 
 export interface WrittenExport {
   /** Files of an earlier export (they start with its header) that were removed. */
@@ -42,13 +44,7 @@ export async function writeExportFiles(
   const ours = new Set(earlier);
   const overwrittenOwn = existing.filter((path) => !ours.has(path));
   await mkdir(root, { recursive: true });
-  for (const file of files) {
-    const path = join(root, file.path);
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, file.text, { encoding: 'utf8', mode: 0o644 });
-    await rename(temporary, path);
-  }
+  for (const file of files) await writeFileAtomic(join(root, file.path), file.text);
   // Written first, removed after: an interruption leaves too much, never too little.
   const removed = options.partial ? [] : stale;
   for (const path of removed) await unlink(join(root, path));
@@ -90,10 +86,4 @@ async function startsWithHeader(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-/** Up to ten names, then how many more. */
-export function listed(names: readonly string[]): string {
-  if (names.length <= 10) return names.join(', ');
-  return `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }

@@ -1,13 +1,13 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { SourceRef } from '../model/index.js';
-import { dayOf, formatDay, parseDay } from './dates.js';
+import { dayOf, formatDay, parseDay } from '../model/dates.js';
 import {
   DEFAULT_EXPIRY_WARNING_DAYS,
   type DesiredGrant,
   type DesiredGroup,
   type DesiredState,
   type DesiredUser,
-} from './types.js';
+} from '../desired/types.js';
 
 /**
  * Expiring grants (`until: YYYY-MM-DD` in the object form of a scope). Dates are UTC days:

@@ -1,8 +1,14 @@
 import { FAILSAFE_SCHEMA, load, YAMLException, type State } from 'js-yaml';
-import { isScalar, Schema } from 'yaml';
 import { createCompactLocator, type PositionStore } from './fast-locate.js';
+import {
+  contentEndBefore,
+  endsToken,
+  isFlowStart,
+  resolvePlain,
+  skipSpace,
+} from './fast-scalars.js';
 import { findExcessiveNesting } from './nesting.js';
-import type { ParsedDocument } from './types.js';
+import type { ParsedDocument } from '../../model/document.js';
 
 /**
  * The fast path of the config stage: js-yaml (about ten times faster than `yaml`) reads
@@ -77,11 +83,6 @@ function offsetAsWritten(written: string, read: string, offset: number): number 
 
 /** Tabs, lone CRs, directives, document markers, explicit keys: left to the `yaml` path. */
 const UNSUPPORTED_TEXT = /[\t\r]|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
-
-/** yaml's own core schema: plain scalars resolve exactly as in the `yaml` path. */
-const CORE_TAGS = new Schema({ schema: 'core', resolveKnownTags: false }).tags;
-
-const MAYBE_NOT_STRING = /^(?:[-+.0-9~nNtTfF]|$)/;
 
 /** Mappings up to this size are searched in key order instead of through a Map index. */
 const SMALL_MAP = 8;
@@ -261,55 +262,5 @@ class NodeReader {
       return text[end - 1] === close && (newline < 0 || newline >= end) && endsToken(text, end);
     }
     return open === block && flow === '[';
-  }
-}
-
-/** The value of a plain scalar as yaml's core schema resolves it; undefined for nulls. */
-function resolvePlain(source: string): unknown {
-  // Every core tag but the string one needs one of these first characters.
-  if (!MAYBE_NOT_STRING.test(source)) return source;
-  const tag = CORE_TAGS.find((t) => t.default === true && t.test?.test(source));
-  if (tag === undefined) return source;
-  const resolved: unknown = (
-    tag as { resolve: (s: string, e: (m: string) => void, o: object) => unknown }
-  ).resolve(source, () => undefined, { intAsBigInt: false });
-  // Some tags (booleans) resolve to a Scalar node, as in yaml's composer.
-  const value: unknown = isScalar(resolved) ? resolved.value : resolved;
-  const type = typeof value;
-  return type === 'string' || type === 'number' || type === 'boolean' ? value : undefined;
-}
-
-function isFlowStart(text: string, start: number | undefined): boolean {
-  if (start === undefined) return false;
-  const c = text[start];
-  return c === '[' || c === '{';
-}
-
-/** After a quoted scalar or flow collection: white space, an indicator or the end. */
-function endsToken(text: string, end: number): boolean {
-  const c = text[end];
-  return (
-    c === undefined || c === ' ' || c === '\n' || c === ':' || c === ',' || c === ']' || c === '}'
-  );
-}
-
-/** The offset of the last character before `offset` that is not a space or line break. */
-function contentEndBefore(text: string, offset: number): number {
-  let i = offset - 1;
-  while (i > 0 && (text[i] === ' ' || text[i] === '\n')) i -= 1;
-  return Math.max(0, i);
-}
-
-/** Skips spaces, line breaks and comments from `offset` to the next content character. */
-function skipSpace(text: string, offset: number): number {
-  let i = offset;
-  for (;;) {
-    const c = text[i];
-    if (c === ' ' || c === '\n') i += 1;
-    else if (c === '#') {
-      const end = text.indexOf('\n', i);
-      if (end < 0) return text.length;
-      i = end + 1;
-    } else return i;
   }
 }

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, visit, type Document } from 'yaml';
-import type { Diagnostic } from '../diagnostics/index.js';
-import type { SourceRef } from '../model/index.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import type { SourceRef } from '../../model/index.js';
 
 /**
  * Reports every mapping key that appears twice in the same mapping, at the second

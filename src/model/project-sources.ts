@@ -1,4 +1,5 @@
-import { compareStrings, type SourceRef } from '../model/index.js';
+import { compareStrings } from './names.js';
+import type { SourceRef } from './source.js';
 
 /**
  * The projects (names or globs) of a desired grant and the sources asking for each: a

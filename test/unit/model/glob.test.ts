@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNameMatcher, isGlob, matchingGlobs } from '../../../src/desired/globs.js';
+import { globMatcher, isGlob, matchingGlobs } from '../../../src/model/glob.js';
 
 describe('globs over names', () => {
   it('tells globs from plain names', () => {
@@ -8,10 +8,10 @@ describe('globs over names', () => {
   });
 
   it('matches whole names, dots included', () => {
-    const match = createNameMatcher(['svc-*', 'root', '*.bot']);
+    const match = globMatcher(['svc-*', 'root', '*.bot']);
     expect(['svc-access', 'root', 'x.bot', '.bot'].map(match)).toEqual([true, true, true, true]);
     expect(['my-svc-x', 'rooter', 'svc'].map(match)).toEqual([false, false, false]);
-    expect(createNameMatcher([])('anything')).toBe(false);
+    expect(globMatcher([])('anything')).toBe(false);
   });
 
   it('lists the globs that match', () => {

@@ -1,5 +1,5 @@
-import type { SourceRef } from '../model/index.js';
-import type { Locate, NodePath } from './types.js';
+import type { SourceRef } from '../../model/index.js';
+import type { Locate, NodePath } from '../../model/document.js';
 
 /**
  * The positions of a document read by the fast path, without any YAML tree: `offsets` holds

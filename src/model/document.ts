@@ -1,4 +1,9 @@
-import type { SourceRef } from '../model/index.js';
+import type { SourceRef } from './source.js';
+
+/**
+ * The desired-state file format (version 1) as the stages see it: made by `config` (parse,
+ * schema, rules), read by `desired` (the build). Pure types.
+ */
 
 /** The shape of one desired-state file once it passed the schema (format version 1). */
 export type ScopeV1 = 'all-open' | string[] | ScopeObjectV1;

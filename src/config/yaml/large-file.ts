@@ -1,8 +1,8 @@
 import { FAILSAFE_SCHEMA, load, YAMLException } from 'js-yaml';
-import type { Diagnostic } from '../diagnostics/index.js';
-import { positionInText } from './decode.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import { positionInText } from '../decode.js';
 import type { FastDecline } from './fast-parse.js';
-import { MIB } from './read.js';
+import { MIB } from '../read.js';
 
 /**
  * The largest file the `yaml` path reads (8 MiB). Its syntax tree takes some 90 bytes of

@@ -9,8 +9,8 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
-import type { SourceRef } from '../model/index.js';
-import type { Locate, NodePath } from './types.js';
+import type { SourceRef } from '../../model/index.js';
+import type { Locate, NodePath } from '../../model/document.js';
 
 type AnyNode = ReturnType<Document['createNode']> | null | undefined;
 

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { compareStrings } from '../model/index.js';
-import type { CurrentAssignment, CurrentState, CurrentUser } from './types.js';
+import type { CurrentAssignment, CurrentState, CurrentUser } from '../current/types.js';
 
 type CanonicalAssignment = readonly [string, boolean, readonly string[]];
 type CanonicalUser = readonly [string, string, boolean, CanonicalAssignment[]];

@@ -1,0 +1,58 @@
+import { isScalar, Schema } from 'yaml';
+
+/** Scalars and token boundaries of the fast path (fast-parse.ts), as the `yaml` path reads them. */
+
+const MAYBE_NOT_STRING = /^(?:[-+.0-9~nNtTfF]|$)/;
+
+/** yaml's own core schema: plain scalars resolve exactly as in the `yaml` path. */
+const CORE_TAGS = new Schema({ schema: 'core', resolveKnownTags: false }).tags;
+
+/** The value of a plain scalar as yaml's core schema resolves it; undefined for nulls. */
+export function resolvePlain(source: string): unknown {
+  // Every core tag but the string one needs one of these first characters.
+  if (!MAYBE_NOT_STRING.test(source)) return source;
+  const tag = CORE_TAGS.find((t) => t.default === true && t.test?.test(source));
+  if (tag === undefined) return source;
+  const resolved: unknown = (
+    tag as { resolve: (s: string, e: (m: string) => void, o: object) => unknown }
+  ).resolve(source, () => undefined, { intAsBigInt: false });
+  // Some tags (booleans) resolve to a Scalar node, as in yaml's composer.
+  const value: unknown = isScalar(resolved) ? resolved.value : resolved;
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' ? value : undefined;
+}
+
+export function isFlowStart(text: string, start: number | undefined): boolean {
+  if (start === undefined) return false;
+  const c = text[start];
+  return c === '[' || c === '{';
+}
+
+/** After a quoted scalar or flow collection: white space, an indicator or the end. */
+export function endsToken(text: string, end: number): boolean {
+  const c = text[end];
+  return (
+    c === undefined || c === ' ' || c === '\n' || c === ':' || c === ',' || c === ']' || c === '}'
+  );
+}
+
+/** The offset of the last character before `offset` that is not a space or line break. */
+export function contentEndBefore(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i > 0 && (text[i] === ' ' || text[i] === '\n')) i -= 1;
+  return Math.max(0, i);
+}
+
+/** Skips spaces, line breaks and comments from `offset` to the next content character. */
+export function skipSpace(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    const c = text[i];
+    if (c === ' ' || c === '\n') i += 1;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return text.length;
+      i = end + 1;
+    } else return i;
+  }
+}

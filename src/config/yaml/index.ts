@@ -1,0 +1,32 @@
+import type { Diagnostic } from '../../diagnostics/index.js';
+import type { ParsedDocument } from '../../model/document.js';
+import { readConfigFileFast } from './fast-parse.js';
+import { diagnoseLargeFile, FULL_READER_MAX_BYTES } from './large-file.js';
+import { parseConfigFile } from './parse.js';
+
+/**
+ * The YAML readers of the config stage, and the one place that chooses between them.
+ *
+ * - The fast reader (fast-parse.ts: js-yaml and a compact position store) reads the plain
+ *   subset that real access files use, about ten times faster than `yaml` and in a
+ *   fraction of its memory. It accepts only documents that the full reader reads without
+ *   a diagnostic, to the same data and positions (its tests check this).
+ * - The full reader (parse.ts: the `yaml` package) reads everything else; its diagnostics
+ *   (codes, positions, messages) are the reference. It is not used for files over
+ *   FULL_READER_MAX_BYTES (8 MiB), whose syntax tree would take about 90 bytes per byte:
+ *   such a file must be in the plain style, else large-file.ts says where it is not.
+ *
+ * Both are justified by measurements in docs/benchmarks.md.
+ */
+export function parseConfigText(file: { path: string; text: string; bytes: Uint8Array }): {
+  document?: ParsedDocument;
+  diagnostics: Diagnostic[];
+} {
+  const outcome = readConfigFileFast(file);
+  if ('document' in outcome) return { document: outcome.document, diagnostics: [] };
+  const { declined } = outcome;
+  if (declined.kind !== 'nesting' && file.bytes.byteLength > FULL_READER_MAX_BYTES) {
+    return { diagnostics: diagnoseLargeFile(file, declined) };
+  }
+  return parseConfigFile(file);
+}

@@ -1,0 +1,54 @@
+import { rmSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * The one way ftrack-roles writes a file it owns (a plan, a catalogue, exported config,
+ * the emulator's state): into a temporary file beside it, then renamed over it, so that a
+ * reader never sees half a file and an interrupted write leaves the old one. The
+ * temporary file is removed when the write fails.
+ */
+
+export interface AtomicWriteOptions {
+  /** File mode of a new file (default 0o644). */
+  mode?: number;
+  /** Create the parent directories first (default true). */
+  mkdir?: boolean;
+}
+
+function temporaryFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Writes `text` to `path` atomically (UTF-8). */
+export async function writeFileAtomic(
+  path: string,
+  text: string,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  if (options.mkdir !== false) await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryFor(path);
+  try {
+    await writeFile(temporary, text, { encoding: 'utf8', mode: options.mode ?? 0o644 });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** writeFileAtomic for callers that must not yield (the emulator commits a call with it). */
+export function writeFileAtomicSync(
+  path: string,
+  text: string,
+  options: Omit<AtomicWriteOptions, 'mkdir'> = {},
+): void {
+  const temporary = temporaryFor(path);
+  try {
+    writeFileSync(temporary, text, { encoding: 'utf8', mode: options.mode ?? 0o644 });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
