@@ -2,7 +2,7 @@ import type { FetchProgress } from '../current/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { sortDiagnostics } from '../diagnostics/index.js';
 import type { PlanEvents } from '../pipeline/events.js';
-import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { render } from '../render/index.js';
 import { useColor, type CliIo } from './io.js';
 
 export interface ProgressReporter {
@@ -59,7 +59,12 @@ export function reportDiagnostics(
 ): void {
   if (diagnostics.length === 0) return;
   io.stderr(
-    renderDiagnosticsText(sortDiagnostics(diagnostics), { files, color: useColor(io, 'stderr') }),
+    render(
+      'diagnostics',
+      'text',
+      { diagnostics: sortDiagnostics(diagnostics), files },
+      { color: useColor(io, 'stderr') },
+    ),
   );
 }
 

@@ -1,3 +1,8 @@
+/**
+ * The current stage: the server's state as read through a session (users, projects,
+ * security roles, assignments, ftrack groups), and its offline stand-in, the catalogue
+ * file of `catalog pull` (names only) that `validate --catalog` checks against.
+ */
 export type * from './types.js';
 export {
   CURRENT_STATE_QUERIES,
@@ -8,3 +13,14 @@ export {
   type FetchProgress,
   type StateSource,
 } from './fetch-current-state.js';
+export * from './catalog-types.js';
+export { CATALOG_CODES } from './catalog-codes.js';
+export { buildCatalog } from './catalog.js';
+export { catalogToCurrentState } from './catalog-state.js';
+export {
+  CATALOG_SCHEMA_ID,
+  loadCatalogSchema,
+  parseCatalog,
+  readCatalogFile,
+  type CatalogReadResult,
+} from './catalog-file.js';

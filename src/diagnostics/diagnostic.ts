@@ -15,6 +15,13 @@ export interface Diagnostic {
   source?: SourceRef;
 }
 
+/** What `validate` reports, and every view of diagnostics renders: the problems and the files checked. */
+export interface DiagnosticsReport {
+  diagnostics: readonly Diagnostic[];
+  /** The config files that were checked (for the summary and the JSON output). */
+  files: readonly string[];
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -1,8 +1,13 @@
 import type { CurrentState } from '../current/index.js';
 import type { DesiredState } from '../desired/index.js';
 import { UsageError } from '../diagnostics/index.js';
-import { buildDriftReport, type DriftReport } from '../drift/index.js';
-import { explainProject, explainUser, type Explanation } from '../explain/index.js';
+import {
+  buildDriftReport,
+  explainProject,
+  explainUser,
+  type DriftReport,
+  type Explanation,
+} from '../report/index.js';
 import { didYouMean } from '../model/suggest.js';
 import { dropExpiredGrants, PLAN_CODES, type Plan } from '../plan/index.js';
 import type { PlanEvents } from './events.js';

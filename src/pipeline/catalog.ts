@@ -1,4 +1,4 @@
-import { buildCatalog, type Catalog } from '../catalog/index.js';
+import { buildCatalog, type Catalog } from '../current/index.js';
 import type { Session } from '../session/index.js';
 import type { ReadEvents } from './events.js';
 import { readCurrentState } from './reads.js';

@@ -4,7 +4,8 @@ import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../diagnostics/index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { listed } from '../model/index.js';
-import { EXPORT_HEADER, type ExportedFile } from '../export/index.js';
+import { EXPORT_HEADER } from '../render/index.js';
+import type { ExportedFile } from '../report/index.js';
 
 export interface WrittenExport {
   /** Files of an earlier export (they start with its header) that were removed. */

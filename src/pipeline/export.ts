@@ -1,5 +1,5 @@
 import { UsageError } from '../diagnostics/index.js';
-import { collectExport, type ExportModel } from '../export/index.js';
+import { collectExport, type ExportModel } from '../report/index.js';
 import { isNegated } from '../model/glob.js';
 import type { Session } from '../session/index.js';
 import type { ReadEvents } from './events.js';

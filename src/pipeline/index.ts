@@ -37,4 +37,4 @@ export {
 export { exportAccess, type ExportInput } from './export.js';
 export { writeExportFiles, type WrittenExport } from './export-files.js';
 export { pullCatalog } from './catalog.js';
-export { validateFiles, type ValidateInput } from './validate.js';
+export { checkWithCatalog, validateFiles, type ValidateInput } from './validate.js';

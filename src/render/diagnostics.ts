@@ -1,19 +1,6 @@
-import type { Diagnostic, Severity } from '../diagnostics/index.js';
+import type { Diagnostic, DiagnosticsReport, Severity } from '../diagnostics/index.js';
 import { formatSourceRef } from '../model/index.js';
-
-export type DiagnosticsFormat = 'text' | 'json' | 'github';
-
-export interface DiagnosticsRenderOptions {
-  /** The config files that were checked (for the summary and the JSON output). */
-  files: readonly string[];
-  /** ANSI colours (text only); the CLI sets it only on a TTY without NO_COLOR. */
-  color?: boolean;
-}
-
-export type DiagnosticsRenderer = (
-  diagnostics: readonly Diagnostic[],
-  options: DiagnosticsRenderOptions,
-) => string;
+import type { Renderer } from './options.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -34,7 +21,10 @@ const ANSI = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
 
 /** Human text: `file:line:col: error FR201: summary`, indented detail and hint, summary. */
-export const renderDiagnosticsText: DiagnosticsRenderer = (diagnostics, options) => {
+export const renderDiagnosticsText: Renderer<DiagnosticsReport> = (
+  { diagnostics, files },
+  options,
+) => {
   const paint = (style: keyof typeof ANSI, text: string) =>
     options.color === true ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
   const lines: string[] = [];
@@ -46,19 +36,19 @@ export const renderDiagnosticsText: DiagnosticsRenderer = (diagnostics, options)
     if (d.hint !== undefined) lines.push(paint('dim', `  hint: ${d.hint}`));
   }
   if (lines.length > 0) lines.push('');
-  lines.push(summarizeDiagnostics(diagnostics, options.files.length));
+  lines.push(summarizeDiagnostics(diagnostics, files.length));
   return `${lines.join('\n')}\n`;
 };
 
 /** The JSON view: a versioned, documented contract (docs/format.md). */
-export const renderDiagnosticsJson: DiagnosticsRenderer = (diagnostics, options) => {
+export const renderDiagnosticsJson: Renderer<DiagnosticsReport> = ({ diagnostics, files }) => {
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const view = {
     format_version: 1,
     valid: count('error') === 0,
     error_count: count('error'),
     warning_count: count('warning'),
-    files: [...options.files],
+    files: [...files],
     diagnostics: diagnostics.map((d) => ({
       severity: d.severity,
       code: d.code,
@@ -69,7 +59,7 @@ export const renderDiagnosticsJson: DiagnosticsRenderer = (diagnostics, options)
       line: d.source?.line ?? null,
       col: d.source?.col ?? null,
     })),
-    summary: summarizeDiagnostics(diagnostics, options.files.length),
+    summary: summarizeDiagnostics(diagnostics, files.length),
   };
   return `${JSON.stringify(view, null, 2)}\n`;
 };
@@ -80,7 +70,7 @@ const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').r
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`. */
-export const renderDiagnosticsGithub: DiagnosticsRenderer = (diagnostics, options) => {
+export const renderDiagnosticsGithub: Renderer<DiagnosticsReport> = ({ diagnostics, files }) => {
   const lines = diagnostics.map((d) => {
     const props = [
       ...(d.source === undefined
@@ -97,21 +87,6 @@ export const renderDiagnosticsGithub: DiagnosticsRenderer = (diagnostics, option
       .join('\n');
     return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(message)}`;
   });
-  lines.push(summarizeDiagnostics(diagnostics, options.files.length));
+  lines.push(summarizeDiagnostics(diagnostics, files.length));
   return `${lines.join('\n')}\n`;
 };
-
-/** The diagnostics renderers by format: pure `(diagnostics, options) => string`. */
-export const diagnosticsRenderers: Readonly<Record<DiagnosticsFormat, DiagnosticsRenderer>> = {
-  text: renderDiagnosticsText,
-  json: renderDiagnosticsJson,
-  github: renderDiagnosticsGithub,
-};
-
-export function renderDiagnostics(
-  format: DiagnosticsFormat,
-  diagnostics: readonly Diagnostic[],
-  options: DiagnosticsRenderOptions,
-): string {
-  return diagnosticsRenderers[format](diagnostics, options);
-}

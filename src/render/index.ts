@@ -1,36 +1,84 @@
-import type { Plan } from '../plan/types.js';
+import type { Catalog } from '../current/index.js';
+import type { DiagnosticsReport } from '../diagnostics/index.js';
+import type { Plan } from '../plan/index.js';
+import type { DriftReport, Explanation, ExportModel } from '../report/index.js';
+import {
+  renderDiagnosticsGithub,
+  renderDiagnosticsJson,
+  renderDiagnosticsText,
+} from './diagnostics.js';
+import { renderDriftMarkdown } from './drift-markdown.js';
+import { renderDriftText } from './drift-text.js';
+import { renderExplainText } from './explain-text.js';
+import { renderExportDocument } from './export-yaml.js';
+import { FORMATS, type FormatOf, type ViewName } from './formats.js';
+import { renderJson, type Renderer, type RenderOptions } from './options.js';
 import { renderPlanJson } from './plan-json.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
-import type { PlanRenderOptions } from './plan-render-options.js';
 import { renderPlanText } from './plan-text.js';
 
-/** A plan view: a pure function of the plan value (knip's reporter registry). */
-export type PlanRenderer = (plan: Plan, options?: PlanRenderOptions) => string;
+/**
+ * The render stage: every output of every command is a view of one versioned model, in
+ * one registry, each view a pure `(model, options) => string` (knip's reporters,
+ * Terraform's views). A new format is a new entry here (and in formats.ts).
+ */
 
-export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+/** The model each view renders. */
+export interface ViewModels {
+  plan: Plan;
+  drift: DriftReport;
+  explain: Explanation;
+  diagnostics: DiagnosticsReport;
+  catalog: Catalog;
+  export: ExportModel;
+}
 
-export const planRenderers: Readonly<Record<PlanFormat, PlanRenderer>> = {
-  text: renderPlanText,
-  json: (plan) => renderPlanJson(plan),
-  markdown: renderPlanMarkdown,
+type Registry = {
+  [V in ViewName]: { readonly [F in FormatOf<V>]: Renderer<ViewModels[V]> };
 };
 
-export function isPlanFormat(name: string): name is PlanFormat {
-  return (PLAN_FORMATS as readonly string[]).includes(name);
-}
+export const renderers: Registry = {
+  plan: { text: renderPlanText, json: renderPlanJson, markdown: renderPlanMarkdown },
+  drift: { text: renderDriftText, json: renderJson, markdown: renderDriftMarkdown },
+  explain: { text: renderExplainText, json: renderJson },
+  diagnostics: {
+    text: renderDiagnosticsText,
+    json: renderDiagnosticsJson,
+    github: renderDiagnosticsGithub,
+  },
+  catalog: { json: renderJson },
+  export: { yaml: renderExportDocument },
+};
 
-/** Renders a plan in one of the registered formats. */
-export function renderPlan(
-  plan: Plan,
-  format: PlanFormat,
-  options: PlanRenderOptions = {},
+/** Renders a model in one of its view's formats. */
+export function render<V extends ViewName>(
+  view: V,
+  format: FormatOf<V>,
+  model: ViewModels[V],
+  options: RenderOptions = {},
 ): string {
-  return planRenderers[format](plan, options);
+  const renderer = (renderers[view] as Record<string, Renderer<ViewModels[V]>>)[format];
+  if (renderer === undefined) throw new Error(`internal: no ${format} view of ${view}`);
+  return renderer(model, options);
 }
 
+/** The formats of a view (its `--format` choices). */
+export function formatsOf<V extends ViewName>(view: V): readonly FormatOf<V>[] {
+  return FORMATS[view];
+}
+
+export { FORMATS, type FormatOf, type ViewName } from './formats.js';
+export type { DiagnosticsFormat, DriftFormat, ExplainFormat, PlanFormat } from './formats.js';
+export type { Renderer, RenderOptions } from './options.js';
 export { renderPlanJson, orderedPlan } from './plan-json.js';
-export { renderPlanMarkdown, MARKDOWN_MAX_LENGTH } from './plan-markdown.js';
-export { renderPlanText } from './plan-text.js';
+export { MARKDOWN_MAX_LENGTH } from './plan-markdown.js';
+export { DRIFT_MARKDOWN_MAX_LENGTH } from './drift-markdown.js';
 export { summaryLine } from './plan-words.js';
-export type { PlanRenderOptions } from './plan-render-options.js';
+export { driftSummaryLine, describeDifference } from './drift-words.js';
+export { EXPORT_HEADER, renderExportFiles } from './export-yaml.js';
+export {
+  DEFAULT_EXPORT_SPLIT,
+  EXPORT_SPLITS,
+  USERS_PER_FILE,
+  type ExportSplit,
+} from './export-split.js';

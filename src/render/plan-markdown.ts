@@ -1,6 +1,6 @@
 import { describeScope } from '../model/index.js';
 import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
-import type { PlanRenderOptions } from './plan-render-options.js';
+import type { RenderOptions } from './options.js';
 import {
   changeSymbol,
   changesByUser,
@@ -23,7 +23,7 @@ const NOTE_RESERVE = 400;
  * and the warnings. Never longer than `maxLength` (default 65,000): what does not fit is
  * left out with a note saying how much.
  */
-export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}): string {
+export function renderPlanMarkdown(plan: Plan, options: RenderOptions = {}): string {
   const limit = options.maxLength ?? MARKDOWN_MAX_LENGTH;
   const head = [
     '### ftrack-roles plan',

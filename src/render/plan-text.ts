@@ -1,6 +1,6 @@
 import { describeScope } from '../model/index.js';
 import type { Plan, PlanChange } from '../plan/types.js';
-import type { PlanRenderOptions } from './plan-render-options.js';
+import type { RenderOptions } from './options.js';
 import {
   changeSymbol,
   changesByUser,
@@ -27,7 +27,7 @@ type Paint = (style: keyof typeof ANSI, text: string) => string;
  * `~` (modify) lines, the projects granted and revoked, the sources, and a final summary
  * line such as `Plan: 3 to assign, 1 to modify, 2 to remove.`
  */
-export function renderPlanText(plan: Plan, options: PlanRenderOptions = {}): string {
+export function renderPlanText(plan: Plan, options: RenderOptions = {}): string {
   const paint: Paint =
     options.color === true ? (s, t) => `${ANSI[s]}${t}${ANSI.reset}` : (_s, t) => t;
   const lines = [

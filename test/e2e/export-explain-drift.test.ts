@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { DriftReport } from '../../src/drift/index.js';
+import type { DriftReport } from '../../src/report/index.js';
 import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
 import { fakeIo } from './fake-io.js';
 

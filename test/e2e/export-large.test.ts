@@ -9,7 +9,7 @@ import {
   type EmulatorSeed,
   type SeedScope,
 } from '../../src/emulator/index.js';
-import { USERS_PER_FILE } from '../../src/export/index.js';
+import { USERS_PER_FILE } from '../../src/render/index.js';
 import { fakeIo } from './fake-io.js';
 
 /**

@@ -2,7 +2,7 @@ import { UsageError } from '../../diagnostics/index.js';
 import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
 import { applyWorkflow, type ApplyEvents } from '../../pipeline/apply.js';
 import type { Plan } from '../../plan/index.js';
-import { renderPlan } from '../../render/index.js';
+import { render } from '../../render/index.js';
 import { redactText } from '../../session/index.js';
 import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
@@ -50,7 +50,7 @@ function applyEvents(io: CliIo, options: ApplyCliOptions, fromConfig: boolean): 
   const color = options.format === 'text' && useColor(io);
   return {
     ...terminalEvents(io, { held: fromConfig }),
-    onPlan: (plan) => io.stdout(renderPlan(plan, options.format, { color })),
+    onPlan: (plan) => io.stdout(render('plan', options.format, plan, { color })),
     onDryRun: (plan) => {
       if (options.format !== 'text') return;
       io.stdout(`\nOperations that would be sent in one call to ${plan.server}/api:\n`);

@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
-import { renderCatalogJson } from '../../catalog/index.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { pullCatalog } from '../../pipeline/catalog.js';
+import { render } from '../../render/index.js';
 import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -18,7 +18,7 @@ export async function runCatalogPullCommand(
     { connect: connector(options, io), now: io.now },
     terminalEvents(io),
   );
-  const text = renderCatalogJson(value);
+  const text = render('catalog', 'json', value);
   if (options.out === undefined) io.stdout(text);
   else {
     await writeFileAtomic(isAbsolute(options.out) ? options.out : join(io.cwd, options.out), text);

@@ -1,5 +1,5 @@
 import { reportDrift } from '../../pipeline/audit.js';
-import { renderDrift } from '../../drift/index.js';
+import { render } from '../../render/index.js';
 import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -23,6 +23,6 @@ export async function runDriftCommand(
     },
     terminalEvents(io, { held: true }),
   );
-  io.stdout(renderDrift(report, options.format));
+  io.stdout(render('drift', options.format, report));
   setExit(report.in_sync ? EXIT.ok : EXIT.changes);
 }

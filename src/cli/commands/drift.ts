@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { DriftFormat } from '../../drift/index.js';
+import { FORMATS, type DriftFormat } from '../../render/formats.js';
 import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
@@ -42,7 +42,7 @@ export function registerDriftCommand(
     )
     .addOption(
       new Option('--format <format>', 'output format on stdout')
-        .choices(['text', 'json', 'markdown'])
+        .choices(FORMATS.drift)
         .default('text'),
     );
   addConfigOptions(addConnectionOptions(command))

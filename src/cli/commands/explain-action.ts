@@ -1,5 +1,5 @@
 import { UsageError } from '../../diagnostics/index.js';
-import { renderExplanation } from '../../explain/index.js';
+import { render } from '../../render/index.js';
 import { explainAccess } from '../../pipeline/audit.js';
 import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
@@ -28,6 +28,6 @@ export async function runExplainCommand(
     options.user !== undefined ? { user: options.user } : { project: options.project! },
     terminalEvents(io, { held: true }),
   );
-  io.stdout(renderExplanation(view, options.format));
+  io.stdout(render('explain', options.format, view));
   setExit(EXIT.ok);
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { ExplainFormat } from '../../explain/index.js';
+import { FORMATS, type ExplainFormat } from '../../render/formats.js';
 import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
@@ -45,7 +45,7 @@ export function registerExplainCommand(
     .option('--project <name>', 'explain who can reach one project (a project name)')
     .addOption(
       new Option('--format <format>', 'output format on stdout')
-        .choices(['text', 'json'])
+        .choices(FORMATS.explain)
         .default('text'),
     );
   addConfigOptions(addConnectionOptions(command))

@@ -1,4 +1,5 @@
-import { renderExportDocument, renderExportFiles, type ExportModel } from '../../export/index.js';
+import { render, renderExportFiles } from '../../render/index.js';
+import type { ExportModel } from '../../report/index.js';
 import { listed } from '../../model/index.js';
 import { exportAccess } from '../../pipeline/export.js';
 import { writeExportFiles, type WrittenExport } from '../../pipeline/export-files.js';
@@ -23,7 +24,7 @@ export async function runExportCommand(
     terminalEvents(io),
   );
   if (options.out === undefined) {
-    io.stdout(renderExportDocument(model));
+    io.stdout(render('export', 'yaml', model));
     io.stderr(exportSummary(model, undefined));
   } else {
     const files = renderExportFiles(model, { split: options.split });

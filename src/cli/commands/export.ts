@@ -1,5 +1,9 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_EXPORT_SPLIT, EXPORT_SPLITS, type ExportSplit } from '../../export/split-users.js';
+import {
+  DEFAULT_EXPORT_SPLIT,
+  EXPORT_SPLITS,
+  type ExportSplit,
+} from '../../render/export-split.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
 

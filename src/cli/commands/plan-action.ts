@@ -2,7 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { SafetyError } from '../../diagnostics/index.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { planConfig } from '../../pipeline/plan-config.js';
-import { renderPlan, renderPlanJson } from '../../render/index.js';
+import { render } from '../../render/index.js';
 import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
@@ -30,7 +30,7 @@ export async function runPlanCommand(
   await result.session.close();
   const { plan, refusals } = result;
   const color = options.format === 'text' && useColor(io);
-  io.stdout(renderPlan(plan, options.format, { color }));
+  io.stdout(render('plan', options.format, plan, { color }));
   if (refusals.length > 0) {
     reportDiagnostics(io, refusals, result.files);
     throw new SafetyError(
@@ -40,7 +40,7 @@ export async function runPlanCommand(
   }
   if (options.out !== undefined) {
     const path = isAbsolute(options.out) ? options.out : join(io.cwd, options.out);
-    await writeFileAtomic(path, renderPlanJson(plan));
+    await writeFileAtomic(path, render('plan', 'json', plan));
     io.stderr(`Saved the plan to ${options.out}\n`);
   }
   const pending = plan.summary.changes > 0 && options.detailedExitcode === true;

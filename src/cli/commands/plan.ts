@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { PlanFormat } from '../../render/index.js';
+import { FORMATS, type PlanFormat } from '../../render/formats.js';
 import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
@@ -54,7 +54,7 @@ export function registerPlanCommand(
     )
     .addOption(
       new Option('--format <format>', 'output format on stdout')
-        .choices(['text', 'json', 'markdown'])
+        .choices(FORMATS.plan)
         .default('text'),
     )
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')

@@ -1,6 +1,6 @@
 import { hasErrors } from '../../diagnostics/index.js';
 import { validateFiles } from '../../pipeline/validate.js';
-import { renderDiagnostics } from '../../render/diagnostics.js';
+import { render } from '../../render/index.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import type { ValidateCliOptions } from './validate.js';
@@ -12,7 +12,7 @@ export async function runValidateCommand(
   options: ValidateCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const { diagnostics, files } = await validateFiles({
+  const report = await validateFiles({
     paths,
     cwd: io.cwd,
     now: io.now(),
@@ -20,11 +20,10 @@ export async function runValidateCommand(
     ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
   });
   const format = options.format;
-  const output = renderDiagnostics(format, diagnostics, {
-    files,
+  const output = render('diagnostics', format, report, {
     color: format === 'text' && useColor(io, 'stderr'),
   });
   if (format === 'text') io.stderr(output);
   else io.stdout(output);
-  setExit(hasErrors(diagnostics) ? EXIT.error : EXIT.ok);
+  setExit(hasErrors(report.diagnostics) ? EXIT.error : EXIT.ok);
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { DiagnosticsFormat } from '../../render/diagnostics.js';
+import { FORMATS, type DiagnosticsFormat } from '../../render/formats.js';
 import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
 import type { CliIo } from '../io.js';
 
@@ -36,9 +36,7 @@ export function registerValidateCommand(
       'config files or directories, searched for *.yaml/*.yml (default: access)',
     )
     .addOption(
-      new Option('--format <format>', 'output format')
-        .choices(['text', 'json', 'github'])
-        .default('text'),
+      new Option('--format <format>', 'output format').choices(FORMATS.diagnostics).default('text'),
     )
     .option(
       '--catalog <file>',

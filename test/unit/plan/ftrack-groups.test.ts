@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
 import type { DesiredState, DesiredUser } from '../../../src/desired/types.js';
 import { parsePlan, planChanges, type PlanResult } from '../../../src/plan/index.js';
-import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../../src/render/index.js';
+import { renderPlanJson } from '../../../src/render/index.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../src/render/plan-text.js';
 import { fileTexts } from '../config/helpers.js';
 import { serverState, type ServerSpec } from './builders.js';
 

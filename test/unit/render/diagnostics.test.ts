@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/index.js';
+import { render } from '../../../src/render/index.js';
 import {
-  renderDiagnostics,
   renderDiagnosticsGithub,
   renderDiagnosticsJson,
   renderDiagnosticsText,
@@ -30,7 +30,8 @@ const diagnostics: Diagnostic[] = [
     source: { file: 'access/a,b.yaml', line: 7, col: 13 },
   },
 ];
-const options = { files: ['access/a,b.yaml', 'access/users.yaml'] };
+const files = ['access/a,b.yaml', 'access/users.yaml'];
+const report = { diagnostics, files };
 
 describe('diagnostics renderers', () => {
   it('summarizes with singulars and plurals', () => {
@@ -42,7 +43,7 @@ describe('diagnostics renderers', () => {
   });
 
   it('renders text without colour', () => {
-    expect(renderDiagnosticsText(diagnostics, options)).toBe(
+    expect(renderDiagnosticsText(report, {})).toBe(
       [
         "error FR001: path 'access' does not exist",
         '  hint: name an existing file or directory',
@@ -55,12 +56,14 @@ describe('diagnostics renderers', () => {
         '',
       ].join('\n'),
     );
-    expect(renderDiagnosticsText([], options)).toBe('0 errors, 0 warnings in 2 files\n');
+    expect(renderDiagnosticsText({ diagnostics: [], files }, {})).toBe(
+      '0 errors, 0 warnings in 2 files\n',
+    );
   });
 
   it('colours text only when asked', () => {
-    const plain = renderDiagnosticsText(diagnostics, options);
-    const coloured = renderDiagnosticsText(diagnostics, { ...options, color: true });
+    const plain = renderDiagnosticsText(report, {});
+    const coloured = renderDiagnosticsText(report, { color: true });
     expect(plain).not.toContain('\u001b[');
     expect(coloured).toContain('\u001b[31merror FR001\u001b[0m');
     expect(coloured).toContain('\u001b[33mwarning FR308\u001b[0m');
@@ -68,7 +71,7 @@ describe('diagnostics renderers', () => {
   });
 
   it('renders the JSON contract', () => {
-    const json = JSON.parse(renderDiagnosticsJson(diagnostics, options));
+    const json = JSON.parse(renderDiagnosticsJson(report, {}));
     expect(json).toEqual({
       format_version: 1,
       valid: false,
@@ -91,11 +94,13 @@ describe('diagnostics renderers', () => {
       ],
       summary: '2 errors, 1 warning in 2 files',
     });
-    expect(JSON.parse(renderDiagnosticsJson([], options))).toMatchObject({ valid: true });
+    expect(JSON.parse(renderDiagnosticsJson({ diagnostics: [], files }, {}))).toMatchObject({
+      valid: true,
+    });
   });
 
   it('renders GitHub workflow commands with escaped properties and messages', () => {
-    expect(renderDiagnosticsGithub(diagnostics, options)).toBe(
+    expect(renderDiagnosticsGithub(report, {})).toBe(
       [
         "::error title=FR001::path 'access' does not exist%0Ahint: name an existing file or directory",
         "::error file=access/users.yaml,line=4,col=5,title=FR201::unknown key 'rolse' (did you mean 'roles'?)%0Ahint: allowed keys in users.ana: roles",
@@ -107,7 +112,11 @@ describe('diagnostics renderers', () => {
   });
 
   it('dispatches by format', () => {
-    expect(renderDiagnostics('github', [], options)).toBe('0 errors, 0 warnings in 2 files\n');
-    expect(renderDiagnostics('text', [], options)).toBe('0 errors, 0 warnings in 2 files\n');
+    expect(render('diagnostics', 'github', { diagnostics: [], files })).toBe(
+      '0 errors, 0 warnings in 2 files\n',
+    );
+    expect(render('diagnostics', 'text', { diagnostics: [], files })).toBe(
+      '0 errors, 0 warnings in 2 files\n',
+    );
   });
 });

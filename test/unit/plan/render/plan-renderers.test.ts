@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SECURITY_ROLE_ACTIONS } from '../../../../src/wire/index.js';
-import {
-  isPlanFormat,
-  MARKDOWN_MAX_LENGTH,
-  planRenderers,
-  renderPlan,
-  renderPlanMarkdown,
-  renderPlanText,
-} from '../../../../src/render/index.js';
+import { formatsOf, MARKDOWN_MAX_LENGTH, render, renderers } from '../../../../src/render/index.js';
+import { renderPlanMarkdown } from '../../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../../src/render/plan-text.js';
 import { emptyPlan, hugePlan, samplePlan } from './sample-plans.js';
 
 const golden = (name: string) => `../../../fixtures/plan/${name}`;
@@ -18,7 +13,7 @@ describe('plan renderers: golden files', () => {
     ['json', 'sample.golden.json'],
     ['markdown', 'sample.golden.md'],
   ] as const)('%s', async (format, file) => {
-    await expect(renderPlan(samplePlan(), format)).toMatchFileSnapshot(golden(file));
+    await expect(render('plan', format, samplePlan())).toMatchFileSnapshot(golden(file));
   });
 
   it.each([
@@ -26,7 +21,7 @@ describe('plan renderers: golden files', () => {
     ['json', 'empty.golden.json'],
     ['markdown', 'empty.golden.md'],
   ] as const)('%s without changes', async (format, file) => {
-    await expect(renderPlan(emptyPlan(), format)).toMatchFileSnapshot(golden(file));
+    await expect(render('plan', format, emptyPlan())).toMatchFileSnapshot(golden(file));
   });
 
   it('text in colour', async () => {
@@ -53,7 +48,7 @@ describe('plan renderers: contracts', () => {
 
   it('JSON is the plan value, round-trips, and carries the spec keys first', () => {
     const plan = samplePlan();
-    const text = renderPlan(plan, 'json');
+    const text = render('plan', 'json', plan);
     const parsed = JSON.parse(text) as Record<string, unknown>;
     expect(parsed).toEqual(JSON.parse(JSON.stringify(plan)));
     expect(Object.keys(parsed).slice(0, 9)).toEqual([
@@ -93,8 +88,8 @@ describe('plan renderers: contracts', () => {
   });
 
   it('registers the three formats', () => {
-    expect(Object.keys(planRenderers)).toEqual(['text', 'json', 'markdown']);
-    expect(isPlanFormat('markdown')).toBe(true);
-    expect(isPlanFormat('github')).toBe(false);
+    expect(Object.keys(renderers.plan)).toEqual(['text', 'json', 'markdown']);
+    expect(formatsOf('plan')).toEqual(['text', 'json', 'markdown']);
+    expect(formatsOf('plan')).not.toContain('github');
   });
 });

@@ -1,0 +1,117 @@
+import type { CurrentProject, CurrentState } from '../current/types.js';
+import { globMatcher, isGlob, isNegated, matchNames } from '../model/glob.js';
+import { compareStrings, type Scope } from '../model/index.js';
+import type { ExportModel, ExportOptions, ExportedUser, SkippedUser } from './export-types.js';
+
+/** The pattern of a name in format 1 (schema `$defs/name`): no leading or trailing space. */
+const VALID_NAME = /^\S(?:.*\S)?$/;
+
+interface Context {
+  projectsById: Map<string, CurrentProject>;
+  roleById: Map<string, { name: string; type: string }>;
+  roleType: Map<string, string>;
+  privateProjects: Set<string>;
+  /** Project name → why it cannot be written, if it cannot. */
+  badProject: (name: string) => string | undefined;
+}
+
+/**
+ * Collects what the server holds into an export model (pure). Users are sorted, roles
+ * sorted, scopes canonical (an explicit grant of an open project under all-open adds no
+ * access and is dropped). Users whose assignments the format cannot express so that
+ * `plan` stays empty (an `API` role, an `ASSIGNED` role on a private project, a name the
+ * format rejects, a project name that is a glob) are left out and listed in `skipped`;
+ * with `manage: declared` they stay unmanaged. Inactive users are left out unless asked.
+ */
+export function collectExport(current: CurrentState, options: ExportOptions = {}): ExportModel {
+  const ctx = createContext(current);
+  const wanted = options.users === undefined ? () => true : globMatcher([options.users]);
+  const byUser = new Map<string, typeof current.assignments>();
+  for (const a of current.assignments) {
+    const held = byUser.get(a.userId);
+    if (held === undefined) byUser.set(a.userId, [a]);
+    else held.push(a);
+  }
+  const users: ExportedUser[] = [];
+  const skipped: SkippedUser[] = [];
+  for (const user of current.users) {
+    const held = (byUser.get(user.id) ?? []).filter((a) => ctx.roleById.has(a.roleId));
+    if (held.length === 0 || !wanted(user.username)) continue;
+    if (!user.isActive && options.includeInactive !== true) {
+      skipped.push({ username: user.username, reason: 'inactive (use --include-inactive)' });
+      continue;
+    }
+    const roles = held
+      .map((a) => ({ role: ctx.roleById.get(a.roleId)!.name, scope: scopeOf(a, ctx) }))
+      .sort((x, y) => compareStrings(x.role, y.role));
+    const problem = whyInexpressible(user.username, roles, ctx);
+    if (problem !== undefined) skipped.push({ username: user.username, reason: problem });
+    else users.push({ username: user.username, isActive: user.isActive, roles });
+  }
+  const byName = (a: { username: string }, b: { username: string }) =>
+    compareStrings(a.username, b.username);
+  return {
+    server: current.server,
+    roles: current.roles
+      .filter((r) => VALID_NAME.test(r.name))
+      .map((r) => ({ name: r.name, type: r.type }))
+      .sort((a, b) => compareStrings(a.name, b.name)),
+    users: users.sort(byName),
+    skipped: skipped.sort(byName),
+  };
+}
+
+function createContext(current: CurrentState): Context {
+  const names = current.projects.map((p) => p.name);
+  const badProjects = new Map<string, string | undefined>();
+  return {
+    projectsById: new Map(current.projects.map((p) => [p.id, p])),
+    roleById: new Map(current.roles.map((r) => [r.id, r])),
+    roleType: new Map(current.roles.map((r) => [r.name, r.type])),
+    privateProjects: new Set(current.projects.filter((p) => p.isPrivate).map((p) => p.name)),
+    // Once per project name: the same projects are granted to thousands of users.
+    badProject: (name) => {
+      if (!badProjects.has(name)) badProjects.set(name, whyBadProject(name, names));
+      return badProjects.get(name);
+    },
+  };
+}
+
+function whyBadProject(name: string, names: readonly string[]): string | undefined {
+  if (!VALID_NAME.test(name)) return `project name ${JSON.stringify(name)} is not a valid name`;
+  if (isNegated(name))
+    return `project name ${JSON.stringify(name)} starts with '!', which no pattern may`;
+  if (!isGlob(name)) return undefined;
+  const matched = matchNames(name, names);
+  return matched.length === 1 && matched[0] === name
+    ? undefined
+    : `project name ${JSON.stringify(name)} reads as a glob`;
+}
+
+function scopeOf(a: CurrentState['assignments'][number], ctx: Context): Scope {
+  const projects = a.projectIds
+    .map((id) => ctx.projectsById.get(id))
+    .filter((p): p is CurrentProject => p !== undefined)
+    .filter((p) => !(a.allOpen && !p.isPrivate))
+    .map((p) => p.name);
+  return { all_open: a.allOpen, projects: [...new Set(projects)].sort(compareStrings) };
+}
+
+function whyInexpressible(
+  username: string,
+  roles: { role: string; scope: Scope }[],
+  ctx: Context,
+): string | undefined {
+  if (!VALID_NAME.test(username)) return 'the username is not a valid name in format 1';
+  for (const { role, scope } of roles) {
+    const type = ctx.roleType.get(role);
+    if (!VALID_NAME.test(role)) return `role name ${JSON.stringify(role)} is not a valid name`;
+    if (type === 'API') return `holds the API role "${role}", which cannot be given to users`;
+    if (type === 'ASSIGNED' && scope.projects.some((p) => ctx.privateProjects.has(p))) {
+      return `holds the ASSIGNED role "${role}" on a private project`;
+    }
+    const bad = scope.projects.map(ctx.badProject).find((why) => why !== undefined);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}
