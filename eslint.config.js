@@ -2,69 +2,78 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Stage boundaries of the house style: what each folder may not import. */
-const boundaries = {
-  'src/model/**': [
-    '**/diagnostics/**',
-    '**/config/**',
-    '**/desired/**',
-    '**/session/**',
-    '**/current/**',
-    '**/plan/**',
-    '**/render/**',
-    '**/apply/**',
-    '**/emulator/**',
-    '**/cli/**',
-  ],
-  'src/emulator/**': [
-    '**/session/**',
-    '**/current/**',
-    '**/plan/**',
-    '**/apply/**',
-    '**/desired/**',
-    '**/config/**',
-    '**/render/**',
-    '**/cli/**',
-  ],
-  'src/plan/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**', '**/render/**'],
-  'src/render/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**'],
-  'src/config/**': [
-    '**/session/**',
-    '**/current/**',
-    '**/plan/**',
-    '**/apply/**',
-    '**/emulator/**',
-    '**/cli/**',
-  ],
-  'src/desired/**': [
-    '**/session/**',
-    '**/current/**',
-    '**/plan/**',
-    '**/apply/**',
-    '**/emulator/**',
-    '**/cli/**',
-  ],
-  'src/session/**': [
-    '**/plan/**',
-    '**/apply/**',
-    '**/emulator/**',
-    '**/cli/**',
-    '**/config/**',
-    '**/desired/**',
-  ],
-  'src/current/**': [
-    '**/plan/**',
-    '**/apply/**',
-    '**/emulator/**',
-    '**/cli/**',
-    '**/config/**',
-    '**/desired/**',
-  ],
-  'src/apply/**': ['**/emulator/**', '**/cli/**'],
-  'src/export/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**'],
-  'src/explain/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**'],
-  'src/drift/**': ['**/session/**', '**/apply/**', '**/emulator/**', '**/cli/**'],
+/**
+ * The layers of src/ (docs/architecture.md): what each folder may import, the rest of src/
+ * being forbidden. `types`: folders it may import types from only (`import type`). The
+ * direction: model ← diagnostics ← config ← desired ← plan ← report ← render, with
+ * session ← current below plan; apply above plan; pipeline above every stage; cli above
+ * everything; nothing imports cli. The emulator stands apart (the wire format, model, fs).
+ * test/unit/architecture/imports.test.ts checks the same table on every import line,
+ * dynamic imports included, and that it has no cycle.
+ */
+export const LAYERS = {
+  model: { may: [] },
+  wire: { may: [] },
+  fs: { may: [] },
+  diagnostics: { may: ['model'] },
+  config: { may: ['model', 'diagnostics'] },
+  desired: { may: ['model', 'diagnostics', 'config'] },
+  session: { may: ['model', 'diagnostics', 'wire'] },
+  current: { may: ['model', 'diagnostics', 'wire', 'session'] },
+  plan: { may: ['model', 'diagnostics'], types: ['wire', 'desired', 'current'] },
+  report: { may: ['model', 'diagnostics', 'plan'], types: ['desired', 'current'] },
+  render: { may: ['model', 'diagnostics', 'plan', 'report'], types: ['current', 'desired'] },
+  apply: { may: ['model', 'diagnostics', 'wire', 'fs', 'session', 'current', 'plan'] },
+  pipeline: {
+    may: [
+      'model',
+      'diagnostics',
+      'wire',
+      'fs',
+      'config',
+      'desired',
+      'session',
+      'current',
+      'plan',
+      'report',
+      'render',
+      'apply',
+    ],
+  },
+  emulator: { may: ['model', 'wire', 'fs'] },
+  cli: {
+    may: [
+      'model',
+      'diagnostics',
+      'wire',
+      'fs',
+      'config',
+      'desired',
+      'session',
+      'current',
+      'plan',
+      'report',
+      'render',
+      'apply',
+      'pipeline',
+      'emulator',
+    ],
+  },
 };
+
+/** The no-restricted-imports patterns of one layer: every other folder, or types only. */
+function boundaryPatterns(layer) {
+  const { may, types = [] } = LAYERS[layer];
+  return Object.keys(LAYERS)
+    .filter((other) => other !== layer && !may.includes(other))
+    .map((other) => ({
+      group: [`**/${other}/**`],
+      ...(types.includes(other) ? { allowTypeImports: true } : {}),
+      message: types.includes(other)
+        ? `src/${layer} may import only types from src/${other} (docs/architecture.md).`
+        : `src/${layer} may not import src/${other} (docs/architecture.md).`,
+    }));
+}
 
 export default tseslint.config(
   {
@@ -91,19 +100,9 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  ...Object.entries(boundaries).map(([glob, patterns]) => ({
-    files: [glob],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: patterns.map((group) => ({
-            group: [group],
-            message: 'Crosses a stage boundary of the house style.',
-          })),
-        },
-      ],
-    },
+  ...Object.keys(LAYERS).map((layer) => ({
+    files: [`src/${layer}/**`],
+    rules: { 'no-restricted-imports': ['error', { patterns: boundaryPatterns(layer) }] },
   })),
   {
     files: ['src/cli/**', 'test/**', 'bench/**'],

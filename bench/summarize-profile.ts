@@ -24,12 +24,12 @@ interface Profile {
 }
 
 const DEFAULT_PHASES = [
-  'loadConfig',
-  'parseConfigFile',
-  'buildDesiredState',
-  'fetchCurrentState',
-  'readAssignments',
-  'planChanges',
+  'checkConfigFiles',
+  'parseConfigText',
+  'buildDesiredSteps',
+  'startCurrentStateRead',
+  'preparePlan',
+  'completePlan',
   'indexForPlan',
   'computeStateDigest',
   'applyPlan',

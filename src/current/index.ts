@@ -9,18 +9,10 @@ export {
   fetchCurrentState,
   startCurrentStateRead,
   type CurrentStateRead,
-  type FetchCurrentStateOptions,
   type FetchProgress,
   type StateSource,
 } from './fetch-current-state.js';
 export * from './catalog-types.js';
-export { CATALOG_CODES } from './catalog-codes.js';
 export { buildCatalog } from './catalog.js';
 export { catalogToCurrentState } from './catalog-state.js';
-export {
-  CATALOG_SCHEMA_ID,
-  loadCatalogSchema,
-  parseCatalog,
-  readCatalogFile,
-  type CatalogReadResult,
-} from './catalog-file.js';
+export { parseCatalog, readCatalogFile } from './catalog-file.js';

@@ -134,17 +134,6 @@ function sortedUnique(ids: string[]): string[] {
   return ids.filter((id, i) => i === 0 || id !== ids[i - 1]);
 }
 
-/** Joins UserSecurityRole rows with their UserSecurityRoleProject rows. */
-export function readAssignments(
-  roleRows: readonly EntityData[],
-  grantRows: readonly EntityData[],
-): CurrentAssignment[] {
-  const join = new AssignmentJoin();
-  join.addGrantRows(grantRows);
-  join.addRoleRows(roleRows);
-  return join.finish();
-}
-
 /** Joins Group rows with their Membership rows. */
 export function readGroups(
   groupRows: readonly EntityData[],

@@ -4,9 +4,5 @@
  * catalogue and the settings. Knows nothing of the server: project globs and ftrack groups
  * are resolved at plan time.
  */
-export {
-  buildDesiredState,
-  DesiredStateBuilder,
-  type BuildDesiredOptions,
-} from './build-desired-state.js';
+export { DesiredStateBuilder } from './build-desired-state.js';
 export * from './types.js';

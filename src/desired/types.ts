@@ -1,4 +1,4 @@
-import type { ProjectName, RoleName, SourceRef, UserName } from '../model/index.js';
+import type { RoleName, SourceRef, UserName } from '../model/index.js';
 
 /**
  * The desired state built from validated config documents (pure, no server knowledge).
@@ -96,7 +96,7 @@ export interface DesiredSettings {
   protected: ProtectedRole[];
   maxRemovals: number;
   /** `expiry_warning_days`: warn about grants ending within this many days (default 14). */
-  expiryWarningDays?: number;
+  expiryWarningDays: number;
   /** Where the settings block is, when a file carries one. */
   source?: SourceRef;
 }
@@ -113,5 +113,3 @@ export interface DesiredState {
 
 export const DEFAULT_MAX_REMOVALS = 25;
 export const DEFAULT_EXPIRY_WARNING_DAYS = 14;
-
-export type { ProjectName };

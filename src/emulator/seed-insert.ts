@@ -1,5 +1,5 @@
 import { STORED_TYPES } from './entities.js';
-import type { EmulatorSeed } from './seed.js';
+import type { EmulatorSeed } from './seed-types.js';
 import { stableId, type EmulatorState } from './state.js';
 
 type SeedUser = NonNullable<EmulatorSeed['users']>[number];

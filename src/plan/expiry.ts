@@ -1,13 +1,7 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { SourceRef } from '../model/index.js';
 import { dayOf, formatDay, parseDay } from '../model/dates.js';
-import {
-  DEFAULT_EXPIRY_WARNING_DAYS,
-  type DesiredGrant,
-  type DesiredGroup,
-  type DesiredState,
-  type DesiredUser,
-} from '../desired/types.js';
+import type { DesiredGrant, DesiredGroup, DesiredState, DesiredUser } from '../desired/types.js';
 
 /**
  * Expiring grants (`until: YYYY-MM-DD` in the object form of a scope). Dates are UTC days:
@@ -119,7 +113,7 @@ function dropFromUser(user: DesiredUser, now: Date, expired: ExpiredGrant[]): De
  * One diagnostic per `until` node, at its position.
  */
 export function findExpiryDiagnostics(desired: DesiredState, now: Date): Diagnostic[] {
-  const window = desired.settings.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+  const window = desired.settings.expiryWarningDays;
   const today = dayOf(now);
   const found: Diagnostic[] = [];
   const check = (until: string, at: SourceRef, what: string) => {

@@ -67,18 +67,10 @@ export function formatsOf<V extends ViewName>(view: V): readonly FormatOf<V>[] {
   return FORMATS[view];
 }
 
-export { FORMATS, type FormatOf, type ViewName } from './formats.js';
-export type { DiagnosticsFormat, DriftFormat, ExplainFormat, PlanFormat } from './formats.js';
-export type { Renderer, RenderOptions } from './options.js';
-export { renderPlanJson, orderedPlan } from './plan-json.js';
+export { type FormatOf, type ViewName } from './formats.js';
+export type { RenderOptions } from './options.js';
+export { renderPlanJson } from './plan-json.js';
 export { MARKDOWN_MAX_LENGTH } from './plan-markdown.js';
-export { DRIFT_MARKDOWN_MAX_LENGTH } from './drift-markdown.js';
-export { summaryLine } from './plan-words.js';
-export { driftSummaryLine, describeDifference } from './drift-words.js';
+export { describeDifference } from './drift-words.js';
 export { EXPORT_HEADER, renderExportFiles } from './export-yaml.js';
-export {
-  DEFAULT_EXPORT_SPLIT,
-  EXPORT_SPLITS,
-  USERS_PER_FILE,
-  type ExportSplit,
-} from './export-split.js';
+export { USERS_PER_FILE } from './export-split.js';

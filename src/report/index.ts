@@ -4,11 +4,9 @@
  * export model (`export`). Their views are in src/render.
  */
 export * from './drift-types.js';
-export { buildDriftReport, classifyChange, isClosed, type DriftInput } from './drift.js';
-export { findDeclaredGaps } from './drift-gaps.js';
+export { buildDriftReport } from './drift.js';
 export * from './explain-types.js';
-export { explainUser, type ExplainInput } from './explain-user.js';
+export { explainUser } from './explain-user.js';
 export { explainProject } from './explain-project.js';
-export { expandGrant, type DesiredParts } from './explain-grant.js';
 export type * from './export-types.js';
 export { collectExport } from './export.js';

@@ -8,7 +8,7 @@ import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, terminalEvents } from '../progress.js';
-import type { ApplyCliOptions } from './apply.js';
+import type { ApplyCliOptions } from './options.js';
 
 /** The action of `ftrack-roles apply`, loaded only when the command runs. */
 export async function runApplyCommand(

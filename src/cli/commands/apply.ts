@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
-import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
+import { addConfigOptions } from '../config-flags.js';
+import { addConnectionOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
 import { parseCount } from './plan.js';
+import type { ApplyCliOptions } from './options.js';
 
 // The action's module (the plan pipeline, apply, the audit trail, the session) is loaded
 // only when `apply` runs, so other commands and --help start fast.
@@ -25,15 +26,6 @@ Exit status: 0 applied and verified (or nothing to do), 1 error (invalid config 
 file, server or network error, unknown outcome, verification failed, not confirmed),
 3 refused by a safety rule, 4 the saved plan is stale.
 `;
-
-export interface ApplyCliOptions extends ConnectionCliOptions, ConfigCliOptions {
-  plan?: string;
-  dryRun?: boolean;
-  yes?: boolean;
-  allowRemovals?: number;
-  auditLog?: string;
-  format: 'text' | 'json';
-}
 
 /** `ftrack-roles apply [PATH...] [--plan FILE]`: commit a plan in one atomic batch. */
 export function registerApplyCommand(

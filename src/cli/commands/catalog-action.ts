@@ -6,7 +6,7 @@ import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
-import type { PullCliOptions } from './catalog.js';
+import type { PullCliOptions } from './options.js';
 
 /** The action of `ftrack-roles catalog pull`, loaded only when the command runs. */
 export async function runCatalogPullCommand(

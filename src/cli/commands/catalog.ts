@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
+import { addConnectionOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
+import type { PullCliOptions } from './options.js';
 
 // The action's module (the session, the catalogue) is loaded only when `catalog pull`
 // runs, so other commands and --help start fast.
@@ -16,10 +17,6 @@ no ids, no role assignments.
 
 Exit status: 0 success, 1 error (server or network error, the file cannot be written).
 `;
-
-export interface PullCliOptions extends ConnectionCliOptions {
-  out?: string;
-}
 
 /** `ftrack-roles catalog pull [--out FILE]`: the server's names for offline validation. */
 export function registerCatalogCommand(

@@ -4,7 +4,7 @@ import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
-import type { DriftCliOptions } from './drift.js';
+import type { DriftCliOptions } from './options.js';
 
 /** The action of `ftrack-roles drift`, loaded only when the command runs. */
 export async function runDriftCommand(

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
-import { FORMATS, type DriftFormat } from '../../render/formats.js';
-import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
+import { FORMATS } from '../../render/formats.js';
+import { addConfigOptions } from '../config-flags.js';
+import { addConnectionOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
+import type { DriftCliOptions } from './options.js';
 
 // The action's module (the audit pipeline, the session, the report) is loaded only when
 // `drift` runs, so other commands and --help start fast.
@@ -20,10 +21,6 @@ outside the managed set who hold roles are listed as unmanaged (information, not
 
 Exit status: 0 in sync, 2 drift found, 1 error (invalid config, server or network error).
 `;
-
-export interface DriftCliOptions extends ConnectionCliOptions, ConfigCliOptions {
-  format: DriftFormat;
-}
 
 /** `ftrack-roles drift [PATH...]`: the plan seen as an audit report, for a cron job. */
 export function registerDriftCommand(

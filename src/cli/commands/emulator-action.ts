@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { EmulatorSetupError, startEmulator } from '../../emulator/index.js';
 import type { CliIo } from '../io.js';
-import type { EmulatorCommandOptions } from './emulator.js';
+import type { EmulatorCommandOptions } from './options.js';
 
 /** The action of `ftrack-roles emulator`, loaded only when the command runs. */
 export async function runEmulator(options: EmulatorCommandOptions, io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import type { EmulatorCommandOptions } from './options.js';
 
 // The action's module (the emulator: store, query engine, HTTP server) is loaded only
 // when `emulator` runs, so other commands and --help start fast.
@@ -13,13 +14,6 @@ Example:
   $ FTRACK_SERVER=http://127.0.0.1:8080 FTRACK_API_USER=svc-access FTRACK_API_KEY=local-demo-key \\
       ftrack-roles plan examples/studio/access
 `;
-
-export interface EmulatorCommandOptions {
-  host: string;
-  port: number;
-  seed?: string;
-  state?: string;
-}
 
 /** `ftrack-roles emulator`: a local, strict ftrack-compatible server (product-spec §6). */
 export function registerEmulatorCommand(

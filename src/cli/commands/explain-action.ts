@@ -5,7 +5,7 @@ import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
-import type { ExplainCliOptions } from './explain.js';
+import type { ExplainCliOptions } from './options.js';
 
 /** The action of `ftrack-roles explain`, loaded only when the command runs. */
 export async function runExplainCommand(

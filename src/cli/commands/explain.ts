@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
-import { FORMATS, type ExplainFormat } from '../../render/formats.js';
-import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
+import { FORMATS } from '../../render/formats.js';
+import { addConfigOptions } from '../config-flags.js';
+import { addConnectionOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
+import type { ExplainCliOptions } from './options.js';
 
 // The action's module (the audit pipeline, the session, the explanation) is loaded only
 // when `explain` runs, so other commands and --help start fast.
@@ -19,12 +20,6 @@ Marks: = in sync, + desired but missing on the server, - on the server but not d
 
 Exit status: 0 success, 1 error (invalid config, unknown user or project, server or network error).
 `;
-
-export interface ExplainCliOptions extends ConnectionCliOptions, ConfigCliOptions {
-  user?: string;
-  project?: string;
-  format: ExplainFormat;
-}
 
 /** `ftrack-roles explain [PATH...] (--user NAME | --project NAME)`: who has what, and why. */
 export function registerExplainCommand(

@@ -7,7 +7,7 @@ import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
-import type { ExportCliOptions } from './export.js';
+import type { ExportCliOptions } from './options.js';
 
 /** The action of `ftrack-roles export`, loaded only when the command runs. */
 export async function runExportCommand(

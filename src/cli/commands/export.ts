@@ -1,11 +1,8 @@
 import { Option, type Command } from 'commander';
-import {
-  DEFAULT_EXPORT_SPLIT,
-  EXPORT_SPLITS,
-  type ExportSplit,
-} from '../../render/export-split.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
+import { DEFAULT_EXPORT_SPLIT, EXPORT_SPLITS } from '../../render/export-split.js';
+import { addConnectionOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
+import type { ExportCliOptions } from './options.js';
 
 // The action's module (the session, the export model and its files) is loaded only when
 // `export` runs, so other commands and --help start fast.
@@ -29,14 +26,6 @@ a user twice; other files are never removed.
 
 Exit status: 0 success, 1 error (server or network error, files exist without --force).
 `;
-
-export interface ExportCliOptions extends ConnectionCliOptions {
-  out?: string;
-  users?: string;
-  includeInactive?: boolean;
-  force?: boolean;
-  split: ExportSplit;
-}
 
 /** `ftrack-roles export [--out DIR]`: the server's assignments as a config. */
 export function registerExportCommand(

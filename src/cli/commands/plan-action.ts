@@ -7,7 +7,7 @@ import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, terminalEvents } from '../progress.js';
-import type { PlanCliOptions } from './plan.js';
+import type { PlanCliOptions } from './options.js';
 
 /** The action of `ftrack-roles plan`, loaded only when the command runs. */
 export async function runPlanCommand(

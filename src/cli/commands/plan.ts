@@ -1,8 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { FORMATS, type PlanFormat } from '../../render/formats.js';
-import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
-import { addConnectionOptions, type ConnectionCliOptions } from '../connection-flags.js';
+import { FORMATS } from '../../render/formats.js';
+import { addConfigOptions } from '../config-flags.js';
+import { addConnectionOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
+import type { PlanCliOptions } from './options.js';
 
 // The action's module (the plan pipeline, the session, rendering) is loaded only when
 // `plan` runs, so other commands and --help start fast.
@@ -19,13 +20,6 @@ Exit status: 0 success (with --detailed-exitcode: no changes), 1 error (invalid 
 unknown user/role/project, server or network error), 2 changes pending (only with
 --detailed-exitcode), 3 refused by a safety rule (removal limit, protected role, lock-out).
 `;
-
-export interface PlanCliOptions extends ConnectionCliOptions, ConfigCliOptions {
-  out?: string;
-  format: PlanFormat;
-  detailedExitcode?: boolean;
-  allowRemovals?: number;
-}
 
 /** A non-negative integer option value. */
 export function parseCount(value: string): number {

@@ -3,7 +3,7 @@ import { validateFiles } from '../../pipeline/validate.js';
 import { render } from '../../render/index.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
-import type { ValidateCliOptions } from './validate.js';
+import type { ValidateCliOptions } from './options.js';
 
 /** The action of `ftrack-roles validate`, loaded only when the command runs. */
 export async function runValidateCommand(

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
-import { FORMATS, type DiagnosticsFormat } from '../../render/formats.js';
-import { addConfigOptions, type ConfigCliOptions } from '../config-flags.js';
+import { FORMATS } from '../../render/formats.js';
+import { addConfigOptions } from '../config-flags.js';
 import type { CliIo } from '../io.js';
+import type { ValidateCliOptions } from './options.js';
 
 // The action's module (config loading, the schema, the rules) is loaded only when
 // `validate` runs, so other commands and --help start fast.
@@ -14,11 +15,6 @@ Examples:
 
 Exit status: 0 when the config is valid (warnings allowed), 1 on any error.
 `;
-
-export interface ValidateCliOptions extends ConfigCliOptions {
-  format: DiagnosticsFormat;
-  catalog?: string;
-}
 
 /** `ftrack-roles validate [PATH...]`: schema and rules, offline; every problem at once. */
 export function registerValidateCommand(

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../../../src/diagnostics/index.js';
-import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
 import { parseConfigFile } from '../../../src/config/yaml/parse.js';
 import type { ConfigFileText } from '../../../src/config/read.js';
 import type { ValidatedDocument } from '../../../src/model/document.js';
@@ -25,11 +24,6 @@ export function documentsOf(files: Files): ValidatedDocument[] {
     if (validated.document === undefined) throw new Error(JSON.stringify(validated.diagnostics));
     return validated.document;
   });
-}
-
-/** The whole pure pipeline (parse, schema, rules, desired state) over in-memory files. */
-export function check(files: Files) {
-  return desiredFromTexts(fileTexts(files));
 }
 
 /** `file:line:col severity code` lines, the compact form most assertions use. */

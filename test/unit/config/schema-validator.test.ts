@@ -9,7 +9,7 @@ import {
   VALIDATOR_FILE,
   VALIDATOR_OPTIONS,
 } from '../../../src/config/generated/generate-validator.js';
-import { loadSchema, schemaErrors } from '../../../src/config/schema.js';
+import { loadSchema, SCHEMA_ID, schemaErrors } from '../../../src/config/schema.js';
 
 /**
  * The schema validator is ajv standalone code checked into src/config/generated/. It must
@@ -63,6 +63,10 @@ describe('the generated schema validator', () => {
     expect(generateValidatorSource(JSON.stringify(schema))).not.toBe(
       readFileSync(VALIDATOR_FILE, 'utf8'),
     );
+  });
+
+  it('is the schema of schema/ with the $id the code names', () => {
+    expect(loadSchema()['$id']).toBe(SCHEMA_ID);
   });
 
   describe('reports the errors of ajv compiling the schema at run time', () => {

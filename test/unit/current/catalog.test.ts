@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, catalogToCurrentState, parseCatalog } from '../../../src/current/index.js';
+import { CATALOG_SCHEMA_ID, loadCatalogSchema } from '../../../src/current/catalog-file.js';
 import { checkWithCatalog } from '../../../src/pipeline/validate.js';
 import { render } from '../../../src/render/index.js';
 import { desiredFromTexts } from '../../../src/pipeline/load-desired.js';
@@ -49,6 +50,7 @@ describe('the offline catalogue', () => {
       { name: 'Lighting', parent: null, members: ['ana'] },
     ]);
     expect(parseCatalog(render('catalog', 'json', catalog), 'c.json')).toEqual({ catalog });
+    expect(loadCatalogSchema()['$id']).toBe(CATALOG_SCHEMA_ID);
   });
 
   it('gives the same diagnostics as the planner against the server itself', () => {

@@ -191,6 +191,7 @@ export function desiredState(spec: ConfigSpec = {}): DesiredState {
       ignoreUsers: ['svc*'],
       protected: [],
       maxRemovals: 25,
+      expiryWarningDays: 14,
       ...spec.settings,
     },
     catalogue,
