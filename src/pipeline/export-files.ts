@@ -5,18 +5,7 @@ import { UsageError } from '../diagnostics/index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { listed } from '../model/index.js';
 import { EXPORT_HEADER } from '../render/index.js';
-import type { ExportedFile } from '../report/index.js';
-
-export interface WrittenExport {
-  /** Files of an earlier export (they start with its header) that were removed. */
-  removed: string[];
-  /** Such files that were kept (with `--users`, a partial export removes nothing). */
-  kept: string[];
-  /** Files overwritten that did not start with the export header (written by hand). */
-  overwrittenOwn: string[];
-  /** Other YAML files in the directory, which `plan DIR` reads as well. */
-  others: string[];
-}
+import type { ExportedFile, WrittenExport } from '../report/index.js';
 
 /**
  * Writes the files of an export under `dir` (each atomically), refusing without `force`

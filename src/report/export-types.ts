@@ -41,3 +41,15 @@ export interface ExportedFile {
   path: string;
   text: string;
 }
+
+/** What writing an export's files did, beyond writing them (pipeline/export-files.ts). */
+export interface WrittenExport {
+  /** Files of an earlier export (they start with its header) that were removed. */
+  removed: string[];
+  /** Such files that were kept (with `--users`, a partial export removes nothing). */
+  kept: string[];
+  /** Files overwritten that did not start with the export header (written by hand). */
+  overwrittenOwn: string[];
+  /** Other YAML files in the directory, which `plan DIR` reads as well. */
+  others: string[];
+}

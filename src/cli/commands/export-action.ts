@@ -1,8 +1,7 @@
+import { exportSummary, writtenNotes } from '../../render/export-summary.js';
 import { render, renderExportFiles } from '../../render/index.js';
-import type { ExportModel } from '../../report/index.js';
-import { listed } from '../../model/index.js';
 import { exportAccess } from '../../pipeline/export.js';
-import { writeExportFiles, type WrittenExport } from '../../pipeline/export-files.js';
+import { writeExportFiles } from '../../pipeline/export-files.js';
 import { connector } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -36,46 +35,4 @@ export async function runExportCommand(
     io.stderr(writtenNotes(options.out, written));
   }
   setExit(EXIT.ok);
-}
-
-/** What the write did beyond writing: removed, kept and overwritten files, other files. */
-function writtenNotes(dir: string, written: WrittenExport): string {
-  const lines: string[] = [];
-  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
-  if (written.removed.length > 0) {
-    lines.push(
-      `Removed ${n(written.removed.length, 'file')} of an earlier export that this one replaces: ${listed(written.removed)}.`,
-    );
-  }
-  if (written.kept.length > 0) {
-    lines.push(
-      `Kept ${n(written.kept.length, 'file')} of an earlier export (with --users nothing is removed): ${listed(written.kept)}; a user in two files is an error (FR301).`,
-    );
-  }
-  if (written.overwrittenOwn.length > 0) {
-    lines.push(
-      `Overwrote ${listed(written.overwrittenOwn)}, which did not start with the export header.`,
-    );
-  }
-  if (written.others.length > 0) {
-    lines.push(
-      `Note: ${dir} also holds ${listed(written.others)}; plan reads every YAML file of the directory.`,
-    );
-  }
-  return lines.map((line) => `${line}\n`).join('');
-}
-
-function exportSummary(model: ExportModel, out: string | undefined, files = 1): string {
-  const n = model.users.length;
-  const where = out === undefined ? '' : ` to ${out} (${files} files)`;
-  const lines = [
-    `Exported ${n} user${n === 1 ? '' : 's'} and ${model.roles.length} roles${where}.`,
-  ];
-  if (model.skipped.length > 0) {
-    lines.push(
-      `Left out ${model.skipped.length} user${model.skipped.length === 1 ? '' : 's'} holding roles (not managed with manage: declared):`,
-    );
-    for (const s of model.skipped) lines.push(`  ${s.username}: ${s.reason}`);
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@ import {
   PLAN_SCHEMA_ID,
 } from '../../../src/plan/index.js';
 import { renderPlanJson } from '../../../src/render/index.js';
-import { emptyPlan, samplePlan } from './render/sample-plans.js';
+import { emptyPlan, samplePlan } from '../render/sample-plans.js';
 
 const root = join(import.meta.dirname, '../../..');
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SECURITY_ROLE_ACTIONS } from '../../../../src/wire/index.js';
-import { formatsOf, MARKDOWN_MAX_LENGTH, render, renderers } from '../../../../src/render/index.js';
-import { renderPlanMarkdown } from '../../../../src/render/plan-markdown.js';
-import { renderPlanText } from '../../../../src/render/plan-text.js';
+import { SECURITY_ROLE_ACTIONS } from '../../../src/wire/index.js';
+import { formatsOf, MARKDOWN_MAX_LENGTH, render, renderers } from '../../../src/render/index.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../src/render/plan-text.js';
 import { emptyPlan, hugePlan, samplePlan } from './sample-plans.js';
 
-const golden = (name: string) => `../../../fixtures/plan/${name}`;
+const golden = (name: string) => `../../fixtures/plan/${name}`;
 
 describe('plan renderers: golden files', () => {
   it.each([

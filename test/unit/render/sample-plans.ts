@@ -1,5 +1,5 @@
-import type { Plan } from '../../../../src/plan/index.js';
-import { runPlan } from '../helpers.js';
+import type { Plan } from '../../../src/plan/index.js';
+import { runPlan } from '../plan/helpers.js';
 
 /** A plan with every kind of change, a swap, a glob, a warning: the golden-file input. */
 export function samplePlan(): Plan {
