@@ -168,6 +168,28 @@ describe('import boundaries', () => {
     ).toEqual([a, b, a]);
   });
 
+  it('docs/architecture.md lists every layer with exactly what it may import', () => {
+    const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    const list = (cell: string) =>
+      cell.trim() === '—'
+        ? []
+        : cell
+            .split(',')
+            .map((name) => name.trim())
+            .sort();
+    const rows = new Map<string, { may: string[]; types: string[] }>();
+    for (const m of doc.matchAll(/^\| `src\/([a-z]+)\/` +\|[^|]*\|([^|]*)\|([^|]*)\|$/gm)) {
+      rows.set(m[1]!, { may: list(m[2]!), types: list(m[3]!) });
+    }
+    const table = Object.fromEntries(
+      Object.entries(layers).map(([layer, spec]) => [
+        layer,
+        { may: [...spec.may].sort(), types: [...(spec.types ?? [])].sort() },
+      ]),
+    );
+    expect(Object.fromEntries(rows)).toEqual(table);
+  });
+
   it('keeps every source file under 300 lines, generated code aside', () => {
     const long = files
       .filter((f) => !f.includes('/generated/'))
