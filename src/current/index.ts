@@ -7,7 +7,6 @@ export type * from './types.js';
 export {
   CURRENT_STATE_QUERIES,
   fetchCurrentState,
-  startCurrentStateRead,
   type CurrentStateRead,
   type FetchProgress,
   type StateSource,

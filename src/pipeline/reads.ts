@@ -1,8 +1,6 @@
-import {
-  startCurrentStateRead,
-  type CurrentState,
-  type CurrentStateRead,
-} from '../current/index.js';
+// The read itself, not the whole stage: the catalogue's modules are not needed here.
+import { startCurrentStateRead, type CurrentStateRead } from '../current/fetch-current-state.js';
+import type { CurrentState } from '../current/index.js';
 import type { Session } from '../session/index.js';
 import type { ReadEvents } from './events.js';
 

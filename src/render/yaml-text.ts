@@ -1,4 +1,5 @@
-import { Document, isSeq } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 
 /**
  * The YAML text of names, written by hand for speed (the `yaml` library's document model
@@ -12,6 +13,13 @@ const NOT_STRINGS = /^(?:true|false|null|True|False|TRUE|FALSE|Null|NULL)$/;
 
 const OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
+/**
+ * The `yaml` library, loaded on the first name that is not plain: the render registry is
+ * loaded by every command, and `plan` should not wait for it before its first request.
+ */
+let library: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (library ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+
 const keys = new Map<string, string>();
 const items = new Map<string, string>();
 
@@ -24,7 +32,7 @@ export function yamlKey(name: string, indent = ''): string {
   if (isPlain(name)) return name;
   let text = keys.get(name);
   if (text === undefined) {
-    text = new Document({ [name]: 0 }).toString(OPTIONS).slice(0, -1);
+    text = new (yaml().Document)({ [name]: 0 }).toString(OPTIONS).slice(0, -1);
     keys.set(name, text);
   }
   // `key: 0`, or `? key` and `: 0` on two lines.
@@ -37,6 +45,7 @@ export function yamlFlowItem(name: string): string {
   if (isPlain(name)) return name;
   let text = items.get(name);
   if (text === undefined) {
+    const { Document, isSeq } = yaml();
     const doc = new Document([name]);
     if (isSeq(doc.contents)) doc.contents.flow = true;
     const written = doc.toString(OPTIONS);
