@@ -8,6 +8,7 @@ import {
   type Session,
   type SessionOptions,
 } from '../session/index.js';
+import type { ConfigCliOptions } from './config-flags.js';
 import type { CliIo } from './io.js';
 
 export { addConnectionOptions, type ConnectionCliOptions } from './connection-flags.js';
@@ -45,4 +46,28 @@ export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
  */
 export function connector(opts: ConnectionCliOptions, io: CliIo): () => Session {
   return () => openSession(connectionFromOptions(opts, io), sessionOptions(opts));
+}
+
+/** What every command that plans a config gives the pipeline (PlanConfigInput's basics). */
+export interface ConfigInput {
+  paths: string[];
+  cwd: string;
+  now: () => Date;
+  connect: () => Session;
+  maxFileBytes?: number;
+}
+
+/** The config paths, working directory, clock, session opener and `--max-file-size`. */
+export function configInput(
+  io: CliIo,
+  paths: string[],
+  options: ConnectionCliOptions & ConfigCliOptions,
+): ConfigInput {
+  return {
+    paths,
+    cwd: io.cwd,
+    now: io.now,
+    connect: connector(options, io),
+    ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
+  };
 }

@@ -4,7 +4,7 @@ import { applyWorkflow, type ApplyEvents } from '../../pipeline/apply.js';
 import type { Plan } from '../../plan/index.js';
 import { render } from '../../render/index.js';
 import { redactText } from '../../session/index.js';
-import { connector } from '../connection-options.js';
+import { configInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, terminalEvents } from '../progress.js';
@@ -18,19 +18,13 @@ export async function runApplyCommand(
   setExit: (code: number) => void,
 ): Promise<void> {
   const fromConfig = options.plan === undefined;
+  const { connect, ...config } = configInput(io, paths, options);
   const result = await applyWorkflow(
     {
       source: fromConfig
-        ? {
-            config: {
-              paths,
-              cwd: io.cwd,
-              now: io.now,
-              ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
-            },
-          }
+        ? { config }
         : { planFile: options.plan!, cwd: io.cwd, configPaths: paths },
-      connect: connector(options, io),
+      connect,
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
       dryRun: options.dryRun === true,
       audit: {

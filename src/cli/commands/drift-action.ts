@@ -1,6 +1,6 @@
 import { reportDrift } from '../../pipeline/audit.js';
 import { render } from '../../render/index.js';
-import { connector } from '../connection-options.js';
+import { configInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
@@ -14,13 +14,7 @@ export async function runDriftCommand(
   setExit: (code: number) => void,
 ): Promise<void> {
   const report = await reportDrift(
-    {
-      paths,
-      cwd: io.cwd,
-      now: io.now,
-      connect: connector(options, io),
-      ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
-    },
+    configInput(io, paths, options),
     terminalEvents(io, { held: true }),
   );
   io.stdout(render('drift', options.format, report));

@@ -1,7 +1,7 @@
 import { UsageError } from '../../diagnostics/index.js';
 import { render } from '../../render/index.js';
 import { explainAccess } from '../../pipeline/audit.js';
-import { connector } from '../connection-options.js';
+import { configInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
@@ -18,13 +18,7 @@ export async function runExplainCommand(
     throw new UsageError('explain needs exactly one of --user NAME or --project NAME.');
   }
   const view = await explainAccess(
-    {
-      paths,
-      cwd: io.cwd,
-      now: io.now,
-      connect: connector(options, io),
-      ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
-    },
+    configInput(io, paths, options),
     options.user !== undefined ? { user: options.user } : { project: options.project! },
     terminalEvents(io, { held: true }),
   );

@@ -3,7 +3,7 @@ import { SafetyError } from '../../diagnostics/index.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { planConfig } from '../../pipeline/plan-config.js';
 import { render } from '../../render/index.js';
-import { connector } from '../connection-options.js';
+import { configInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, terminalEvents } from '../progress.js';
@@ -18,11 +18,7 @@ export async function runPlanCommand(
 ): Promise<void> {
   const result = await planConfig(
     {
-      paths,
-      cwd: io.cwd,
-      now: io.now,
-      connect: connector(options, io),
-      ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
+      ...configInput(io, paths, options),
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
     },
     terminalEvents(io, { held: true }),
