@@ -13,6 +13,7 @@ export const PLAN_CODES = {
   unknownFtrackGroup: 'FR408',
   retiredRoleGranted: 'FR409',
   ambiguousFtrackGroup: 'FR410',
+  unknownProtectedRole: 'FR411',
   tooManyRemovals: 'FR451',
   apiUserLosesAccess: 'FR452',
   protectedRoleBelowMinimum: 'FR453',

@@ -76,6 +76,7 @@ export function resolveDesiredState(
     projects: createProjectResolver(current.projects, report),
     report,
   };
+  checkProtectedRoles(ctx);
   const serverUsers = new Map(current.users.map((u) => [u.username, u]));
   const users = new Map<UserName, ResolvedUser>();
   for (const [username, user] of collected.users) {
@@ -110,6 +111,23 @@ export function resolveDesiredState(
     groups: collected.groups,
     diagnostics: sortDiagnostics([...seen.values()]),
   };
+}
+
+/**
+ * A protected role the server does not have would protect nothing: its min-holders rule
+ * would be switched off by a typo (`administrator`). It is an error, with "did you mean".
+ */
+function checkProtectedRoles(ctx: Context): void {
+  for (const entry of ctx.desired.settings.protected) {
+    if (ctx.roles.has(entry.role)) continue;
+    ctx.report({
+      severity: 'error',
+      code: PLAN_CODES.unknownProtectedRole,
+      summary: `Unknown protected role "${entry.role}": the server has no role with this name${didYouMean(entry.role, ctx.roles.keys())}`,
+      hint: 'Name the role as ftrack does (names are case-sensitive); a protected role that does not exist would protect nothing.',
+      ...(entry.source === undefined ? {} : { source: entry.source }),
+    });
+  }
 }
 
 function resolveRoles(user: DesiredUser, ctx: Context): Map<RoleName, ResolvedGrant> {
