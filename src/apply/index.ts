@@ -3,7 +3,7 @@ export { buildAuditEntry, ciFromEnv, type AuditOutcome } from './audit-log.js';
 export { AuditTrail } from './audit-trail.js';
 export { checkPlanOperations, rebuildOperations } from './check-plan-operations.js';
 export { APPLY_CODES } from './codes.js';
-export { checkSavedPlan } from './check-saved-plan.js';
+export { findPlanDifference } from './compare-plans.js';
 export {
   checkPlanApiUser,
   checkPlanServer,

@@ -45,6 +45,12 @@ export class StalePlanError extends FtrackRolesError {
   }
 }
 
+/**
+ * A saved plan that does not follow from its config as planned now: the file was edited
+ * (consistently) after review. Exit 4 like a stale plan; never applied.
+ */
+export class UnreviewedPlanError extends StalePlanError {}
+
 /** Errors raised by the ftrack server or the network, each keeping the server's code. */
 export class ServerCallError extends FtrackRolesError {
   constructor(

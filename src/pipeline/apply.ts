@@ -4,8 +4,9 @@ import {
   assertPlanFresh,
   AuditTrail,
   checkPlanApiUser,
+  checkPlanOperations,
   checkPlanServer,
-  checkSavedPlan,
+  findPlanDifference,
   readPlanFile,
   type AuditOutcome,
 } from '../apply/index.js';
@@ -15,6 +16,7 @@ import {
   FtrackRolesError,
   SafetyError,
   StalePlanError,
+  UnreviewedPlanError,
   UsageError,
   type Diagnostic,
 } from '../diagnostics/index.js';
@@ -36,15 +38,17 @@ export interface AuditTarget {
   redact: (text: string) => string;
 }
 
-/** What to apply: the config (planned now), or a saved plan file. */
-export type ApplySource =
-  | { config: Omit<PlanConfigInput, 'connect' | 'allowRemovals' | 'findings' | 'keepDesired'> }
-  | {
-      planFile: string;
-      cwd: string;
-      /** Config paths given as well: refused (a saved plan is applied as it is). */
-      configPaths?: readonly string[];
-    };
+/** The config to plan: paths, working directory, clock, file size limit. */
+export type ConfigSource = Omit<
+  PlanConfigInput,
+  'connect' | 'allowRemovals' | 'findings' | 'keepDesired'
+>;
+
+/**
+ * What to apply: the config, planned now; or a saved plan file, applied only if the same
+ * config, planned now, gives exactly that plan (it is what was reviewed).
+ */
+export type ApplySource = { config: ConfigSource; planFile?: string };
 
 export interface ApplyInput {
   source: ApplySource;
@@ -103,10 +107,11 @@ export async function applyWorkflow(input: ApplyInput, events: ApplyEvents): Pro
   const audit = new AuditTrail(input.audit);
   let outcome: AuditOutcome;
   try {
+    const { config, planFile } = input.source;
     const prepared =
-      'config' in input.source
-        ? await prepareFromConfig(input, input.source.config, audit, events)
-        : await prepareFromFile(input, input.source, audit, events);
+      planFile === undefined
+        ? await prepareFromConfig(input, config, audit, events)
+        : await prepareFromFile(input, planFile, config, audit, events);
     try {
       outcome = await showConfirmAndApply(prepared, input, audit, events);
     } finally {
@@ -122,7 +127,7 @@ export async function applyWorkflow(input: ApplyInput, events: ApplyEvents): Pro
 /** Without a plan file: the plan pipeline (config → state → plan), then its safety rules. */
 async function prepareFromConfig(
   input: ApplyInput,
-  config: Extract<ApplySource, { config: unknown }>['config'],
+  config: ConfigSource,
   audit: AuditTrail,
   events: ApplyEvents,
 ): Promise<Prepared> {
@@ -147,37 +152,60 @@ async function prepareFromConfig(
   return { plan: result.plan, current: result.current, session: result.session };
 }
 
-/** With a plan file: read and check it, re-read the server, refuse a stale or edited plan. */
+/**
+ * With a plan file: read it, check it is for this server and API user, then plan its config
+ * again (which re-reads the server) and refuse the file unless it follows from it: the same
+ * config digest (else stale, exit 4), the same server state (stale, exit 4), operations that
+ * follow from its own changes (FR467, exit 1), and exactly the plan the config gives now
+ * (else UnreviewedPlanError, exit 4). The safety rules are the config's.
+ */
 async function prepareFromFile(
   input: ApplyInput,
-  source: Extract<ApplySource, { planFile: string }>,
+  file: string,
+  config: ConfigSource,
   audit: AuditTrail,
   events: ApplyEvents,
 ): Promise<Prepared> {
-  const file = source.planFile;
   audit.planFile = file;
-  if ((source.configPaths ?? []).length > 0) {
-    throw new UsageError('Give either config PATHs or --plan FILE, not both.');
-  }
-  const plan = await readPlanFile(file, source.cwd);
-  audit.plan = plan;
+  const saved = await readPlanFile(file, config.cwd);
+  audit.plan = saved;
   const session = input.connect();
   try {
-    checkPlanServer(plan, session.server, file);
-    checkPlanApiUser(plan, session.apiUser, file);
+    checkPlanServer(saved, session.server, file);
+    checkPlanApiUser(saved, session.apiUser, file);
     events.onStatus(`Checking that ${session.server} still matches the saved plan...`);
-    const current = await readCurrentState(session, events);
-    const refusals = checkSavedPlan(plan, current, file, {
-      ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
-    });
-    if (refusals.length > 0) {
-      events.onRefusals?.(refusals, []);
-      throw new SafetyError(
-        'The saved plan is refused by a safety rule; nothing was sent.',
-        refusals,
+    const planned = await planConfig(
+      {
+        ...config,
+        connect: () => session,
+        ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
+      },
+      events,
+    );
+    const { current } = planned;
+    const where = config.paths.length > 0 ? config.paths.join(' ') : 'access';
+    if (planned.plan.config_digest !== saved.config_digest) {
+      throw new StalePlanError(
+        `The saved plan was made from another version of the config: ${file} names ${saved.config_digest}, the files at ${where} are ${planned.plan.config_digest}. Nothing was sent.\nRun apply with the config paths the plan was made from, in the same directory, or plan again and review the new plan.`,
       );
     }
-    return { plan, current, session };
+    assertPlanFresh(saved, current);
+    checkPlanOperations(saved, current, file);
+    const difference = findPlanDifference(saved, planned.plan);
+    if (difference !== undefined) {
+      throw new UnreviewedPlanError(
+        `The saved plan does not follow from the config at ${where}: ${difference}. Nothing was sent.\nDo not edit plan files: plan again and review the new plan.`,
+        [difference],
+      );
+    }
+    if (planned.refusals.length > 0) {
+      events.onRefusals?.(planned.refusals, planned.files);
+      throw new SafetyError(
+        'The saved plan is refused by a safety rule; nothing was sent.',
+        planned.refusals,
+      );
+    }
+    return { plan: saved, current, session };
   } catch (error) {
     await session.close();
     throw error;
@@ -243,6 +271,7 @@ async function recordAudit(
 }
 
 function outcomeOf(error: unknown): AuditOutcome {
+  if (error instanceof UnreviewedPlanError) return 'refused';
   if (error instanceof StalePlanError) return 'stale';
   if (error instanceof DeclinedError) return 'declined';
   if (error instanceof SafetyError || error instanceof UsageError) return 'refused';

@@ -17,13 +17,10 @@ export async function runApplyCommand(
   options: ApplyCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const fromConfig = options.plan === undefined;
   const { connect, ...config } = configInput(io, paths, options);
   const result = await applyWorkflow(
     {
-      source: fromConfig
-        ? { config }
-        : { planFile: options.plan!, cwd: io.cwd, configPaths: paths },
+      source: { config, ...(options.plan === undefined ? {} : { planFile: options.plan }) },
       connect,
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
       dryRun: options.dryRun === true,
@@ -35,15 +32,15 @@ export async function runApplyCommand(
         redact: envKeyRedactor(io),
       },
     },
-    applyEvents(io, options, fromConfig),
+    applyEvents(io, options),
   );
   setExit(result.auditFailed ? EXIT.error : EXIT.ok);
 }
 
-function applyEvents(io: CliIo, options: ApplyCliOptions, fromConfig: boolean): ApplyEvents {
+function applyEvents(io: CliIo, options: ApplyCliOptions): ApplyEvents {
   const color = options.format === 'text' && useColor(io);
   return {
-    ...terminalEvents(io, { held: fromConfig }),
+    ...terminalEvents(io, { held: true }),
     onPlan: (plan) => io.stdout(render('plan', options.format, plan, { color })),
     onDryRun: (plan) => {
       if (options.format !== 'text') return;

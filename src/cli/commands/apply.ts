@@ -14,8 +14,10 @@ Examples:
   $ ftrack-roles apply                           # plan ./access, show it, ask, apply
   $ ftrack-roles apply access/ --yes             # in CI (no terminal): --yes is required
   $ ftrack-roles apply --dry-run                 # the plan and the exact operations; sends nothing
-  $ ftrack-roles plan --out plan.json            # review this plan, then apply exactly it:
-  $ ftrack-roles apply --plan plan.json --yes    # refused (exit 4) if the server changed since
+  $ ftrack-roles plan access/ --out plan.json    # review this plan, then apply exactly it:
+  $ ftrack-roles apply access/ --plan plan.json --yes
+      # plans access/ again: refused (exit 4) if the config or the server changed since,
+      # or if the file is not exactly the plan of the config (an edited plan)
 
 All operations go to the server in one call (one transaction). After it, the server is
 re-read to verify the result; if the answer is lost, the batch is never resent: the
@@ -24,7 +26,7 @@ one JSON line to the audit log (default ${DEFAULT_AUDIT_LOG}).
 
 Exit status: 0 applied and verified (or nothing to do), 1 error (invalid config or plan
 file, server or network error, unknown outcome, verification failed, not confirmed),
-3 refused by a safety rule, 4 the saved plan is stale.
+3 refused by a safety rule, 4 the saved plan is stale or does not follow from the config.
 `;
 
 /** `ftrack-roles apply [PATH...] [--plan FILE]`: commit a plan in one atomic batch. */
@@ -36,10 +38,16 @@ export function registerApplyCommand(
   const command = program
     .command('apply')
     .description(
-      'Apply the plan to the ftrack server in one atomic batch: plan the config (or take a saved plan with --plan, refused if the server changed since), show it, ask for confirmation (--yes without a terminal), send all operations in one call, then re-read the server to verify. Appends a line to the audit log.',
+      'Apply the plan to the ftrack server in one atomic batch: plan the config (with --plan, the saved plan, applied only if planning the config again gives exactly it), show it, ask for confirmation (--yes without a terminal), send all operations in one call, then re-read the server to verify. Appends a line to the audit log.',
     )
-    .argument('[paths...]', 'config files or directories (default: access); not with --plan')
-    .option('--plan <file>', 'apply this saved plan (from `plan --out`) instead of planning')
+    .argument(
+      '[paths...]',
+      'config files or directories (default: access); with --plan, the config the plan was made from',
+    )
+    .option(
+      '--plan <file>',
+      'apply this saved plan (from `plan --out`) if the config, planned again, gives exactly it',
+    )
     .option('--dry-run', 'print the plan and the exact operations that would be sent; send nothing')
     .option('--yes', 'apply without asking (required when stdin is not a terminal)')
     .option(
