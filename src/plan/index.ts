@@ -9,7 +9,7 @@ export {
 } from './plan-changes.js';
 export { resolveDesiredState } from './resolve.js';
 export { isIgnoredUser, selectManagedUsers } from './managed.js';
-export { assertPlanSafe, checkPlanSafety } from './guards.js';
+export { assertPlanSafe } from './guards.js';
 export { pairSwaps } from './diff-user.js';
 export { buildOperations, type Transition } from './operations.js';
 export { canonicalScope, makeScope, sameAccess } from './scope.js';
