@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../diagnostics/index.js';
 import {
   openSession,
+  readKeyFile,
   resolveConnection,
   type ConnectionSettings,
   type Session,
@@ -30,7 +30,7 @@ export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): Co
       insecureHttp: opts.insecureHttp === true,
     },
     io.env,
-    { readKeyFile: (path) => readFileSync(isAbsolute(path) ? path : join(io.cwd, path), 'utf8') },
+    { readKeyFile: (path) => readKeyFile(isAbsolute(path) ? path : join(io.cwd, path)) },
   );
 }
 

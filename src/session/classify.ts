@@ -139,6 +139,7 @@ export function failureFromNetwork(
     error: new NetworkError(`Could not talk to ${server} (${code}: ${reason}).`, undefined, code, {
       cause: error,
     }),
-    retryable: !isTlsFailure(code),
+    // A request undici refuses to build (an invalid header) fails the same way every time.
+    retryable: !isTlsFailure(code) && code !== 'UND_ERR_INVALID_ARG',
   };
 }

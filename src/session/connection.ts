@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { UsageError } from '../diagnostics/index.js';
 import { ApiKey, redactText } from './api-key.js';
@@ -15,15 +15,42 @@ export interface ConnectionSettings {
 export interface ConnectionOptions {
   server?: string;
   apiUser?: string;
-  /** A file holding the API key; a trailing newline is ignored. */
+  /** A file holding the API key; a byte-order mark and surrounding white space are ignored. */
   apiKeyFile?: string;
   /** Allow `http://` to a non-loopback host. */
   insecureHttp?: boolean;
 }
 
 export interface ResolveDependencies {
-  /** Reads the key file; defaults to `fs.readFileSync(path, 'utf8')`. */
+  /** Reads the key file; defaults to readKeyFile (at most MAX_KEY_FILE_BYTES). */
   readKeyFile?: (path: string) => string;
+}
+
+/** An API key file is refused when it is larger than this (16 KiB): it is not a key. */
+export const MAX_KEY_FILE_BYTES = 16 * 1024;
+
+/** A key file that is too large to be one (e.g. `/dev/zero`). */
+class KeyFileTooLargeError extends Error {}
+
+/**
+ * Reads a key file as UTF-8, at most MAX_KEY_FILE_BYTES: a device or a huge file is refused
+ * instead of read to the end.
+ */
+export function readKeyFile(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(MAX_KEY_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > MAX_KEY_FILE_BYTES) throw new KeyFileTooLargeError();
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -39,6 +66,11 @@ export function resolveConnection(
   if (serverText === undefined) throw missing('server URL', '--server <url>', 'FTRACK_SERVER');
   const apiUser = nonEmpty(options.apiUser) ?? nonEmpty(env['FTRACK_API_USER']);
   if (apiUser === undefined) throw missing('API user', '--api-user <name>', 'FTRACK_API_USER');
+  if ([...apiUser].some((c) => c < ' ' || c === '\u007f')) {
+    throw new UsageError(
+      'The API user name holds a control character; check --api-user or FTRACK_API_USER.',
+    );
+  }
   const apiKey = resolveApiKey(options, env, deps);
   let server: string;
   try {
@@ -57,27 +89,48 @@ function resolveApiKey(
 ): ApiKey {
   const file = nonEmpty(options.apiKeyFile);
   if (file !== undefined) {
-    const read = deps.readKeyFile ?? ((path: string) => readFileSync(path, 'utf8'));
+    const read = deps.readKeyFile ?? readKeyFile;
     let text: string;
     try {
       text = read(file);
     } catch (error) {
+      if (error instanceof KeyFileTooLargeError) {
+        throw new UsageError(
+          `The API key file ${file} is larger than ${MAX_KEY_FILE_BYTES / 1024} KiB: it does not hold a key.`,
+        );
+      }
       const code = (error as { code?: unknown }).code;
       const reason = typeof code === 'string' ? code : 'unreadable';
       throw new UsageError(`Cannot read the API key file ${file} (${reason}).`);
     }
-    const value = text.replace(/\r?\n$/, '');
-    if (value.trim().length === 0) throw new UsageError(`The API key file ${file} is empty.`);
+    const value = text.replace(/^\ufeff/, '').trim();
+    if (value.length === 0) throw new UsageError(`The API key file ${file} is empty.`);
     if (/[\r\n]/.test(value)) {
       throw new UsageError(`The API key file ${file} must hold the key on a single line.`);
     }
-    return new ApiKey(value);
+    return checkedKey(value, file);
   }
-  const fromEnv = nonEmpty(env['FTRACK_API_KEY']);
+  const fromEnv = nonEmpty(env['FTRACK_API_KEY']?.replace(/^\ufeff/, ''));
   if (fromEnv === undefined) {
     throw missing('API key', '--api-key-file <file>', 'FTRACK_API_KEY');
   }
-  return new ApiKey(fromEnv);
+  return checkedKey(fromEnv, 'FTRACK_API_KEY');
+}
+
+/**
+ * The key as an ApiKey, when every character can be sent in an HTTP header: visible ASCII
+ * (an ftrack key is letters, digits and dashes). The error names the character and where
+ * it is, never the key.
+ */
+function checkedKey(value: string, where: string): ApiKey {
+  const bad = /[^\x21-\x7e]/.exec(value);
+  if (bad !== null) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new UsageError(
+      `The API key in ${where} holds a character that cannot be sent in an HTTP header (U+${code}, character ${bad.index + 1}): copy the key again, as plain text.`,
+    );
+  }
+  return new ApiKey(value);
 }
 
 /**

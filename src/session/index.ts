@@ -2,6 +2,7 @@ export { ApiKey, redactError, redactText } from './api-key.js';
 export {
   isLoopbackHost,
   normalizeServerUrl,
+  readKeyFile,
   resolveConnection,
   type ConnectionSettings,
 } from './connection.js';
