@@ -8,12 +8,26 @@ export interface ConnectionCliOptions {
   insecureHttp?: boolean;
   /** `--timeout`: seconds to wait for each answer of the server. */
   timeout?: number;
+  /** `--max-answer-size`: the largest answer read, in bytes. */
+  maxAnswerSize?: number;
   /** Set (to true, never to the value) when someone tries `--api-key`. */
   apiKey?: boolean;
 }
 
 /** Seconds the session waits for an answer by default (headers and body). */
 export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+/** The default of `--max-answer-size`, in MiB (the session's DEFAULT_MAX_ANSWER_BYTES). */
+export const DEFAULT_MAX_ANSWER_MIB = 64;
+
+/** A `--max-answer-size` value: a whole number of MiB, 1 to 4096; returns bytes. */
+export function parseMaxAnswerSize(value: string): number {
+  const mib = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(mib >= 1 && mib <= 4096)) {
+    throw new InvalidArgumentError('expected a whole number of MiB from 1 to 4096.');
+  }
+  return mib * 1024 * 1024;
+}
 
 /** A `--timeout` value: a whole number of seconds, 1 to 3600. */
 export function parseTimeoutSeconds(value: string): number {
@@ -39,8 +53,13 @@ export function addConnectionOptions(command: Command): Command {
     .option('--insecure-http', 'allow plain http:// to a host that is not loopback')
     .option(
       '--timeout <seconds>',
-      `seconds to wait for each answer of the server (default: ${DEFAULT_TIMEOUT_SECONDS}; raise it for a slow server or a very large apply)`,
+      `seconds each whole answer of the server may take (default: ${DEFAULT_TIMEOUT_SECONDS}; raise it for a slow server or a very large apply)`,
       parseTimeoutSeconds,
+    )
+    .option(
+      '--max-answer-size <MiB>',
+      `refuse an answer of the server larger than this (default: ${DEFAULT_MAX_ANSWER_MIB})`,
+      parseMaxAnswerSize,
     )
     .addOption(
       // Accepted only to refuse it: the value is dropped at once so it is never echoed.

@@ -34,10 +34,16 @@ export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): Co
   );
 }
 
-/** The session options of a command: its `--timeout` for each answer (headers and body). */
+/**
+ * The session options of a command: its `--timeout` for each answer (headers, pauses in
+ * the body, and the whole answer) and its `--max-answer-size`.
+ */
 export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
   const ms = (opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  return { timeouts: { headersMs: ms, bodyMs: ms } };
+  return {
+    timeouts: { headersMs: ms, bodyMs: ms, answerMs: ms },
+    ...(opts.maxAnswerSize === undefined ? {} : { maxAnswerBytes: opts.maxAnswerSize }),
+  };
 }
 
 /**

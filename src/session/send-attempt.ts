@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import {
   MalformedResponseError,
+  NetworkError,
   ServerError,
   UnknownOutcomeError,
   type ServerCallError,
@@ -27,6 +28,10 @@ export interface AttemptRequest {
   server: string;
   write: boolean;
   now: () => number;
+  /** The whole answer must come within this (from sending to the last byte). */
+  answerMs: number;
+  /** An answer larger than this is refused, unread past it. */
+  maxAnswerBytes: number;
 }
 
 /** Statuses a read retries: rate limited, bad gateway, unavailable, gateway timeout. */
@@ -35,22 +40,81 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** One POST to `/api`, classified: the result array, or why it failed. */
 export async function sendAttempt(request: AttemptRequest): Promise<AttemptOutcome> {
   const { send, path, headers, body, server, write } = request;
-  let response: Dispatcher.ResponseData;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), request.answerMs);
   try {
-    response = await send({ method: 'POST', path, headers, body });
-  } catch (error) {
-    return { ok: false, failure: failureFromNetwork(error, server, write, 'request') };
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await send({ method: 'POST', path, headers, body, signal: deadline.signal });
+    } catch (error) {
+      if (deadline.signal.aborted) return { ok: false, failure: answerTimeout(request) };
+      return { ok: false, failure: failureFromNetwork(error, server, write, 'request') };
+    }
+    const status = response.statusCode;
+    let text: string;
+    try {
+      const read = await readBounded(response.body, request.maxAnswerBytes);
+      if (read === undefined) return { ok: false, status, failure: answerTooLarge(request) };
+      text = read;
+    } catch (error) {
+      if (deadline.signal.aborted) return { ok: false, status, failure: answerTimeout(request) };
+      return { ok: false, status, failure: failureFromNetwork(error, server, write, 'body') };
+    }
+    const answer = classifyAnswer(request, status, text, response.headers['retry-after']);
+    if (!Array.isArray(answer)) return { ok: false, status, failure: answer };
+    return { ok: true, results: answer, status, bytes: text.length };
+  } finally {
+    clearTimeout(timer);
   }
-  const status = response.statusCode;
-  let text: string;
-  try {
-    text = await response.body.text();
-  } catch (error) {
-    return { ok: false, status, failure: failureFromNetwork(error, server, write, 'body') };
+}
+
+/** The body as UTF-8 text, or undefined (and the rest left unread) once it passes `max` bytes. */
+async function readBounded(
+  body: Dispatcher.ResponseData['body'],
+  max: number,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > max) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
   }
-  const answer = classifyAnswer(request, status, text, response.headers['retry-after']);
-  if (!Array.isArray(answer)) return { ok: false, status, failure: answer };
-  return { ok: true, results: answer, status, bytes: text.length };
+  return Buffer.concat(chunks, length).toString('utf8');
+}
+
+/** The answer did not end within `answerMs`: never retried (a larger --timeout may help). */
+function answerTimeout(request: AttemptRequest): AttemptFailure {
+  const seconds = Math.round(request.answerMs / 1000);
+  const what = `${request.server} did not finish its answer within ${seconds} s`;
+  if (request.write)
+    return { error: unknownOutcome(request.server, `${what} (--timeout)`), retryable: false };
+  return {
+    error: new NetworkError(
+      `${what} (--timeout ${seconds}); raise --timeout for a slow server.`,
+      undefined,
+      'ANSWER_TIMEOUT',
+    ),
+    retryable: false,
+  };
+}
+
+/** The answer passed `maxAnswerBytes`: never retried. */
+function answerTooLarge(request: AttemptRequest): AttemptFailure {
+  const mib = Math.round((request.maxAnswerBytes / 1024 / 1024) * 100) / 100;
+  const what = `the answer of ${request.server} is larger than ${mib} MiB`;
+  if (request.write) return { error: unknownOutcome(request.server, what), retryable: false };
+  return {
+    error: new MalformedResponseError(
+      `${what[0]!.toUpperCase()}${what.slice(1)}; it was not read further (raise --max-answer-size if the server is right).`,
+      undefined,
+      'ANSWER_TOO_LARGE',
+    ),
+    retryable: false,
+  };
 }
 
 function classifyAnswer(

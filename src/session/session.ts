@@ -23,10 +23,20 @@ export interface SessionTimeouts {
   headersMs: number;
   /** Longest pause between two chunks of the response body. Default 60 s. */
   bodyMs: number;
+  /**
+   * The whole answer, from sending the request to its last byte: a server trickling its
+   * answer cannot outlast it. Default 120 s.
+   */
+  answerMs: number;
 }
+
+/** The largest answer read by default (64 MiB), far above a real page or batch result. */
+export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export interface SessionOptions {
   timeouts?: Partial<SessionTimeouts>;
+  /** Answers larger than this are refused, unread past it. Default 64 MiB. */
+  maxAnswerBytes?: number;
   retry?: Partial<RetryPolicy>;
   /** Keep-alive connections to the server at most. Default 8. */
   connections?: number;
@@ -72,6 +82,8 @@ export class Session {
   readonly #random: () => number;
   readonly #now: () => number;
   readonly #closing = new AbortController();
+  readonly #answerMs: number;
+  readonly #maxAnswerBytes: number;
 
   constructor(settings: ConnectionSettings, options: SessionOptions = {}) {
     this.server = settings.server;
@@ -79,7 +91,15 @@ export class Session {
     this.#key = settings.apiKey;
     const url = new URL(settings.server);
     this.#path = `${url.pathname.replace(/\/+$/, '')}/api`;
-    const timeouts = { connectMs: 10_000, headersMs: 120_000, bodyMs: 60_000, ...options.timeouts };
+    const timeouts = {
+      connectMs: 10_000,
+      headersMs: 120_000,
+      bodyMs: 60_000,
+      answerMs: 120_000,
+      ...options.timeouts,
+    };
+    this.#answerMs = timeouts.answerMs;
+    this.#maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     const undici = loadPoolModule();
     this.#pool = new undici.Pool(url.origin, {
       connections: options.connections ?? 8,
@@ -193,6 +213,8 @@ export class Session {
       server: this.server,
       write,
       now: this.#now,
+      answerMs: this.#answerMs,
+      maxAnswerBytes: this.#maxAnswerBytes,
     });
   }
 }

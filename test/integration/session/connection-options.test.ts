@@ -125,12 +125,18 @@ describe('progressReporter', () => {
 
   it('turns --timeout into the session timeouts of each answer (default 120 s)', () => {
     expect(sessionOptions(parse([]))).toEqual({
-      timeouts: { headersMs: 120_000, bodyMs: 120_000 },
+      timeouts: { headersMs: 120_000, bodyMs: 120_000, answerMs: 120_000 },
     });
     expect(parse(['--timeout', '600']).timeout).toBe(600);
     expect(sessionOptions(parse(['--timeout', '600']))).toEqual({
-      timeouts: { headersMs: 600_000, bodyMs: 600_000 },
+      timeouts: { headersMs: 600_000, bodyMs: 600_000, answerMs: 600_000 },
     });
     expect(() => parse(['--timeout', '0'])).toThrow();
+  });
+
+  it('turns --max-answer-size MiB into the session bound, 1 to 4096', () => {
+    expect(sessionOptions(parse(['--max-answer-size', '8'])).maxAnswerBytes).toBe(8 * 1024 ** 2);
+    expect(() => parse(['--max-answer-size', '0'])).toThrow();
+    expect(() => parse(['--max-answer-size', '5000'])).toThrow();
   });
 });
