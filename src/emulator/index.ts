@@ -11,6 +11,7 @@ import { RequestLog } from './request-log.js';
 import { loadSeed, readSeedFile, type EmulatorSeed } from './seed.js';
 import { takeSnapshot, type EmulatorSnapshot } from './snapshot.js';
 import { EmulatorState } from './state.js';
+import { lockStateFile, type StateLock } from './state-lock.js';
 
 export { EmulatorError, EmulatorSetupError } from './errors.js';
 export type { Fault, FaultScope } from './faults.js';
@@ -83,6 +84,16 @@ function writeFirstState(file: string, state: EmulatorState): void {
 
 /** Starts an emulator listening on `host:port` (default 127.0.0.1, a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const lock = options.stateFile === undefined ? undefined : lockStateFile(options.stateFile);
+  try {
+    return await startLocked(options, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: EmulatorOptions, lock?: StateLock): Promise<Emulator> {
   const state = prepareState(options);
   const stateFile = options.stateFile;
   const persist = stateFile === undefined ? undefined : () => saveState(stateFile, state);
@@ -108,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    stop: () => close(server),
+    stop: () => close(server).finally(() => lock?.release()),
     requestCount: () => log.requestCount(),
     operationCounts: () => log.operationCounts(),
     requests: () => log.requests(),
