@@ -14,6 +14,7 @@ export const PLAN_CODES = {
   retiredRoleGranted: 'FR409',
   ambiguousFtrackGroup: 'FR410',
   unknownProtectedRole: 'FR411',
+  globLeavesOutPrivate: 'FR412',
   tooManyRemovals: 'FR451',
   apiUserLosesAccess: 'FR452',
   protectedRoleBelowMinimum: 'FR453',

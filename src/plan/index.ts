@@ -15,6 +15,7 @@ export { buildOperations, type Transition } from './operations.js';
 export { canonicalScope, makeScope, sameAccess } from './scope.js';
 export { collectDesiredUsers } from './desired-users.js';
 export { indexForPlan } from './current-index.js';
+export { expandProjectGlob } from './resolve-projects.js';
 export { loadPlanSchema, parsePlan, PLAN_SCHEMA_ID } from './plan-file.js';
 export { PLAN_FILE_CODES } from './codes.js';
 export { dropExpiredGrants } from './expiry.js';

@@ -2,7 +2,7 @@ import type { CurrentProject } from '../current/types.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { isGlob, matchNames } from '../model/glob.js';
 import { didYouMean } from '../model/suggest.js';
-import { compareStrings, formatSource, type SourceRef } from '../model/index.js';
+import { compareStrings, formatSource, listed, type SourceRef } from '../model/index.js';
 import { PLAN_CODES } from './codes.js';
 import type { PlanGlob } from './types.js';
 
@@ -13,15 +13,45 @@ export interface ProjectResolver {
   globs(): PlanGlob[];
 }
 
+/** What a project glob reaches, and the private projects it matched but does not reach. */
+export interface GlobReach {
+  /** Open projects whose names match, in the order given. */
+  reached: string[];
+  /** Private projects whose names match: a private project is reached only by its name. */
+  leftOut: string[];
+}
+
+/**
+ * The one rule of project globs: a glob (model/glob.ts) reaches the open projects whose
+ * names it matches; a private project is reached only by its exact name.
+ */
+export function expandProjectGlob(
+  pattern: string,
+  projects: readonly Pick<CurrentProject, 'name' | 'isPrivate'>[],
+): GlobReach {
+  const matched = new Set(
+    matchNames(
+      pattern,
+      projects.map((p) => p.name),
+    ),
+  );
+  const reach: GlobReach = { reached: [], leftOut: [] };
+  for (const p of projects) {
+    if (matched.has(p.name)) (p.isPrivate ? reach.leftOut : reach.reached).push(p.name);
+  }
+  return reach;
+}
+
 /** Expands project globs over the server's project names (model/glob.ts) and checks names. */
 export function createProjectResolver(
   projects: readonly CurrentProject[],
   report: (diagnostic: Diagnostic) => void,
 ): ProjectResolver {
-  const names = projects.map((p) => p.name).sort(compareStrings);
+  const sorted = [...projects].sort((a, b) => compareStrings(a.name, b.name));
+  const names = sorted.map((p) => p.name);
   const known = new Set(names);
   const globs = new Map<string, { glob: PlanGlob; ref: SourceRef }>();
-  const matchedBy = new Map<string, string[]>();
+  const reachOf = new Map<string, GlobReach>();
   const globness = new Map<string, boolean>(); // scanned once per pattern
   const isProjectGlob = (pattern: string): boolean => {
     let glob = globness.get(pattern);
@@ -30,22 +60,33 @@ export function createProjectResolver(
   };
 
   function expandGlob(pattern: string, sources: readonly SourceRef[]): string[] {
-    let matched = matchedBy.get(pattern);
-    if (matched === undefined) {
-      matched = matchNames(pattern, names);
-      matchedBy.set(pattern, matched);
+    let reach = reachOf.get(pattern);
+    if (reach === undefined) {
+      reach = expandProjectGlob(pattern, sorted);
+      reachOf.set(pattern, reach);
     }
+    const { reached: matched, leftOut } = reach;
     for (const ref of sources) {
       const source = formatSource({ ...ref, group: undefined });
       const key = `${pattern}\u0000${source}`;
       if (globs.has(key)) continue;
       globs.set(key, { glob: { pattern, source, matched }, ref });
-      if (matched.length === 0) {
+      if (matched.length === 0 && leftOut.length === 0) {
         report({
           severity: 'warning',
           code: PLAN_CODES.globMatchesNothing,
           summary: `The project glob "${pattern}" matches no project on the server`,
           hint: 'Check the pattern, or remove it if the projects are gone.',
+          source: ref,
+        });
+      }
+      if (leftOut.length > 0) {
+        const one = leftOut.length === 1;
+        report({
+          severity: 'info',
+          code: PLAN_CODES.globLeavesOutPrivate,
+          summary: `The project glob "${pattern}" leaves out the private project${one ? '' : 's'} ${listed(leftOut)}: a private project is reached only by its name`,
+          hint: `Name ${one ? 'it' : 'them'} in the list to grant ${one ? 'it' : 'them'}.`,
           source: ref,
         });
       }

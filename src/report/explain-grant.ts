@@ -1,7 +1,8 @@
 import type { CurrentProject } from '../current/types.js';
 import type { DesiredGrant } from '../desired/types.js';
 import { formatSource } from '../model/index.js';
-import { isGlob, matchNames } from '../model/glob.js';
+import { isGlob } from '../model/glob.js';
+import { expandProjectGlob } from '../plan/index.js';
 import type { ExplainSource } from './explain-types.js';
 
 /** What one desired grant asks for: all open projects and projects, each with its sources. */
@@ -15,7 +16,10 @@ export interface DesiredParts {
   unmatched: Map<string, ExplainSource[]>;
 }
 
-/** Expands a desired grant over the server's projects (the glob rule of model/glob.ts, as the planner does). */
+/**
+ * Expands a desired grant over the server's projects with the planner's rule
+ * (expandProjectGlob): a glob reaches open projects only, a private project only its name.
+ */
 export function expandGrant(
   grant: DesiredGrant,
   projects: readonly CurrentProject[],
@@ -40,9 +44,9 @@ export function expandGrant(
       add(known.has(pattern) ? parts.projects : parts.unknown, pattern, sources);
       continue;
     }
-    const matched = matchNames(pattern, names);
-    if (matched.length === 0) add(parts.unmatched, pattern, sources);
-    for (const name of matched) add(parts.projects, name, sources);
+    const { reached, leftOut } = expandProjectGlob(pattern, projects);
+    if (reached.length === 0 && leftOut.length === 0) add(parts.unmatched, pattern, sources);
+    for (const name of reached) add(parts.projects, name, sources);
   }
   return parts;
 }

@@ -1,6 +1,7 @@
 import type { CurrentProject, CurrentState } from '../current/types.js';
-import { globMatcher, isGlob, isNegated, matchNames } from '../model/glob.js';
+import { globMatcher, isGlob, isNegated } from '../model/glob.js';
 import { compareStrings, type Scope } from '../model/index.js';
+import { expandProjectGlob } from '../plan/index.js';
 import type { ExportModel, ExportOptions, ExportedUser, SkippedUser } from './export-types.js';
 
 /** The pattern of a name in format 1 (schema `$defs/name`): no leading or trailing space. */
@@ -62,7 +63,6 @@ export function collectExport(current: CurrentState, options: ExportOptions = {}
 }
 
 function createContext(current: CurrentState): Context {
-  const names = current.projects.map((p) => p.name);
   const badProjects = new Map<string, string | undefined>();
   return {
     projectsById: new Map(current.projects.map((p) => [p.id, p])),
@@ -71,19 +71,21 @@ function createContext(current: CurrentState): Context {
     privateProjects: new Set(current.projects.filter((p) => p.isPrivate).map((p) => p.name)),
     // Once per project name: the same projects are granted to thousands of users.
     badProject: (name) => {
-      if (!badProjects.has(name)) badProjects.set(name, whyBadProject(name, names));
+      if (!badProjects.has(name)) badProjects.set(name, whyBadProject(name, current.projects));
       return badProjects.get(name);
     },
   };
 }
 
-function whyBadProject(name: string, names: readonly string[]): string | undefined {
+function whyBadProject(name: string, projects: CurrentState['projects']): string | undefined {
   if (!VALID_NAME.test(name)) return `project name ${JSON.stringify(name)} is not a valid name`;
   if (isNegated(name))
     return `project name ${JSON.stringify(name)} starts with '!', which no pattern may`;
   if (!isGlob(name)) return undefined;
-  const matched = matchNames(name, names);
-  return matched.length === 1 && matched[0] === name
+  // Written in a list, the name is a glob: it must reach exactly its own project (never a
+  // private one: a glob reaches open projects only).
+  const { reached, leftOut } = expandProjectGlob(name, projects);
+  return reached.length === 1 && reached[0] === name && leftOut.length === 0
     ? undefined
     : `project name ${JSON.stringify(name)} reads as a glob`;
 }

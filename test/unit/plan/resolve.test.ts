@@ -94,14 +94,28 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'an ASSIGNED role cannot be granted on a private project (also through a glob)',
-    config: { users: { ana: { 'Restricted User': ['alpha', 'sec*'] } } },
+    name: 'an ASSIGNED role cannot be granted on a private project',
+    config: { users: { ana: { 'Restricted User': ['alpha', 'secret'] } } },
     expected: [
       {
         severity: 'error',
         code: PLAN_CODES.assignedRoleOnPrivateProject,
         at: 'access/users.yaml:2',
         summary: /private project "secret"/,
+      },
+    ],
+  },
+  {
+    // Issue 23, item 4: a glob reaches open projects only, so it never grants a private
+    // one (an ASSIGNED role included); it says which it left out.
+    name: 'a glob leaves private projects out, and says so',
+    config: { users: { ana: { 'Restricted User': ['alpha', 'sec*'] } } },
+    expected: [
+      {
+        severity: 'info',
+        code: PLAN_CODES.globLeavesOutPrivate,
+        at: 'access/users.yaml:2',
+        summary: /"sec\*" leaves out the private project secret/,
       },
     ],
   },
