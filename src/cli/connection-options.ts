@@ -22,7 +22,7 @@ export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): Co
         'set FTRACK_API_KEY or use --api-key-file <file>.',
     );
   }
-  return resolveConnection(
+  const settings = resolveConnection(
     {
       ...(opts.server === undefined ? {} : { server: opts.server }),
       ...(opts.apiUser === undefined ? {} : { apiUser: opts.apiUser }),
@@ -32,6 +32,8 @@ export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): Co
     io.env,
     { readKeyFile: (path) => readKeyFile(isAbsolute(path) ? path : join(io.cwd, path)) },
   );
+  io.secrets?.add(settings.apiKey.reveal());
+  return settings;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { stderr, stdin, stdout } from 'node:process';
+import { redactText } from '../session/api-key.js';
 
 /**
  * Everything the CLI touches of its process, injectable so tests can run commands
@@ -18,6 +19,27 @@ export interface CliIo {
   /** Asks a yes/no question on the terminal; only called when stdinIsTTY. */
   confirm: (question: string) => Promise<boolean>;
   now: () => Date;
+  /** What no output may show (the API key, once known); runCli sets it. */
+  secrets?: Secrets;
+}
+
+/**
+ * The secrets of a run: every text the CLI writes (stdout, stderr, the audit log) has their
+ * exact occurrences replaced by `[redacted]`, diagnostics quoting a config file included.
+ */
+export class Secrets {
+  readonly #values = new Set<string>();
+
+  add(value: string | undefined): void {
+    const trimmed = value?.replace(/^\ufeff/, '').trim();
+    if (trimmed !== undefined && trimmed !== '') this.#values.add(trimmed);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const value of this.#values) out = redactText(out, value);
+    return out;
+  }
 }
 
 export function processIo(): CliIo {

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { FtrackRolesError } from '../diagnostics/index.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import type { CliIo } from './io.js';
+import { Secrets, type CliIo } from './io.js';
 import { VERSION } from './version.js';
 // Command registrations: one module per command in ./commands/.
 import { registerValidateCommand } from './commands/validate.js';
@@ -46,7 +46,17 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 }
 
 /** Runs one command line and resolves to its exit code. Never calls process.exit. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
+  // The key of the environment is known at once; a key file's once it is read
+  // (connectionFromOptions). No output shows either.
+  const secrets = new Secrets();
+  secrets.add(given.env['FTRACK_API_KEY']);
+  const io: CliIo = {
+    ...given,
+    stdout: (text) => given.stdout(secrets.redact(text)),
+    stderr: (text) => given.stderr(secrets.redact(text)),
+    secrets,
+  };
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => {
     code = c;

@@ -41,12 +41,21 @@ export function typedPath(segments: readonly string[], data: unknown): (string |
   return path;
 }
 
+/** Text quoted from a config is cut to this many characters: a diagnostic stays one line. */
+export const MAX_QUOTED = 40;
+
+/** A value of the config as a message quotes it: at most MAX_QUOTED characters, then `…`. */
+export function quoteShort(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > MAX_QUOTED ? `${line.slice(0, MAX_QUOTED)}…` : line;
+}
+
 /** What kind of YAML value this is, in the words of the messages. */
 export function describeValueType(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (an empty value)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text '${value}'`;
+  if (typeof value === 'string') return `the text '${quoteShort(value)}'`;
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `${value}`;
   return typeof value;

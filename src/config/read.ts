@@ -116,7 +116,14 @@ async function findUnder(abs: string, given: string, diagnostics: Diagnostic[]):
     return [];
   }
   if (!info.isDirectory()) return [abs];
-  const found = await walkDirectory(abs, new Set()).catch((error: unknown) => {
+  const walk = {
+    base: abs,
+    root: await realpath(abs),
+    given,
+    seen: new Set<string>(),
+    diagnostics,
+  };
+  const found = await walkDirectory(abs, walk).catch((error: unknown) => {
     diagnostics.push({
       severity: 'error',
       code: 'FR006',
@@ -137,20 +144,74 @@ async function findUnder(abs: string, given: string, diagnostics: Diagnostic[]):
   return found;
 }
 
-async function walkDirectory(dir: string, seen: Set<string>): Promise<string[]> {
+interface Walk {
+  /** The directory given, absolute (links are named relative to it). */
+  base: string;
+  /** The real path of the directory given. */
+  root: string;
+  /** The directory as given (for messages). */
+  given: string;
+  /** Real paths of the directories read. */
+  seen: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The config files under a directory. A symbolic link is followed only while it stays in
+ * the directory given: one that leads out of it is an error (FR008) and is not read (a key
+ * file or /etc/passwd linked in would be quoted in diagnostics); one that leads back to a
+ * directory already read is a loop, skipped with a warning (FR009).
+ */
+async function walkDirectory(dir: string, walk: Walk): Promise<string[]> {
   const real = await realpath(dir);
-  if (seen.has(real)) return [];
-  seen.add(real);
+  walk.seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   const found: string[] = [];
   for (const entry of entries.sort((a, b) => compareStrings(a.name, b.name))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = resolve(dir, entry.name);
-    const info = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
-    if (info?.isDirectory()) found.push(...(await walkDirectory(full, seen)));
+    let info: { isDirectory(): boolean; isFile(): boolean } | undefined = entry;
+    if (entry.isSymbolicLink()) {
+      const target = await realpath(full).catch(() => undefined);
+      if (target === undefined) continue; // a broken link: nothing to read
+      if (target !== walk.root && !target.startsWith(`${walk.root}${sep}`)) {
+        walk.diagnostics.push(linkOut(walk, full));
+        continue;
+      }
+      info = await stat(full).catch(() => undefined);
+      if (info?.isDirectory() && walk.seen.has(target)) {
+        walk.diagnostics.push(linkLoop(walk, full));
+        continue;
+      }
+    }
+    if (info?.isDirectory()) found.push(...(await walkDirectory(full, walk)));
     else if (info?.isFile() && CONFIG_FILE.test(entry.name)) found.push(full);
   }
   return found;
+}
+
+function linkOut(walk: Walk, link: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'FR008',
+    summary: `the link '${linkName(walk, link)}' leads out of '${walk.given}'; it is not read`,
+    hint: 'keep the config files in the directory given (copy the file in, or name it on the command line)',
+  };
+}
+
+function linkLoop(walk: Walk, link: string): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'FR009',
+    summary: `the link '${linkName(walk, link)}' leads back to a directory already read; it is skipped`,
+    hint: 'remove the link: every file is read once',
+  };
+}
+
+/** A link's path as the user wrote the directory: `access/k.yaml`. */
+function linkName(walk: Walk, link: string): string {
+  const inside = relative(walk.base, link);
+  return [walk.given.replace(/[\\/]+$/, ''), ...inside.split(sep)].join('/');
 }
 
 export type ReadOne = { file: ConfigFileText } | { diagnostic: Diagnostic };

@@ -1,5 +1,10 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { describeExpectedType, describePath, describeValueType } from './describe-path.js';
+import {
+  describeExpectedType,
+  describePath,
+  describeValueType,
+  quoteShort,
+} from './describe-path.js';
 import { didYouMean } from '../model/suggest.js';
 import type { NodePath } from '../model/document.js';
 
@@ -137,7 +142,9 @@ function unsupportedVersion(data: unknown): SchemaMessage {
 
 function invalidValue(problem: SchemaProblem, allowed: unknown[]): SchemaMessage {
   const words = allowed.map((v) => String(v));
-  const value = typeof problem.data === 'string' ? problem.data : JSON.stringify(problem.data);
+  const value = quoteShort(
+    typeof problem.data === 'string' ? problem.data : JSON.stringify(problem.data),
+  );
   return {
     code: 'FR204',
     summary: `invalid value '${value}' for ${describePath(problem.path)}${didYouMean(value, words, "'")}`,
@@ -148,7 +155,7 @@ function invalidValue(problem: SchemaProblem, allowed: unknown[]): SchemaMessage
 function invalidName(path: NodePath, value: unknown, part: 'key' | 'value'): SchemaMessage {
   return {
     code: 'FR207',
-    summary: `invalid name ${JSON.stringify(value)} in ${describePath(path.slice(0, -1))}`,
+    summary: `invalid name ${JSON.stringify(quoteShort(String(value)))} in ${describePath(path.slice(0, -1))}`,
     hint: 'names are not empty and have no leading or trailing spaces',
     path,
     part,
@@ -159,7 +166,7 @@ function invalidName(path: NodePath, value: unknown, part: 'key' | 'value'): Sch
 export function invalidDate(path: NodePath, value: unknown): SchemaMessage {
   return {
     code: 'FR211',
-    summary: `invalid date ${JSON.stringify(value)} for ${describePath(path)}: expected YYYY-MM-DD`,
+    summary: `invalid date ${JSON.stringify(quoteShort(String(value)))} for ${describePath(path)}: expected YYYY-MM-DD`,
     hint: "write a calendar date such as 'until: 2026-12-01' (UTC; the grant ends on that day)",
     path,
     part: 'value',

@@ -31,11 +31,21 @@ export class ApiKey {
   }
 }
 
-/** Replaces every occurrence of the key in a text. */
+/** Keys shorter than this are redacted as whole words only (see redactText). */
+const SHORT_KEY = 8;
+
+/**
+ * Replaces the key's occurrences in a text. A real key (a UUID) is replaced wherever it
+ * appears, glued to other text or not. A key shorter than 8 characters (a test key such as
+ * `x`) is replaced only as a whole word, not inside longer runs of the characters keys are
+ * made of (letters, digits, `-`, `_`), so that it does not mangle every word containing it.
+ */
 export function redactText(text: string, key: ApiKey | string): string {
   const value = typeof key === 'string' ? key : key.reveal();
-  if (value.length === 0) return text;
-  return text.split(value).join(REDACTED);
+  if (value.length === 0 || !text.includes(value)) return text;
+  if (value.length >= SHORT_KEY) return text.split(value).join(REDACTED);
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'g'), REDACTED);
 }
 
 /**

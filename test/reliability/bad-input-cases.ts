@@ -33,12 +33,17 @@ const utf16 = (text: string, bigEndian: boolean): Uint8Array => {
   return new Uint8Array(le);
 };
 
-const warn = (code: string, file: string, line: number, col: number): ParsedDiagnostic => ({
+const warn = (
+  code: string,
+  file: string | null,
+  line?: number,
+  col?: number,
+): ParsedDiagnostic => ({
   severity: 'warning',
   code,
   file,
-  line,
-  col,
+  line: line ?? null,
+  col: col ?? null,
 });
 
 const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
@@ -249,7 +254,8 @@ export const CONFIG_CASES: BadInputCase[] = [
       mkdirSync(join(dir, 'cfg'));
       symlinkSync('.', join(dir, 'cfg/loop'));
     },
-    diagnostics: [err('FR002', null)],
+    // The loop is found and skipped with a warning (issue 23, item 5).
+    diagnostics: [err('FR002', null), warn('FR009', null)],
   },
   // The hostile-input guards hold in a large file (over the former 1 MiB limit) too.
   {

@@ -3,7 +3,6 @@ import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
 import { applyWorkflow, type ApplyEvents } from '../../pipeline/apply.js';
 import type { Plan } from '../../plan/index.js';
 import { render } from '../../render/index.js';
-import { redactText } from '../../session/index.js';
 import { configInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
@@ -29,7 +28,7 @@ export async function runApplyCommand(
         cwd: io.cwd,
         env: io.env,
         now: io.now,
-        redact: envKeyRedactor(io),
+        redact: (text) => io.secrets?.redact(text) ?? text,
       },
     },
     applyEvents(io, options),
@@ -70,10 +69,4 @@ async function confirmApply(
     `Apply these ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations) to ${plan.server}?`,
   );
   return ok ? 'confirmed' : 'declined';
-}
-
-/** Removes the key of FTRACK_API_KEY (if set) from audit lines, belt and braces. */
-function envKeyRedactor(io: CliIo): (text: string) => string {
-  const key = io.env['FTRACK_API_KEY']?.trim();
-  return key === undefined || key.length < 4 ? (text) => text : (text) => redactText(text, key);
 }
