@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Plan, PlanChange } from '../plan/index.js';
 import type { ApplyOutcome } from './apply-plan.js';
@@ -8,7 +8,19 @@ export const DEFAULT_AUDIT_LOG = '.ftrack-roles/audit.jsonl';
 
 /** Every way an apply attempt ends, as written to the audit log. */
 export type AuditOutcome =
-  ApplyOutcome | 'no-changes' | 'dry-run' | 'stale' | 'refused' | 'declined' | 'error';
+  | ApplyOutcome
+  | 'no-changes'
+  | 'dry-run'
+  | 'stale'
+  | 'refused'
+  | 'declined'
+  | 'error'
+  /** Written and flushed before the batch is sent; its outcome line follows. */
+  | 'pending'
+  /** A later run found a pending attempt without an outcome and judged it on the server. */
+  | 'recovered-applied'
+  | 'recovered-not-applied'
+  | 'recovered-unknown';
 
 export interface AuditCi {
   provider: 'github' | 'gitlab' | null;
@@ -20,6 +32,11 @@ export interface AuditCi {
 export interface AuditEntry {
   time: string;
   command: 'apply';
+  /** One id per apply attempt: its `pending` line and its outcome line share it. */
+  attempt: string;
+  /** The machine and process of the attempt, when known (a pending attempt of a live process is not recovered). */
+  host: string | null;
+  pid: number | null;
   server: string | null;
   api_user: string | null;
   plan_file: string | null;
@@ -36,6 +53,8 @@ export interface AuditEntry {
 
 export interface AuditInput {
   time: Date;
+  attempt: string;
+  origin?: { host: string; pid: number };
   outcome: AuditOutcome;
   server?: string;
   apiUser?: string;
@@ -65,6 +84,9 @@ export function buildAuditEntry(input: AuditInput): AuditEntry {
   return {
     time: input.time.toISOString(),
     command: 'apply',
+    attempt: input.attempt,
+    host: input.origin?.host ?? null,
+    pid: input.origin?.pid ?? null,
     server: plan?.server ?? input.server ?? null,
     api_user: plan?.api_user ?? input.apiUser ?? null,
     plan_file: input.planFile ?? null,
@@ -87,8 +109,9 @@ export function buildAuditEntry(input: AuditInput): AuditEntry {
 }
 
 /**
- * Appends one JSON line to the audit log, creating its directory. `redact` removes secrets
- * from the line before it is written (the CLI passes the key redactor).
+ * Appends one JSON line to the audit log, creating its directory, and flushes it to disk
+ * (a `pending` line must be there before the batch is sent). `redact` removes secrets from
+ * the line before it is written (the CLI passes the key redactor).
  */
 export async function appendAuditLog(
   file: string,
@@ -97,7 +120,54 @@ export async function appendAuditLog(
   redact: (text: string) => string = (text) => text,
 ): Promise<string> {
   const path = isAbsolute(file) ? file : join(cwd, file);
-  await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, `${redact(JSON.stringify(entry))}\n`, { encoding: 'utf8', mode: 0o600 });
+  await makeDirectory(dirname(path));
+  const handle = await open(path, 'a', 0o600);
+  try {
+    await handle.appendFile(`${redact(JSON.stringify(entry))}\n`, 'utf8');
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
   return path;
+}
+
+/**
+ * Checks that the audit log can be written before anything is sent: creates its directory
+ * and opens the file for appending (creating it empty). Throws with the reason.
+ */
+export async function checkAuditLog(file: string, cwd: string): Promise<string> {
+  const path = isAbsolute(file) ? file : join(cwd, file);
+  await makeDirectory(dirname(path));
+  const handle = await open(path, 'a', 0o600);
+  await handle.close();
+  return path;
+}
+
+/**
+ * `mkdir -p`, one level at a time from the deepest directory that exists: node's recursive
+ * mkdir spun for minutes on a path under /proc.
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = dir;
+  for (let depth = 0; depth < 256; depth++) {
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info !== undefined) {
+      if (!info.isDirectory())
+        throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.push(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const path of missing.reverse()) {
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
 }

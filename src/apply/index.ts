@@ -1,6 +1,7 @@
 export { applyPlan, type ApplySession } from './apply-plan.js';
 export { buildAuditEntry, ciFromEnv, type AuditOutcome } from './audit-log.js';
-export { AuditTrail } from './audit-trail.js';
+export { AuditTrail, type AuditTarget } from './audit-trail.js';
+export { findPendingAttempts, judgePendingAttempt } from './audit-recovery.js';
 export { checkPlanOperations, rebuildOperations } from './check-plan-operations.js';
 export { APPLY_CODES } from './codes.js';
 export { findPlanDifference } from './compare-plans.js';

@@ -1,6 +1,5 @@
 import {
   applyPlan,
-  APPLY_CODES,
   assertPlanFresh,
   AuditTrail,
   checkPlanApiUser,
@@ -10,91 +9,31 @@ import {
   readPlanFile,
   type AuditOutcome,
 } from '../apply/index.js';
-import type { CurrentState } from '../current/index.js';
+import { SafetyError, StalePlanError, UnreviewedPlanError } from '../diagnostics/index.js';
 import {
-  ConfigError,
-  FtrackRolesError,
-  SafetyError,
-  StalePlanError,
-  UnreviewedPlanError,
-  UsageError,
-  type Diagnostic,
-} from '../diagnostics/index.js';
-import { PLAN_FILE_CODES, type Plan } from '../plan/index.js';
-import type { Session } from '../session/index.js';
-import type { PlanEvents } from './events.js';
-import { planConfig, type PlanConfigInput } from './plan-config.js';
+  checkAuditLog,
+  messageOf,
+  outcomeOf,
+  recordAudit,
+  recoverPendingAttempts,
+} from './apply-audit.js';
+import {
+  DeclinedError,
+  type ApplyEvents,
+  type ApplyInput,
+  type ApplyOutcome,
+  type ConfigSource,
+  type Prepared,
+} from './apply-types.js';
+import { planConfig } from './plan-config.js';
 import { readCurrentState } from './reads.js';
 
-/** Where the audit line goes, and what it needs (apply/audit-trail.ts). */
-export interface AuditTarget {
-  /** The audit log, relative to `cwd` unless absolute. */
-  file: string;
-  cwd: string;
-  /** The environment, for the CI commit and run it names. */
-  env: Record<string, string | undefined>;
-  now: () => Date;
-  /** Removes secrets from the line before it is written. */
-  redact: (text: string) => string;
-}
-
-/** The config to plan: paths, working directory, clock, file size limit. */
-export type ConfigSource = Omit<
-  PlanConfigInput,
-  'connect' | 'allowRemovals' | 'findings' | 'keepDesired'
->;
-
-/**
- * What to apply: the config, planned now; or a saved plan file, applied only if the same
- * config, planned now, gives exactly that plan (it is what was reviewed).
- */
-export type ApplySource = { config: ConfigSource; planFile?: string };
-
-export interface ApplyInput {
-  source: ApplySource;
-  /** Opens the session (see PlanConfigInput.connect). */
-  connect: () => Session;
-  /** `--allow-removals N`. */
-  allowRemovals?: number;
-  /** `--dry-run`: show the plan and the operations, send nothing. */
-  dryRun: boolean;
-  audit: AuditTarget;
-}
-
-/** How the person at the terminal answered (or `assumed`: `--yes`, nobody was asked). */
-export type Confirmation = 'assumed' | 'confirmed' | 'declined';
-
-export interface ApplyEvents extends PlanEvents {
-  /** The plan to apply (shown before a refusal too). */
-  onPlan(plan: Plan): void;
-  /** A dry run: the operations that would be sent. */
-  onDryRun?(plan: Plan): void;
-  /** What is happening, one line each (for stderr). */
-  onStatus(line: string): void;
-  /** Safety refusals of the plan, just before they are thrown as a SafetyError. */
-  onRefusals?(refusals: readonly Diagnostic[], files: readonly string[]): void;
-  /**
-   * Asks whether to apply. It may throw (no terminal and no `--yes`): that is recorded as
-   * a refusal.
-   */
-  confirm(plan: Plan): Promise<Confirmation>;
-}
-
-export interface ApplyOutcome {
-  /** How it ended, as the audit line says. */
-  outcome: AuditOutcome;
-  /** The audit line could not be written (the command then fails). */
-  auditFailed: boolean;
-}
-
-/** The person answered no at the prompt (exit 1, audit outcome `declined`). */
-export class DeclinedError extends UsageError {}
-
-interface Prepared {
-  plan: Plan;
-  current: CurrentState;
-  session: Session;
-}
+export {
+  DeclinedError,
+  type ApplyEvents,
+  type ApplyInput,
+  type ApplyOutcome,
+} from './apply-types.js';
 
 /**
  * The apply workflow: plan the config (or read a saved plan, check it is for this server
@@ -105,6 +44,7 @@ interface Prepared {
  */
 export async function applyWorkflow(input: ApplyInput, events: ApplyEvents): Promise<ApplyOutcome> {
   const audit = new AuditTrail(input.audit);
+  await checkAuditLog(audit, input.audit.file);
   let outcome: AuditOutcome;
   try {
     const { config, planFile } = input.source;
@@ -113,6 +53,7 @@ export async function applyWorkflow(input: ApplyInput, events: ApplyEvents): Pro
         ? await prepareFromConfig(input, config, audit, events)
         : await prepareFromFile(input, planFile, config, audit, events);
     try {
+      await recoverPendingAttempts(audit, input.audit, prepared, events);
       outcome = await showConfirmAndApply(prepared, input, audit, events);
     } finally {
       await prepared.session.close();
@@ -235,6 +176,9 @@ async function showConfirmAndApply(
     const why = 'The plan is stale: the server changed while you were confirming.';
     assertPlanFresh(plan, await readCurrentState(session, events), why);
   }
+  // Written and flushed before the batch leaves: should the process die before the answer,
+  // the log still says what was sent, and the next apply says what became of it.
+  await audit.recordPending();
   const result = await applyPlan(session, plan, {
     current,
     onProgress: (line) => events.onStatus(line),
@@ -246,45 +190,4 @@ async function showConfirmAndApply(
   if (result.error !== undefined) throw result.error;
   events.onStatus(result.message);
   return result.outcome;
-}
-
-/** Diagnostic codes of a plan file that apply refuses (outcome `refused`). */
-const PLAN_FILE_REFUSALS = new Set<string>([
-  ...Object.values(PLAN_FILE_CODES),
-  ...Object.values(APPLY_CODES),
-]);
-
-/** Writes the audit line; a failure to write it is reported (and makes the exit status 1). */
-async function recordAudit(
-  audit: AuditTrail,
-  outcome: AuditOutcome,
-  events: ApplyEvents,
-  extra: { message?: string; stateDigestAfter?: string } = {},
-): Promise<AuditOutcome> {
-  try {
-    await audit.record(outcome, extra);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    events.onStatus(`Error: could not write the audit log: ${why}`);
-  }
-  return outcome;
-}
-
-function outcomeOf(error: unknown): AuditOutcome {
-  if (error instanceof UnreviewedPlanError) return 'refused';
-  if (error instanceof StalePlanError) return 'stale';
-  if (error instanceof DeclinedError) return 'declined';
-  if (error instanceof SafetyError || error instanceof UsageError) return 'refused';
-  if (
-    error instanceof ConfigError &&
-    error.diagnostics.some((d) => PLAN_FILE_REFUSALS.has(d.code))
-  ) {
-    return 'refused';
-  }
-  return 'error';
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof FtrackRolesError) return error.message;
-  return error instanceof Error ? `Internal error: ${error.message}` : String(error);
 }

@@ -84,7 +84,9 @@ describe('ftrack-roles apply', () => {
     expect(after.code, after.stderr).toBe(0);
     expect(after.stdout).toContain('No changes.');
 
-    const [line] = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl'));
+    // A pending line, flushed before the batch was sent, then the outcome line.
+    const [pending, line] = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl'));
+    expect(pending).toMatchObject({ outcome: 'pending', attempt: line?.['attempt'] });
     expect(line).toMatchObject({
       command: 'apply',
       server: s.emu.url,
@@ -172,6 +174,7 @@ describe('ftrack-roles apply', () => {
     expect(rolesOf(s.emu, 'bo')).toEqual(EXPECTED_AFTER.bo);
     expect(auditLines(join(s.dir, '.ftrack-roles/audit.jsonl')).map((l) => l['outcome'])).toEqual([
       'declined',
+      'pending',
       'applied',
     ]);
   });
@@ -224,7 +227,8 @@ describe('ftrack-roles apply --plan FILE', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(writeRequests(s.emu)).toHaveLength(1);
     expect((await s.run(['plan', 'access', '--detailed-exitcode'])).code).toBe(0);
-    const [line] = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl'));
+    const [pending, line] = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl'));
+    expect(pending).toMatchObject({ outcome: 'pending', plan_file: 'plan.json' });
     expect(line).toMatchObject({ outcome: 'applied', plan_file: 'plan.json' });
   });
 
@@ -320,6 +324,7 @@ describe('ftrack-roles apply when the batch fails', () => {
     expect(s.emu.snapshot()).not.toEqual(before);
     expect(writeRequests(s.emu)).toHaveLength(1);
     expect(auditLines(join(s.dir, '.ftrack-roles/audit.jsonl'))).toMatchObject([
+      { outcome: 'pending' },
       { outcome: 'rejected' },
     ]);
   });
@@ -352,7 +357,7 @@ describe('ftrack-roles apply when the batch fails', () => {
     expect(next.stderr).toContain('No changes.');
     expect(writeCount(s.emu)).toBe(0);
     const outcomes = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl')).map((l) => l['outcome']);
-    expect(outcomes).toEqual(['unknown-applied', 'no-changes']);
+    expect(outcomes).toEqual(['pending', 'unknown-applied', 'no-changes']);
   });
 
   it('reset before commit: reported not applied, exit 1, and the next apply converges', async () => {
@@ -371,7 +376,7 @@ describe('ftrack-roles apply when the batch fails', () => {
     expect(writeRequests(s.emu)).toHaveLength(1);
     expect((await s.run(['plan', 'access', '--detailed-exitcode'])).code).toBe(0);
     const outcomes = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl')).map((l) => l['outcome']);
-    expect(outcomes).toEqual(['unknown-not-applied', 'applied']);
+    expect(outcomes).toEqual(['pending', 'unknown-not-applied', 'pending', 'applied']);
     expect(s.outputs.join('')).not.toContain(KEY);
   });
 
@@ -394,7 +399,11 @@ describe('ftrack-roles apply when the batch fails', () => {
       const outcomes = auditLines(join(s.dir, '.ftrack-roles/audit.jsonl')).map(
         (l) => l['outcome'],
       );
-      expect(outcomes).toEqual([outcome, outcome === 'unknown-applied' ? 'no-changes' : 'applied']);
+      expect(outcomes).toEqual(
+        outcome === 'unknown-applied'
+          ? ['pending', outcome, 'no-changes']
+          : ['pending', outcome, 'pending', 'applied'],
+      );
     },
   );
 

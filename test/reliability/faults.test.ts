@@ -60,7 +60,7 @@ describe('network faults on reads are retried; the apply still happens exactly o
     expect(applied.code, applied.stderr).toBe(0);
     expect(writeRequests(s.emu)).toHaveLength(1);
     expect(s.emu.snapshot()).toEqual(converged);
-    expect(auditOutcomes(s.dir)).toEqual(['applied']);
+    expect(auditOutcomes(s.dir)).toEqual(['pending', 'applied']);
   });
 
   it('a 200 answer that is not JSON (a proxy page) on a read: exit 1, no write, then converges', async () => {
@@ -118,7 +118,7 @@ describe('faults on the write: never retried, and the next apply converges', () 
     expect(again.code).toBe(4);
     expect(writeRequests(s.emu)).toEqual([]);
     expect(s.emu.snapshot()).toEqual(converged);
-    expect(auditOutcomes(s.dir)).toEqual(['unknown-applied', 'stale']);
+    expect(auditOutcomes(s.dir)).toEqual(['pending', 'unknown-applied', 'stale']);
   });
 });
 
@@ -190,7 +190,7 @@ describe('the server refuses the batch in flight: all or nothing', () => {
     expect(rejected.stderr).toMatch(/permission/i);
     expect(rejected.stderr).toContain('Nothing was changed');
     expect(s.emu.snapshot()).toEqual(revoked);
-    expect(auditOutcomes(s.dir)).toEqual(['rejected']);
+    expect(auditOutcomes(s.dir)).toEqual(['pending', 'rejected']);
   });
 
   it('the permission check fails in the middle of a batch: the earlier operations are undone', async () => {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { UsageError } from '../../diagnostics/index.js';
 import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
 import { applyWorkflow, type ApplyEvents } from '../../pipeline/apply.js';
@@ -29,6 +30,7 @@ export async function runApplyCommand(
         env: io.env,
         now: io.now,
         redact: (text) => io.secrets?.redact(text) ?? text,
+        origin: { host: hostname(), pid: process.pid, isAlive: isProcessAlive },
       },
     },
     applyEvents(io, options),
@@ -69,4 +71,14 @@ async function confirmApply(
     `Apply these ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations) to ${plan.server}?`,
   );
   return ok ? 'confirmed' : 'declined';
+}
+
+/** Whether a process of this machine is alive (a signal 0 reaches it, or would but for permissions). */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

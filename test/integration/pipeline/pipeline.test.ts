@@ -83,7 +83,7 @@ describe('the pipeline, called directly', () => {
     expect(report.summary.not_applied).toBeGreaterThan(0);
   });
 
-  it('applies only once confirmed, writing one audit line either way', async () => {
+  it('applies only once confirmed, writing its audit lines either way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ftrack-roles-pipeline-'));
     const auditFile = join(dir, 'audit.jsonl');
     const shown: string[] = [];
@@ -108,7 +108,7 @@ describe('the pipeline, called directly', () => {
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { outcome: string }).outcome);
-    expect(outcomes).toEqual(['declined', 'applied']);
+    expect(outcomes).toEqual(['declined', 'pending', 'applied']);
     expect(shown[0]).toBe('plan 6');
     expect(shown.at(-1)).toMatch(/^Applied 6 changes .* and verified them on the server\.$/);
   });

@@ -35,6 +35,7 @@ describe('buildAuditEntry', () => {
   it('records the plan, the outcome and the CI run, and nothing else', () => {
     const entry = buildAuditEntry({
       time: new Date('2026-03-04T05:06:07Z'),
+      attempt: 'a-1',
       outcome: 'applied',
       plan,
       planFile: 'plan.json',
@@ -44,6 +45,9 @@ describe('buildAuditEntry', () => {
     expect(entry).toEqual({
       time: '2026-03-04T05:06:07.000Z',
       command: 'apply',
+      attempt: 'a-1',
+      host: null,
+      pid: null,
       server: plan.server,
       api_user: 'svc',
       plan_file: 'plan.json',
@@ -71,6 +75,7 @@ describe('buildAuditEntry', () => {
   it('records an attempt that failed before any plan existed', () => {
     const entry = buildAuditEntry({
       time: new Date(0),
+      attempt: 'a-2',
       outcome: 'error',
       message: 'No API key given',
       env: {},

@@ -1,0 +1,69 @@
+import type { AuditOutcome, AuditTarget } from '../apply/index.js';
+import type { CurrentState } from '../current/index.js';
+import { UsageError, type Diagnostic } from '../diagnostics/index.js';
+import type { Plan } from '../plan/index.js';
+import type { Session } from '../session/index.js';
+import type { PlanEvents } from './events.js';
+import type { PlanConfigInput } from './plan-config.js';
+
+/** The inputs, events and outcome of the apply workflow (apply.ts). */
+
+export type { AuditTarget };
+
+/** The config to plan: paths, working directory, clock, file size limit. */
+export type ConfigSource = Omit<
+  PlanConfigInput,
+  'connect' | 'allowRemovals' | 'findings' | 'keepDesired'
+>;
+
+/**
+ * What to apply: the config, planned now; or a saved plan file, applied only if the same
+ * config, planned now, gives exactly that plan (it is what was reviewed).
+ */
+export type ApplySource = { config: ConfigSource; planFile?: string };
+
+export interface ApplyInput {
+  source: ApplySource;
+  /** Opens the session (see PlanConfigInput.connect). */
+  connect: () => Session;
+  /** `--allow-removals N`. */
+  allowRemovals?: number;
+  /** `--dry-run`: show the plan and the operations, send nothing. */
+  dryRun: boolean;
+  audit: AuditTarget;
+}
+
+/** How the person at the terminal answered (or `assumed`: `--yes`, nobody was asked). */
+export type Confirmation = 'assumed' | 'confirmed' | 'declined';
+
+export interface ApplyEvents extends PlanEvents {
+  /** The plan to apply (shown before a refusal too). */
+  onPlan(plan: Plan): void;
+  /** A dry run: the operations that would be sent. */
+  onDryRun?(plan: Plan): void;
+  /** What is happening, one line each (for stderr). */
+  onStatus(line: string): void;
+  /** Safety refusals of the plan, just before they are thrown as a SafetyError. */
+  onRefusals?(refusals: readonly Diagnostic[], files: readonly string[]): void;
+  /**
+   * Asks whether to apply. It may throw (no terminal and no `--yes`): that is recorded as
+   * a refusal.
+   */
+  confirm(plan: Plan): Promise<Confirmation>;
+}
+
+export interface ApplyOutcome {
+  /** How it ended, as the audit line says. */
+  outcome: AuditOutcome;
+  /** The audit line could not be written (the command then fails). */
+  auditFailed: boolean;
+}
+
+/** The person answered no at the prompt (exit 1, audit outcome `declined`). */
+export class DeclinedError extends UsageError {}
+
+export interface Prepared {
+  plan: Plan;
+  current: CurrentState;
+  session: Session;
+}
