@@ -1,3 +1,4 @@
+import { unambiguous } from './confusable.js';
 import type { ProjectName } from './names.js';
 
 /** The reach of one (user, role) pair: all open projects and/or named projects. */
@@ -23,7 +24,7 @@ export const ALL_OPEN_WORDS = 'all open projects';
  */
 export function describeScope(scope: Scope | null): string {
   if (scope === null) return 'not held';
-  const projects = scope.projects.join(', ');
+  const projects = scope.projects.map(unambiguous).join(', ');
   if (scope.all_open) return projects === '' ? ALL_OPEN_WORDS : `${ALL_OPEN_WORDS} + ${projects}`;
   return projects === '' ? 'no projects' : projects;
 }

@@ -15,6 +15,7 @@ export const PLAN_CODES = {
   ambiguousFtrackGroup: 'FR410',
   unknownProtectedRole: 'FR411',
   globLeavesOutPrivate: 'FR412',
+  lookAlikeName: 'FR413',
   tooManyRemovals: 'FR451',
   apiUserLosesAccess: 'FR452',
   protectedRoleBelowMinimum: 'FR453',

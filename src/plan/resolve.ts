@@ -13,6 +13,7 @@ import {
 import { didYouMean } from '../model/suggest.js';
 import { PLAN_CODES } from './codes.js';
 import { collectDesiredUsers } from './desired-users.js';
+import { findLookAlikes } from './look-alikes.js';
 import { createProjectResolver, type ProjectResolver } from './resolve-projects.js';
 import { canonicalScope, makeScope } from './scope.js';
 import type { PlanGlob, PlanGroup } from './types.js';
@@ -67,6 +68,7 @@ export function resolveDesiredState(
   };
   const collected = collectDesiredUsers(desired, current);
   collected.diagnostics.forEach(report);
+  findLookAlikes(collected.users, current, report);
   if (owned) desired.users.clear(); // `collected` holds them now
   const ctx: Context = {
     desired,

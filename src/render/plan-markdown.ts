@@ -1,3 +1,4 @@
+import { unambiguous } from '../model/confusable.js';
 import { describeScope } from '../model/index.js';
 import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
 import type { RenderOptions } from './options.js';
@@ -88,12 +89,12 @@ function fitBlocks(head: string, blocks: Block[], limit: number): string {
 
 function tableRow(user: string, changes: PlanChange[]): string {
   const n = (action: PlanChange['action']) => changes.filter((c) => c.action === action).length;
-  return `| ${escapeCell(user)} | ${n('assign')} | ${n('modify')} | ${n('remove')} |\n`;
+  return `| ${escapeCell(unambiguous(user))} | ${n('assign')} | ${n('modify')} | ${n('remove')} |\n`;
 }
 
 function userDetails(plan: Plan, user: string, changes: PlanChange[]): string {
   const lines = [
-    `<details><summary><strong>${escapeHtml(user)}</strong>: ${countsPhrase(changes)}</summary>`,
+    `<details><summary><strong>${escapeHtml(unambiguous(user))}</strong>: ${countsPhrase(changes)}</summary>`,
     '',
     '```diff',
   ];
@@ -105,7 +106,9 @@ function userDetails(plan: Plan, user: string, changes: PlanChange[]): string {
         ? `${describeScope(change.before)} → ${describeScope(change.after)}`
         : describeScope(change.action === 'assign' ? change.after : change.before);
     lines.push(
-      fence(`${symbol === '~' ? '!' : symbol} ${change.role}: ${scope}${note ? ` (${note})` : ''}`),
+      fence(
+        `${symbol === '~' ? '!' : symbol} ${unambiguous(change.role)}: ${scope}${note ? ` (${note})` : ''}`,
+      ),
     );
     if (change.action === 'modify') {
       for (const d of scopeDelta(change)) lines.push(fence(`${d.sign}     ${d.what}`));

@@ -1,3 +1,4 @@
+import { unambiguous } from '../model/confusable.js';
 import { describeScope } from '../model/index.js';
 import type { Plan, PlanChange } from '../plan/types.js';
 import type { RenderOptions } from './options.js';
@@ -39,7 +40,7 @@ export function renderPlanText(plan: Plan, options: RenderOptions = {}): string 
   if (plan.changes.length > 0) {
     lines.push('Changes (+ assign, - remove, ~ modify):', '');
     for (const [user, changes] of changesByUser(plan)) {
-      lines.push(paint('bold', user));
+      lines.push(paint('bold', unambiguous(user)));
       for (const change of changes) lines.push(...changeLines(plan, change, paint));
       lines.push('');
     }
@@ -76,7 +77,9 @@ function changeLines(plan: Plan, change: PlanChange, paint: Paint): string[] {
     change.action === 'modify'
       ? `${describeScope(change.before)} → ${describeScope(change.after)}`
       : describeScope(change.action === 'assign' ? change.after : change.before);
-  const lines = [paint(style, `  ${symbol} ${change.role}: ${scope}${note ? ` (${note})` : ''}`)];
+  const lines = [
+    paint(style, `  ${symbol} ${unambiguous(change.role)}: ${scope}${note ? ` (${note})` : ''}`),
+  ];
   if (change.action === 'modify') {
     for (const d of scopeDelta(change)) {
       lines.push(paint(d.sign === '+' ? 'green' : 'red', `      ${d.sign} ${d.what}`));

@@ -168,7 +168,8 @@ export const CONFIG_CASES: BadInputCase[] = [
     name: 'plan-bidi-control-in-username',
     stage: 'plan',
     files: { 'access.yaml': 'version: 1\nusers:\n  "ana\u202e":\n    roles: { User: all-open }\n' },
-    diagnostics: [err('FR401', 'access.yaml', 3, 3)],
+    // Also a look-alike of the server's `ana` (issue 23, item 6).
+    diagnostics: [err('FR401', 'access.yaml', 3, 3), warn('FR413', 'access.yaml', 3, 3)],
   },
   {
     name: 'crlf-line-endings',
