@@ -44,7 +44,10 @@ export function parseTimeoutSeconds(value: string): number {
  */
 export function addConnectionOptions(command: Command): Command {
   return command
-    .option('--server <url>', 'ftrack server URL (default: $FTRACK_SERVER)')
+    .option(
+      '--server <url>',
+      'ftrack server URL (default: $FTRACK_SERVER; reached through $HTTPS_PROXY unless in $NO_PROXY)',
+    )
     .option('--api-user <name>', 'ftrack user the API key belongs to (default: $FTRACK_API_USER)')
     .option(
       '--api-key-file <file>',

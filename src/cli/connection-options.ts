@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../diagnostics/index.js';
 import {
   openSession,
+  proxyRoute,
   readKeyFile,
   resolveConnection,
   type ConnectionSettings,
@@ -53,7 +54,16 @@ export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
  * opens the session when called; what it throws is a usage error of the settings.
  */
 export function connector(opts: ConnectionCliOptions, io: CliIo): () => Session {
-  return () => openSession(connectionFromOptions(opts, io), sessionOptions(opts));
+  return () => {
+    const settings = connectionFromOptions(opts, io);
+    const route = proxyRoute(settings.server, io.env);
+    if (route.direct) return openSession(settings, sessionOptions(opts));
+    // Messages name the proxy without its credentials (describeProxy); redacting its
+    // password too is defence in depth, for one long enough not to mangle every output.
+    const password = decodeURIComponent(new URL(route.proxy).password);
+    if (password.length >= 6) io.secrets?.add(password);
+    return openSession(settings, { ...sessionOptions(opts), proxy: route.proxy });
+  };
 }
 
 /** What every command that plans a config gives the pipeline (PlanConfigInput's basics). */

@@ -99,18 +99,26 @@ function isTlsFailure(code: string): boolean {
   return code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('ERR_SSL');
 }
 
+/** undici's error when the proxy answers CONNECT with another status than 200. */
+const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
+
 /**
  * A transport failure. For a write that may have reached the server (reset, timeout,
  * truncated answer) this is an `UnknownOutcomeError`; a refused connection sends nothing.
+ * `proxy` (no credentials) is the proxy the request went through, if any.
  */
 export function failureFromNetwork(
   error: unknown,
   server: string,
   write: boolean,
   phase: 'request' | 'body',
+  proxy?: string,
 ): AttemptFailure {
   const code = networkErrorCode(error);
   const reason = error instanceof Error && error.message !== '' ? error.message : code;
+  const tunnel = proxy === undefined ? null : TUNNEL_REFUSED.exec(reason);
+  if (tunnel !== null && phase === 'request')
+    return tunnelRefused(server, proxy!, tunnel[1]!, error);
   const notSent = phase === 'request' && (NOT_SENT_CODES.has(code) || isTlsFailure(code));
   if (write && !notSent) {
     return {
@@ -135,11 +143,43 @@ export function failureFromNetwork(
       retryable: true,
     };
   }
+  const via = proxy === undefined ? '' : ` through the proxy ${proxy}`;
+  const hint = isTlsFailure(code)
+    ? " The server's certificate is not trusted: if a proxy or firewall re-signs TLS, give Node its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem."
+    : '';
   return {
-    error: new NetworkError(`Could not talk to ${server} (${code}: ${reason}).`, undefined, code, {
-      cause: error,
-    }),
+    error: new NetworkError(
+      `Could not talk to ${server}${via} (${code}: ${reason}).${hint}`,
+      undefined,
+      code,
+      { cause: error },
+    ),
     // A request undici refuses to build (an invalid header) fails the same way every time.
     retryable: !isTlsFailure(code) && code !== 'UND_ERR_INVALID_ARG',
+  };
+}
+
+/** The proxy refused the CONNECT tunnel: nothing reached the server. */
+function tunnelRefused(
+  server: string,
+  proxy: string,
+  status: string,
+  cause: unknown,
+): AttemptFailure {
+  const why =
+    status === '407'
+      ? 'it wants credentials: give them in the proxy URL, as http://user:password@host:port'
+      : status === '403'
+        ? 'it does not allow this host: ask for it to be allowed, or exclude it with NO_PROXY if it is reachable directly'
+        : 'check that the proxy can reach the server';
+  return {
+    error: new NetworkError(
+      `The proxy ${proxy} refused the tunnel to ${server} (HTTP ${status}): ${why}. Nothing was sent to the server.`,
+      undefined,
+      `PROXY_${status}`,
+      { cause },
+    ),
+    // A proxy's bad gateway or unavailability may pass; its refusals do not.
+    retryable: Number(status) >= 500,
   };
 }

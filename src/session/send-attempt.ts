@@ -26,6 +26,8 @@ export interface AttemptRequest {
   body: string;
   /** For messages only. */
   server: string;
+  /** The proxy the requests go through, without credentials (for messages). */
+  proxy?: string;
   write: boolean;
   now: () => number;
   /** The whole answer must come within this (from sending to the last byte). */
@@ -48,7 +50,10 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptOutco
       response = await send({ method: 'POST', path, headers, body, signal: deadline.signal });
     } catch (error) {
       if (deadline.signal.aborted) return { ok: false, failure: answerTimeout(request) };
-      return { ok: false, failure: failureFromNetwork(error, server, write, 'request') };
+      return {
+        ok: false,
+        failure: failureFromNetwork(error, server, write, 'request', request.proxy),
+      };
     }
     const status = response.statusCode;
     let text: string;
@@ -58,7 +63,11 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptOutco
       text = read;
     } catch (error) {
       if (deadline.signal.aborted) return { ok: false, status, failure: answerTimeout(request) };
-      return { ok: false, status, failure: failureFromNetwork(error, server, write, 'body') };
+      return {
+        ok: false,
+        status,
+        failure: failureFromNetwork(error, server, write, 'body', request.proxy),
+      };
     }
     const answer = classifyAnswer(request, status, text, response.headers['retry-after']);
     if (!Array.isArray(answer)) return { ok: false, status, failure: answer };

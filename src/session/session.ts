@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import type { Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { MalformedResponseError } from '../diagnostics/index.js';
 import type { Operation, QueryResult } from '../wire/index.js';
 import {
@@ -14,7 +14,8 @@ import type { ConnectionSettings } from './connection.js';
 import { readQueryResult } from './query-result.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry.js';
 import { sendAttempt, type AttemptOutcome } from './send-attempt.js';
-import { loadPoolModule } from './undici-pool.js';
+import { describeProxy } from './proxy.js';
+import { loadPoolModule, loadProxyAgent } from './undici-pool.js';
 
 export interface SessionTimeouts {
   /** TCP + TLS connect. Default 10 s. */
@@ -37,6 +38,10 @@ export interface SessionOptions {
   timeouts?: Partial<SessionTimeouts>;
   /** Answers larger than this are refused, unread past it. Default 64 MiB. */
   maxAnswerBytes?: number;
+  /** A proxy (http or https URL) reached with CONNECT: see proxyRoute. Default: none. */
+  proxy?: string;
+  /** Extra trusted certificates (PEM) for the server's TLS. */
+  tls?: { ca?: string };
   retry?: Partial<RetryPolicy>;
   /** Keep-alive connections to the server at most. Default 8. */
   connections?: number;
@@ -72,9 +77,12 @@ export class Session {
   readonly server: string;
   readonly apiUser: string;
   readonly #key: ApiKey;
-  readonly #pool: Pool;
+  readonly #pool: Dispatcher;
+  #closed: Promise<void> | undefined;
   readonly #send: (options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
   readonly #path: string;
+  /** The proxy, without credentials, for messages. */
+  readonly #proxy: string | undefined;
   readonly #headers: Record<string, string>;
   readonly #policy: RetryPolicy;
   readonly #debug: (line: string) => void;
@@ -101,15 +109,29 @@ export class Session {
     this.#answerMs = timeouts.answerMs;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     const undici = loadPoolModule();
-    this.#pool = new undici.Pool(url.origin, {
+    const connect = {
+      timeout: timeouts.connectMs,
+      ...(options.tls?.ca === undefined ? {} : { ca: options.tls.ca }),
+    };
+    const pooling = {
       connections: options.connections ?? 8,
-      connect: { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
       keepAliveTimeout: 4_000,
-    });
+    };
+    if (options.proxy === undefined) {
+      this.#pool = new undici.Pool(url.origin, { ...pooling, connect });
+    } else {
+      const ProxyAgent = loadProxyAgent();
+      this.#pool = new ProxyAgent({ uri: options.proxy, ...pooling, requestTls: connect });
+    }
+    this.#proxy = options.proxy === undefined ? undefined : describeProxy(options.proxy);
     const pool = this.#pool;
-    this.#send = (request) => undici.request(pool, request);
+    const origin = url.origin;
+    this.#send =
+      options.proxy === undefined
+        ? (request) => undici.request(pool, request)
+        : (request) => undici.request(pool, { ...request, origin });
     this.#headers = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -152,7 +174,8 @@ export class Session {
    */
   async close(): Promise<void> {
     this.#closing.abort();
-    if (!this.#pool.destroyed) await this.#pool.destroy();
+    this.#closed ??= this.#pool.destroy();
+    await this.#closed;
   }
 
   [inspect.custom](): string {
@@ -211,6 +234,7 @@ export class Session {
       headers: { ...this.#headers, [HEADER_API_KEY]: this.#key.reveal() },
       body,
       server: this.server,
+      ...(this.#proxy === undefined ? {} : { proxy: this.#proxy }),
       write,
       now: this.#now,
       answerMs: this.#answerMs,

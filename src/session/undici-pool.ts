@@ -5,8 +5,11 @@ import type { Dispatcher, Pool } from 'undici';
 /** What the session needs of undici: its connection pool and the request of its API. */
 export interface PoolModule {
   Pool: typeof Pool;
-  /** `pool.request(options)`. */
-  request: (pool: Pool, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+  /** `dispatcher.request(options)` (a pool, or a proxy agent). */
+  request: (
+    dispatcher: Dispatcher,
+    options: Dispatcher.RequestOptions,
+  ) => Promise<Dispatcher.ResponseData>;
 }
 
 const require = createRequire(import.meta.url);
@@ -30,10 +33,13 @@ function loadParts(): PoolModule | undefined {
     const request = require('undici/lib/api/api-request.js') as unknown;
     if (typeof PoolClass !== 'function' || typeof request !== 'function') return undefined;
     const send = request as (
-      this: Pool,
+      this: Dispatcher,
       options: Dispatcher.RequestOptions,
     ) => Promise<Dispatcher.ResponseData>;
-    return { Pool: PoolClass as typeof Pool, request: (pool, options) => send.call(pool, options) };
+    return {
+      Pool: PoolClass as typeof Pool,
+      request: (dispatcher, options) => send.call(dispatcher, options),
+    };
   } catch {
     return undefined;
   }
@@ -42,5 +48,14 @@ function loadParts(): PoolModule | undefined {
 /** undici's index: the fallback (exported for its test). */
 export function loadIndex(): PoolModule {
   const undici = require('undici') as typeof Undici;
-  return { Pool: undici.Pool, request: (pool, options) => pool.request(options) };
+  return { Pool: undici.Pool, request: (dispatcher, options) => dispatcher.request(options) };
+}
+
+/**
+ * undici's ProxyAgent, loaded only when a proxy is used. It tunnels to the server with
+ * CONNECT, through the `connect` API that undici's index installs on its dispatchers, so
+ * it comes from the index (its own file alone lacks that API).
+ */
+export function loadProxyAgent(): typeof Undici.ProxyAgent {
+  return (require('undici') as typeof Undici).ProxyAgent;
 }
