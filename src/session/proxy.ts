@@ -28,12 +28,12 @@ export function proxyRoute(server: string, env: Record<string, string | undefine
     proxyUrl = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
   } catch {
     throw new UsageError(
-      'The proxy of the environment (HTTPS_PROXY/HTTP_PROXY) is not a valid URL.',
+      'The proxy of the environment (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a valid URL: give it as http://host:port, or list the server in NO_PROXY.',
     );
   }
   if (proxyUrl.protocol !== 'http:' && proxyUrl.protocol !== 'https:') {
     throw new UsageError(
-      `The proxy of the environment must be an http:// or https:// URL (found ${proxyUrl.protocol}//).`,
+      `The proxy of the environment must be an http:// or https:// URL (found ${proxyUrl.protocol}//): ftrack-roles tunnels through http(s) proxies only; unset it, or list the server in NO_PROXY.`,
     );
   }
   if (!https) {

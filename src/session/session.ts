@@ -40,7 +40,7 @@ export interface SessionOptions {
   maxAnswerBytes?: number;
   /** A proxy (http or https URL) reached with CONNECT: see proxyRoute. Default: none. */
   proxy?: string;
-  /** Extra trusted certificates (PEM) for the server's TLS. */
+  /** The certificates (PEM) trusted for the server's TLS, instead of Node's store (tests). */
   tls?: { ca?: string };
   retry?: Partial<RetryPolicy>;
   /** Keep-alive connections to the server at most. Default 8. */

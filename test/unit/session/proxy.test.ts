@@ -38,6 +38,21 @@ describe('proxyRoute: the proxy of the standard environment variables', () => {
     });
   });
 
+  it('refuses a proxy it cannot tunnel through, with the way out', () => {
+    const server = 'https://studio.ftrackapp.com';
+    expect(() => proxyRoute(server, { ALL_PROXY: 'socks5://proxy:1080' })).toThrow(
+      'must be an http:// or https:// URL (found socks5://): ftrack-roles tunnels through http(s) proxies only; unset it, or list the server in NO_PROXY.',
+    );
+    expect(() => proxyRoute(server, { HTTPS_PROXY: 'http://[bad' })).toThrow(
+      /not a valid URL.*NO_PROXY/,
+    );
+    expect(
+      proxyRoute(server, { ALL_PROXY: 'socks5://proxy:1080', NO_PROXY: server.slice(8) }),
+    ).toEqual({
+      direct: true,
+    });
+  });
+
   it('never shows the credentials of a proxy', () => {
     expect(describeProxy('http://user:secret@proxy:3128/')).toBe('http://proxy:3128');
   });
