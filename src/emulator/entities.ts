@@ -23,12 +23,32 @@ export interface StoredType {
   aliases?: Readonly<Record<string, string>>;
 }
 
-/** The id of the one `UserType` row ("user"), as in the real server's create fixture. */
+/** The id of the `UserType` row "user", as in the real server's create fixture. */
 export const DEFAULT_USER_TYPE_ID = 'ac9fa5aa-4361-11e0-b7cc-0019bb4983d8';
+
+/** The names of ftrack's user types that the emulator knows. */
+export type UserTypeName = 'user' | 'service' | 'demo';
+
+/**
+ * The fixed, read-only `UserType` rows, name → id. "user" keeps the real server's id; the
+ * ids of "service" and "demo" are `stableId('UserType', name)` (state.ts), the derivation
+ * the seed uses for every entity without an explicit id: the SHA-1 of
+ * `"UserType\0service"` / `"UserType\0demo"` laid out as a version-5 UUID. They are written
+ * out here so that they never change (a test checks the derivation).
+ */
+export const USER_TYPE_IDS: Readonly<Record<UserTypeName, string>> = {
+  user: DEFAULT_USER_TYPE_ID,
+  service: '6f35e714-d0f1-51f6-bcda-31b3e0556b7c',
+  demo: '097980f8-9fd9-5379-8ca8-ddf5d8568900',
+};
+
+export function isUserTypeName(value: unknown): value is UserTypeName {
+  return typeof value === 'string' && Object.hasOwn(USER_TYPE_IDS, value);
+}
 
 export const STORED_TYPES: Readonly<Record<string, StoredType>> = {
   User: {
-    indexes: ['username'],
+    indexes: ['username', 'user_type_id'],
     references: { user_type: { target: 'UserType', fk: 'user_type_id' } },
     collections: {
       user_security_roles: { target: 'UserSecurityRole', fk: 'user_id' },
@@ -147,7 +167,7 @@ export const STORED_TYPES: Readonly<Record<string, StoredType>> = {
     defaults: {},
   },
   UserType: {
-    indexes: [],
+    indexes: ['name'],
     references: {},
     collections: {},
     writable: [],

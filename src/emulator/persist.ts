@@ -64,10 +64,14 @@ export function loadState(file: string): EmulatorState | undefined {
       if (r === null || typeof r !== 'object' || typeof r.id !== 'string') {
         return fail(`a row of "${type}" has no id`);
       }
-      if (state.store.get(type, r.id) !== undefined) {
-        if (type === 'UserType') continue;
-        return fail(`duplicate ${type} id "${r.id}"`);
+      if (type === 'UserType') {
+        // built in (state.ts): the file's copy is only compared with it
+        const builtIn = state.store.get(type, r.id);
+        if (builtIn === undefined || builtIn['name'] !== r['name'])
+          return fail(`UserType "${r.id}" is not one of the built-in user types`);
+        continue;
       }
+      if (state.store.get(type, r.id) !== undefined) return fail(`duplicate ${type} id "${r.id}"`);
       state.store.insert(type, r);
     }
   }

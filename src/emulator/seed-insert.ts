@@ -1,4 +1,4 @@
-import { STORED_TYPES } from './entities.js';
+import { isUserTypeName, STORED_TYPES, USER_TYPE_IDS } from './entities.js';
 import type { EmulatorSeed } from './seed-types.js';
 import { stableId, type EmulatorState } from './state.js';
 
@@ -82,9 +82,18 @@ export class SeedLoader {
     }
     if (u.api_key !== undefined && !nonEmpty(u.api_key))
       return this.problem(where, '"api_key" must be a non-empty string');
+    const type = u.type === undefined ? 'user' : u.type;
+    // reported, but the roles are still checked: every problem at once
+    if (!isUserTypeName(type))
+      this.problem(where, `"type" must be user, service or demo, not ${JSON.stringify(type)}`);
     const id = u.id ?? stableId('User', u.username);
     this.users.set(u.username, id);
-    const row: NewRow = { id, username: u.username, is_active: u.is_active ?? true };
+    const row: NewRow = {
+      id,
+      username: u.username,
+      is_active: u.is_active ?? true,
+      user_type_id: USER_TYPE_IDS[isUserTypeName(type) ? type : 'user'],
+    };
     for (const key of ['first_name', 'last_name', 'email'] as const)
       if (u[key] !== undefined) row[key] = u[key];
     this.add('User', row, where);

@@ -1,4 +1,5 @@
 import type { SecurityRoleType } from '../model/index.js';
+import type { UserTypeName } from './entities.js';
 
 /** Any string, without swallowing the literal types beside it (keeps editor completion). */
 type AnyString = string & Record<never, never>;
@@ -28,6 +29,8 @@ export interface EmulatorSeed {
     first_name?: string;
     last_name?: string;
     email?: string;
+    /** The ftrack user type: `user` (default), `service` or `demo`. */
+    type?: UserTypeName | AnyString;
     id?: string;
     roles?: Record<string, SeedScope>;
   }[];

@@ -51,7 +51,17 @@ const TOP_KEYS = ['security_roles', 'projects', 'users', 'groups'];
 const ENTRY_KEYS: Record<string, string[]> = {
   security_roles: ['name', 'type', 'id'],
   projects: ['name', 'full_name', 'is_private', 'status', 'id'],
-  users: ['username', 'api_key', 'is_active', 'first_name', 'last_name', 'email', 'id', 'roles'],
+  users: [
+    'username',
+    'api_key',
+    'is_active',
+    'first_name',
+    'last_name',
+    'email',
+    'type',
+    'id',
+    'roles',
+  ],
   groups: ['name', 'members', 'parent', 'id'],
 };
 

@@ -1,4 +1,5 @@
 import { compareStrings, type SecurityRoleType } from '../model/index.js';
+import type { UserTypeName } from './entities.js';
 import type { EmulatorState } from './state.js';
 import type { Row } from './store.js';
 
@@ -7,6 +8,8 @@ export interface EmulatorSnapshot {
   users: {
     username: string;
     is_active: boolean;
+    /** The user's UserType name, only when it is not "user" (null: a client cleared it). */
+    type?: Exclude<UserTypeName, 'user'> | null;
     roles: Record<string, { all_open: boolean; projects: string[] }>;
   }[];
   projects: { name: string; full_name: string; is_private: boolean; status: string }[];
@@ -41,7 +44,14 @@ export function takeSnapshot(state: EmulatorState): EmulatorSnapshot {
         projects,
       };
     }
-    return { username: String(user['username']), is_active: user['is_active'] === true, roles };
+    const snap: EmulatorSnapshot['users'][number] = {
+      username: String(user['username']),
+      is_active: user['is_active'] === true,
+      roles,
+    };
+    const type = store.get('UserType', user['user_type_id'])?.['name'] ?? null;
+    if (type !== 'user') snap.type = type as Exclude<UserTypeName, 'user'> | null;
+    return snap;
   });
   return {
     users: users.sort(byName('username')),

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { DEFAULT_USER_TYPE_ID } from './entities.js';
+import { USER_TYPE_IDS } from './entities.js';
 import { QueryEngine } from './query/index.js';
 import { Store, type Row } from './store.js';
 
@@ -12,7 +12,8 @@ export class EmulatorState {
   readonly apiKeyDigests = new Map<string, string>();
 
   constructor() {
-    this.store.insert('UserType', { id: DEFAULT_USER_TYPE_ID, name: 'user' });
+    for (const [name, id] of Object.entries(USER_TYPE_IDS))
+      this.store.insert('UserType', { id, name });
   }
 
   setApiKey(userId: string, apiKey: string): void {

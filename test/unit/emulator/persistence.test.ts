@@ -2,8 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmulatorSetupError, startEmulator } from '../../../src/emulator/index.js';
+import { EmulatorSetupError, startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { post, smallSeed } from './helpers.js';
+
+const USER_TYPE_ID = 'ac9fa5aa-4361-11e0-b7cc-0019bb4983d8';
+const DEMO_ID = '097980f8-9fd9-5379-8ca8-ddf5d8568900';
 
 let dir: string;
 let stateFile: string;
@@ -29,6 +32,62 @@ describe('state file', () => {
     expect(second.snapshot()).toEqual(snapshot);
     expect((await post(second.url, [])).json).toEqual([]);
     await second.stop();
+  });
+
+  it('keeps the user types of users across a restart', async () => {
+    const seed = smallSeed();
+    seed.users!.push({ username: 'svc', type: 'service' }, { username: 'dan', type: 'demo' });
+    const first = await startEmulator({ seed, stateFile });
+    const typesOf = async (emu: Emulator) => {
+      const [result] = await emu.call([
+        { action: 'query', expression: 'select username, user_type.name from User' },
+      ]);
+      const rows = (result as { data: { username: string; user_type: { name: string } }[] }).data;
+      return Object.fromEntries(rows.map((r) => [r.username, r.user_type.name]));
+    };
+    const bo = (await first.call([
+      { action: 'query', expression: 'select id from User where username is bo' },
+    ])) as { data: { id: string }[] }[];
+    await post(first.url, [
+      {
+        action: 'update',
+        entity_type: 'User',
+        entity_key: bo[0]!.data[0]!.id,
+        entity_data: { user_type_id: DEMO_ID },
+      },
+    ]);
+    const before = await typesOf(first);
+    expect(before).toMatchObject({ svc: 'service', dan: 'demo', bo: 'demo', ana: 'user' });
+    const snapshot = first.snapshot();
+    await first.stop();
+    expect(readFileSync(stateFile, 'utf8')).toContain(`"user_type_id":"${DEMO_ID}"`);
+    const second = await startEmulator({ stateFile });
+    expect(await typesOf(second)).toEqual(before);
+    expect(second.snapshot()).toEqual(snapshot);
+    await second.stop();
+  });
+
+  it('loads a state file that holds only the "user" UserType row (as written before)', async () => {
+    const user = { id: 'u', username: 'svc', is_active: true, user_type_id: USER_TYPE_ID };
+    writeFileSync(
+      stateFile,
+      JSON.stringify({
+        format: 'ftrack-roles-emulator-state',
+        version: 1,
+        tables: { UserType: [{ id: USER_TYPE_ID, name: 'user' }], User: [user] },
+        api_key_sha256: {},
+      }),
+    );
+    const emu = await startEmulator({ stateFile });
+    const [result] = await emu.call([
+      { action: 'query', expression: 'select name from UserType order by name' },
+    ]);
+    expect((result as { data: { name: string }[] }).data.map((r) => r.name)).toEqual([
+      'demo',
+      'service',
+      'user',
+    ]);
+    await emu.stop();
   });
 
   it('creates the folder of a new state file', async () => {
@@ -69,6 +128,18 @@ describe('state file', () => {
     [
       'an unknown table',
       '{"format": "ftrack-roles-emulator-state", "version": 1, "tables": {"Task": []}}',
+    ],
+    [
+      'a UserType that is not built in',
+      '{"format": "ftrack-roles-emulator-state", "version": 1, "tables": {"UserType": [{"id": "x", "name": "robot"}]}}',
+    ],
+    [
+      'a renamed built-in UserType',
+      `{"format": "ftrack-roles-emulator-state", "version": 1, "tables": {"UserType": [{"id": "${DEMO_ID}", "name": "robot"}]}}`,
+    ],
+    [
+      'a user of an unknown UserType',
+      '{"format": "ftrack-roles-emulator-state", "version": 1, "tables": {"User": [{"id": "u", "username": "a", "user_type_id": "x"}]}}',
     ],
     [
       'a dangling reference',

@@ -21,6 +21,15 @@ const PARSE_CASES: [string, Record<string, unknown>][] = [
     { select: [{ segments: ['security_role', 'name'], position: 7 }] },
   ],
   [
+    'select username from User where user_type.name is "service"',
+    {
+      where: expect.objectContaining({
+        path: { segments: ['user_type', 'name'], position: 32 },
+        value: 'service',
+      }),
+    },
+  ],
+  [
     'select id from User where username is "ana"',
     {
       where: {
@@ -258,6 +267,12 @@ const EVAL_CASES: [string, string[]][] = [
   ['select username from User order by username offset 1 limit 2', ['ana', 'bo']],
   ['select username from User order by username limit 0', []],
   ['select username from User order by username offset 10', []],
+  ['select name from UserType order by name', ['demo', 'service', 'user']],
+  [
+    'select username from User where user_type.name is "user" order by username',
+    ['admin', 'ana', 'bo', 'manager', 'old'],
+  ],
+  ['select username from User where user_type.name in (service, demo)', []],
   ['select name from Task', []],
   ['select name from Project where name is "no such"', []],
 ];
@@ -375,6 +390,25 @@ describe('query language', () => {
       context_type: 'show',
       name: 'alpha',
     });
+  });
+
+  it('answers user_type.name as a nested UserType', () => {
+    const result = run(
+      'select id, username, is_active, user_type.name from User where username is bo',
+    );
+    expect(result.data).toEqual([
+      {
+        __entity_type__: 'User',
+        id: expect.any(String),
+        username: 'bo',
+        is_active: true,
+        user_type: {
+          __entity_type__: 'UserType',
+          id: 'ac9fa5aa-4361-11e0-b7cc-0019bb4983d8',
+          name: 'user',
+        },
+      },
+    ]);
   });
 
   it('reads the deprecated is_all_projects from the same column', () => {

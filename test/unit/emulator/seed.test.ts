@@ -68,6 +68,12 @@ describe('seed', () => {
     [{ users: [{ username: '' }] }, 'users[0]: "username" must be a non-empty string'],
     [{ users: [{ username: 'a' }, { username: 'a' }] }, 'users[1] (a): duplicate username'],
     [
+      { users: [{ username: 'a' }, { username: 'svc', type: 'robot' }] },
+      'users[1] (svc): "type" must be user, service or demo, not "robot"',
+    ],
+    [{ users: [{ username: 'a', type: 'Service' }] }, 'users[0] (a): "type" must be user'],
+    [{ users: [{ username: 'a', type: null }] }, 'users[0] (a): "type" must be user'],
+    [
       { users: [{ username: 'a', roles: { Boss: 'all-open' } }] },
       'users[0] (a): roles.Boss: unknown security role "Boss"',
     ],
@@ -123,5 +129,45 @@ describe('seed', () => {
     });
     expect(message).toContain('"X"');
     expect(message).toContain('"Y"');
+  });
+
+  it('reports an unknown user type together with the other problems of the seed', () => {
+    const message = seedError({
+      users: [
+        { username: 'a', type: 'robot', roles: { X: 'all-open' } },
+        { username: 'b', type: 'bot' },
+      ],
+    });
+    expect(message).toContain('users[0] (a): "type" must be user, service or demo, not "robot"');
+    expect(message).toContain('users[0] (a): roles.X: unknown security role "X"');
+    expect(message).toContain('users[1] (b): "type" must be user, service or demo, not "bot"');
+  });
+
+  it('gives each seeded user the UserType of its "type" (default user)', () => {
+    const state = prepareState({
+      seed: {
+        users: [
+          { username: 'svc', type: 'service' },
+          { username: 'dan', type: 'demo' },
+          { username: 'ana', type: 'user' },
+          { username: 'bo' },
+        ],
+      },
+    });
+    const rows = state.queries.run('select username, user_type_id from User order by username', {
+      strict: true,
+    }).data;
+    expect(rows.map((r) => [r['username'], r['user_type_id']])).toEqual([
+      ['ana', 'ac9fa5aa-4361-11e0-b7cc-0019bb4983d8'],
+      ['bo', 'ac9fa5aa-4361-11e0-b7cc-0019bb4983d8'],
+      ['dan', '097980f8-9fd9-5379-8ca8-ddf5d8568900'],
+      ['svc', '6f35e714-d0f1-51f6-bcda-31b3e0556b7c'],
+    ]);
+    expect(takeSnapshot(state).users.map((u) => u.type)).toEqual([
+      undefined,
+      undefined,
+      'demo',
+      'service',
+    ]);
   });
 });
