@@ -4,7 +4,13 @@ import { selectManagedUsers, type Plan } from '../plan/index.js';
 
 /** The managed users of a plan, recomputed on a state from the plan's own managed rule. */
 export function managedUsersNow(plan: Plan, current: CurrentState): string[] {
-  const rule = { manage: plan.managed.manage, ignoreUsers: plan.managed.ignore_users };
+  const rule = {
+    manage: plan.managed.manage,
+    ignoreUsers: plan.managed.ignore_users,
+    inactiveUsers: plan.managed.inactive_users,
+    ownedRoles: new Set(plan.managed.owned_roles),
+    apiUser: plan.api_user,
+  };
   return selectManagedUsers(rule, plan.managed.users, current);
 }
 

@@ -6,7 +6,15 @@ import {
 } from '../session/index.js';
 import { compareStrings } from '../model/index.js';
 import type { EntityData } from '../wire/index.js';
-import { AssignmentJoin, readGroups, readProject, readRole, readUser } from './read-rows.js';
+import {
+  AssignmentJoin,
+  readGroups,
+  readProject,
+  readRole,
+  readUser,
+  readUserType,
+  readUserTypeId,
+} from './read-rows.js';
 import type {
   CurrentDirectory,
   CurrentProject,
@@ -43,7 +51,8 @@ export interface FetchCurrentStateOptions {
  * (protocol notes §6.5; only attributes present in every known schema).
  */
 export const CURRENT_STATE_QUERIES = {
-  User: 'select id, username, is_active from User',
+  User: 'select id, username, is_active, user_type_id from User',
+  UserType: 'select id, name from UserType',
   Project: 'select id, name, full_name, is_private, status from Project',
   SecurityRole: 'select id, name, type from SecurityRole',
   UserSecurityRole:
@@ -111,6 +120,9 @@ export function startCurrentStateRead(
       },
     );
   const users: CurrentUser[] = [];
+  /** Each user's UserType id, until the type names are known. */
+  const typeIds = new Map<CurrentUser, string>();
+  const typeNames = new Map<string, string>();
   const projects: CurrentProject[] = [];
   const roles: CurrentRole[] = [];
   const assignments = new AssignmentJoin();
@@ -135,9 +147,25 @@ export function startCurrentStateRead(
     // Users are taken as they come too (a large table) and put in id order at the end.
     join(
       'User',
-      (rows) => pushAll(users, rows, readUser),
-      () => (users.length = 0),
+      (rows) => {
+        for (const row of rows) {
+          const user = readUser(row);
+          users.push(user);
+          const typeId = readUserTypeId(row);
+          if (typeId !== undefined) typeIds.set(user, typeId);
+        }
+      },
+      () => {
+        users.length = 0;
+        typeIds.clear();
+      },
     ),
+    read('UserType', (rows) => {
+      for (const row of rows) {
+        const type = readUserType(row);
+        typeNames.set(type.id, type.name);
+      }
+    }),
     read('Project', (rows) => pushAll(projects, rows, readProject)),
     read('SecurityRole', (rows) => pushAll(roles, rows, readRole)),
     Promise.resolve(options.groups).then((groups) => {
@@ -149,6 +177,11 @@ export function startCurrentStateRead(
       ]);
     }),
   ]).then((): CurrentDirectory => {
+    for (const [user, typeId] of typeIds) {
+      const name = typeNames.get(typeId);
+      if (name !== undefined) user.type = name;
+    }
+    typeIds.clear();
     users.sort((a, b) => compareStrings(a.id, b.id));
     const found: CurrentDirectory = { server: session.server, users, projects, roles };
     if (wantGroups) found.groups = readGroups(groupRows, membershipRows);

@@ -42,6 +42,17 @@ export function readUser(row: EntityData): CurrentUser {
   };
 }
 
+/** A User row's `user_type_id` (absent or null: unknown). */
+export function readUserTypeId(row: EntityData): string | undefined {
+  const value = row['user_type_id'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A UserType row: its id and name (`user`, `service`, ...). */
+export function readUserType(row: EntityData): { id: string; name: string } {
+  return { id: text(row, 'id', 'UserType'), name: text(row, 'name', 'UserType') };
+}
+
 export function readProject(row: EntityData): CurrentProject {
   return {
     id: text(row, 'id', 'Project'),

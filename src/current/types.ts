@@ -7,6 +7,8 @@ export interface CurrentUser {
   id: string;
   username: string;
   isActive: boolean;
+  /** The name of the user's ftrack user type (`user`, `service`, ...), when it was read. */
+  type?: string;
 }
 
 export interface CurrentProject {

@@ -11,7 +11,13 @@ import {
 } from '../model/index.js';
 import { buildGroups } from './build-groups.js';
 import { buildCatalogue, buildSettings } from './build-settings.js';
-import type { DesiredGrant, DesiredState, DesiredUser, GrantExpiry } from './types.js';
+import type {
+  DesiredGrant,
+  DesiredGroup,
+  DesiredState,
+  DesiredUser,
+  GrantExpiry,
+} from './types.js';
 
 /**
  * Validated documents → the desired state (pure; the documents are not changed). A user's
@@ -48,6 +54,8 @@ export class DesiredStateBuilder {
   readonly #users = new Map<string, DesiredUser>();
   /** The documents with settings, a role catalogue or groups, in file order. */
   readonly #sections: ValidatedDocument[] = [];
+  /** Each role the users' entries grant, and where it is first granted (in file order). */
+  readonly #granted = new Map<string, SourceRef>();
   /** One string per project name: the parsed files repeat each name many times. */
   readonly #names = new Map<string, string>();
 
@@ -68,6 +76,7 @@ export class DesiredStateBuilder {
       user.sources = withSource(user.sources, document.locate(['users', username], 'key'));
       for (const [role, scope] of Object.entries(entry.roles)) {
         const path = ['users', username, 'roles', role];
+        if (!this.#granted.has(role)) this.#granted.set(role, document.locate(path, 'key'));
         addGrant(user, role, scope, this.#intern, (sub, part) =>
           document.locate([...path, ...sub], part),
         );
@@ -96,12 +105,14 @@ export class DesiredStateBuilder {
       yield;
     }
     yield;
+    const catalogue = buildCatalogue(sections);
     return {
       settings: buildSettings(sections),
-      catalogue: buildCatalogue(sections),
+      catalogue,
       groups,
       users: normalizeUsers(this.#users),
       configDigest: this.#configDigest,
+      mentionedRoles: mentionedRoles(catalogue, groups, this.#granted),
     };
   }
 
@@ -120,6 +131,25 @@ export class DesiredStateBuilder {
     this.#names.set(name, name);
     return name;
   };
+}
+
+/**
+ * Every role the files mention, sorted, with where: its catalogue entry, else its first
+ * grant (a user's entry before a group's, each in file order).
+ */
+function mentionedRoles(
+  catalogue: ReadonlyMap<string, { source: SourceRef }>,
+  groups: ReadonlyMap<string, DesiredGroup>,
+  granted: ReadonlyMap<string, SourceRef>,
+): Map<string, SourceRef> {
+  const found = new Map(granted);
+  for (const group of groups.values()) {
+    for (const grant of group.roles) {
+      if (!found.has(grant.role)) found.set(grant.role, { ...grant.source, group: group.name });
+    }
+  }
+  for (const [name, role] of catalogue) found.set(name, role.source);
+  return new Map([...found].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 type LocateIn = (path: (string | number)[], part?: 'key' | 'value') => SourceRef;

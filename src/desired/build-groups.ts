@@ -16,7 +16,7 @@ export function buildGroups(documents: readonly ValidatedDocument[]): Map<string
         document.locate(['groups', name, ...path], part);
       const seen = new Set<string>();
       const members: DesiredGroup['members'] = [];
-      (group.members ?? []).forEach((username, index) => {
+      (group.members === 'all-active' ? [] : (group.members ?? [])).forEach((username, index) => {
         if (seen.has(username)) return;
         seen.add(username);
         members.push({ username, source: { ...at(['members', index]), group: name } });
@@ -25,6 +25,9 @@ export function buildGroups(documents: readonly ValidatedDocument[]): Map<string
         name,
         ...(group.description === undefined ? {} : { description: group.description }),
         members,
+        ...(group.members === 'all-active'
+          ? { allActive: { source: { ...at(['members'], 'value'), group: name } } }
+          : {}),
         ...(group.ftrack_group === undefined
           ? {}
           : {

@@ -12,7 +12,8 @@ export function buildSettings(documents: readonly ValidatedDocument[]): DesiredS
   const settings = document?.data.settings;
   if (document === undefined || settings === undefined) {
     return {
-      manage: 'declared',
+      manage: 'owned',
+      inactiveUsers: 'remove',
       ignoreUsers: [],
       protected: [],
       maxRemovals: DEFAULT_MAX_REMOVALS,
@@ -20,7 +21,8 @@ export function buildSettings(documents: readonly ValidatedDocument[]): DesiredS
     };
   }
   return {
-    manage: settings.manage ?? 'declared',
+    manage: settings.manage ?? 'owned',
+    inactiveUsers: settings.inactive_users ?? 'remove',
     ignoreUsers: [...(settings.ignore_users ?? [])],
     protected: (settings.protected ?? []).map((entry, index) => ({
       role: entry.role,
@@ -45,6 +47,7 @@ export function buildCatalogue(
         name,
         ...(role.description === undefined ? {} : { description: role.description }),
         retired: role.retired === true,
+        ownership: role.ownership ?? 'exclusive',
         source: document.locate(['roles', name], 'key'),
       });
     }

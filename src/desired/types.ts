@@ -46,6 +46,11 @@ export interface GrantExpiry {
 
 export interface DesiredUser {
   username: UserName;
+  /**
+   * `false` when the user is in the config only through `members: all-active` groups (set at
+   * plan time); absent otherwise (declared).
+   */
+  declared?: false;
   /** Where the user is declared: their key under `users:` and/or their group memberships. */
   sources: SourceRef[];
   roles: Map<RoleName, DesiredGrant>;
@@ -70,6 +75,12 @@ export interface DesiredGroup {
   description?: string;
   /** Members listed in the config (empty when the members come from an ftrack group). */
   members: { username: UserName; source: SourceRef }[];
+  /**
+   * `members: all-active`: every active user of the server is a member (read at plan time),
+   * except the API user and service accounts. Such members are not declared (see
+   * docs/format.md, "Ownership"): only the owned roles of the group's grants are theirs.
+   */
+  allActive?: { source: SourceRef };
   /** Members read from an ftrack group at plan time. */
   ftrackGroup?: { name: string; includeSubgroups: boolean; source: SourceRef };
   roles: DesiredGroupGrant[];
@@ -80,6 +91,8 @@ export interface CatalogueRole {
   name: RoleName;
   description?: string;
   retired: boolean;
+  /** `additive`: the files only add grants of the role, never remove one. */
+  ownership: 'exclusive' | 'additive';
   source: SourceRef;
 }
 
@@ -89,8 +102,13 @@ export interface ProtectedRole {
   source?: SourceRef;
 }
 
+/** `settings.manage`: which holders the files own (docs/format.md, "Ownership"). */
+export type ManageMode = 'owned' | 'declared' | 'all';
+
 export interface DesiredSettings {
-  manage: 'declared' | 'all';
+  manage: ManageMode;
+  /** `settings.inactive_users`: whether users deactivated in ftrack lose managed roles. */
+  inactiveUsers: 'remove' | 'keep';
   /** Globs over usernames; matching users are never changed. */
   ignoreUsers: string[];
   protected: ProtectedRole[];
@@ -107,6 +125,12 @@ export interface DesiredState {
   catalogue: Map<RoleName, CatalogueRole>;
   groups: Map<string, DesiredGroup>;
   users: Map<UserName, DesiredUser>;
+  /**
+   * Every role the files mention (granted to a user or a group, or in the catalogue), with
+   * where it is first mentioned (the catalogue entry when there is one). The owned roles are
+   * these less the `additive` ones.
+   */
+  mentionedRoles: Map<RoleName, SourceRef>;
   /** `sha256:<hex>` over the config files (relative path and content), sorted by path. */
   configDigest: string;
 }

@@ -21,7 +21,8 @@ export interface ProtectedRoleV1 {
 }
 
 export interface SettingsV1 {
-  manage?: 'declared' | 'all';
+  manage?: 'owned' | 'declared' | 'all';
+  inactive_users?: 'remove' | 'keep';
   ignore_users?: string[];
   protected?: ProtectedRoleV1[];
   max_removals?: number;
@@ -31,11 +32,13 @@ export interface SettingsV1 {
 export interface CatalogueRoleV1 {
   description?: string;
   retired?: boolean;
+  ownership?: 'exclusive' | 'additive';
 }
 
 export interface GroupV1 {
   description?: string;
-  members?: string[];
+  /** Usernames, or `all-active`: every active user of the server, read at plan time. */
+  members?: string[] | 'all-active';
   ftrack_group?: string;
   include_subgroups?: boolean;
   roles: Record<string, ScopeV1>;

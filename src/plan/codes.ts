@@ -16,6 +16,7 @@ export const PLAN_CODES = {
   unknownProtectedRole: 'FR411',
   globLeavesOutPrivate: 'FR412',
   lookAlikeName: 'FR413',
+  undeclaredHolders: 'FR414',
   tooManyRemovals: 'FR451',
   apiUserLosesAccess: 'FR452',
   protectedRoleBelowMinimum: 'FR453',

@@ -17,7 +17,13 @@ import type { PlanGroup } from './types.js';
 export function collectDesiredUsers(
   desired: DesiredState,
   current: CurrentDirectory,
-): { users: Map<string, DesiredUser>; diagnostics: Diagnostic[]; groups: PlanGroup[] } {
+): {
+  users: Map<string, DesiredUser>;
+  diagnostics: Diagnostic[];
+  groups: PlanGroup[];
+  /** The roles of groups whose ftrack group could not be read (their holders are unknown). */
+  unresolvedRoles: Set<string>;
+} {
   // The desired users as they are; a user an ftrack group adds to is copied first
   // (copy on write), so the DesiredState is never changed and most users are not copied.
   const users = new Map<string, DesiredUser>(desired.users);
@@ -34,10 +40,14 @@ export function collectDesiredUsers(
   const diagnostics: Diagnostic[] = [];
   const groups: PlanGroup[] = [];
   const merged = new Set<DesiredUser>();
+  const unresolvedRoles = new Set<string>();
   for (const group of desired.groups.values()) {
     if (group.ftrackGroup === undefined) continue;
     const members = ftrackGroupMembers(group, current, diagnostics);
-    if (members === undefined) continue;
+    if (members === undefined) {
+      for (const grant of group.roles) unresolvedRoles.add(grant.role);
+      continue;
+    }
     groups.push({
       group: group.name,
       ftrack_group: group.ftrackGroup.name,
@@ -45,10 +55,25 @@ export function collectDesiredUsers(
       source: formatSource(group.ftrackGroup.source),
       members: [...members].map(([user, via]) => ({ user, via })),
     });
-    for (const username of members.keys()) merged.add(mergeGroupInto(writable(username), group));
+    const membership: SourceRef = { ...group.ftrackGroup.source, group: group.name };
+    for (const username of members.keys()) {
+      merged.add(mergeGroupInto(writable(username), group, membership));
+    }
+  }
+  // `members: all-active`: every active user, after the declared ones are all known. A
+  // user the files do not otherwise name is a baseline member (`declared: false`).
+  for (const group of desired.groups.values()) {
+    if (group.allActive === undefined) continue;
+    for (const user of current.users) {
+      if (!user.isActive) continue;
+      const known = users.has(user.username);
+      const target = writable(user.username);
+      if (!known) target.declared = false;
+      merged.add(mergeGroupInto(target, group, group.allActive.source));
+    }
   }
   for (const user of merged) user.sources = sortSources(user.sources);
-  return { users, diagnostics, groups };
+  return { users, diagnostics, groups, unresolvedRoles };
 }
 
 /** A copied user, whose grants this module may change. */
@@ -148,10 +173,15 @@ function descendants(
   return found;
 }
 
-/** Adds an ftrack group's grants to a user (a copy the caller owns). */
-function mergeGroupInto(user: WritableUser, group: DesiredGroup): DesiredUser {
-  const link = group.ftrackGroup!;
-  const membership: SourceRef = { ...link.source, group: group.name };
+/**
+ * Adds the grants of a group whose members are read from the server (an ftrack group, or
+ * all active users) to a user (a copy the caller owns); `membership` says where.
+ */
+function mergeGroupInto(
+  user: WritableUser,
+  group: DesiredGroup,
+  membership: SourceRef,
+): DesiredUser {
   user.sources.push(membership);
   for (const grant of group.roles) {
     const source: SourceRef = { ...grant.source, group: group.name };

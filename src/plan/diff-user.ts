@@ -1,11 +1,11 @@
-import type { DesiredState } from '../desired/types.js';
 import { compareStrings, type RoleName, type Scope, type UserName } from '../model/index.js';
 import type { PlanIndex } from './current-index.js';
 import type { Swap, Transition } from './operations.js';
 import type { ResolvedUser } from './resolve.js';
 import { formatSources } from '../model/index.js';
 import { makeScope, sameAccess } from './scope.js';
-import type { PlanChange } from './types.js';
+import type { UserStanding } from './ownership.js';
+import type { ChangeReason, PlanChange } from './types.js';
 
 export interface UserDiff {
   changes: PlanChange[];
@@ -14,41 +14,47 @@ export interface UserDiff {
 }
 
 /**
- * The changes of one managed user: every role they hold or should hold whose access
- * differs. Undeclared and retired roles are removed. An all-open scope keeps the explicit
- * grants of open projects it already has (they add no access; see scope.ts), so `after`
- * is exactly what the server will hold.
+ * The changes of one managed user: every role the plan decides for them (standing.covers)
+ * that they hold or should hold, whose access differs. Retired roles are removed, and so
+ * are undesired roles: of a declared user, not declared (an owned role of another user),
+ * of an inactive user (`inactive_users: remove`). An additive role is never reduced. An
+ * all-open scope keeps the explicit grants of open projects it already has (they add no
+ * access; see scope.ts), so `after` is exactly what the server will hold.
  */
 export function diffManagedUser(
   username: UserName,
   wanted: ResolvedUser | undefined,
-  catalogue: DesiredState['catalogue'],
+  standing: UserStanding,
   index: PlanIndex,
 ): UserDiff {
   const held = index.held.get(username) ?? new Map<RoleName, Scope>();
-  const roles = [...new Set([...held.keys(), ...(wanted?.roles.keys() ?? [])])].sort(
-    compareStrings,
-  );
+  const roles = [...new Set([...held.keys(), ...(wanted?.roles.keys() ?? [])])]
+    .filter(standing.covers)
+    .sort(compareStrings);
   const changes: PlanChange[] = [];
   for (const role of roles) {
     const before = held.get(role) ?? null;
-    const grant = wanted?.roles.get(role);
-    const retired = catalogue.get(role)?.retired === true;
-    const target = retired || grant === undefined ? null : grant.scope;
+    const grant = standing.inactiveRemoved ? undefined : wanted?.roles.get(role);
+    const retired = standing.retired(role);
+    let target = retired || grant === undefined ? null : grant.scope;
+    if (standing.additive(role) && !retired) target = union(before, target);
     if (sameAccess(before, target, index.isOpen)) continue;
     const after = target === null ? null : finalScope(before, target, index.isOpen);
+    const reason = whyChanged(target !== null, retired, standing);
+    const mention = standing.mention(role);
     changes.push({
       user: username,
       role,
       action: before === null ? 'assign' : after === null ? 'remove' : 'modify',
-      reason: target !== null ? 'desired' : retired ? 'retired' : 'undeclared',
+      reason,
       before,
       after,
       sources: formatSources(
         grant !== undefined && target !== null
           ? grant.sources
-          : retired
-            ? [catalogue.get(role)!.source]
+          : mention !== undefined &&
+              (reason === 'retired' || reason === 'not-declared' || !standing.declared)
+            ? [mention]
             : (wanted?.sources ?? []),
       ),
     });
@@ -59,6 +65,19 @@ export function diffManagedUser(
     .filter((c) => !swapped.has(c.role))
     .map(({ user, role, before, after }) => ({ user, role, before, after }));
   return { changes, transitions, swaps };
+}
+
+function whyChanged(desired: boolean, retired: boolean, standing: UserStanding): ChangeReason {
+  if (desired) return 'desired';
+  if (retired) return 'retired';
+  if (standing.inactiveRemoved) return 'inactive';
+  return standing.declared ? 'undeclared' : 'not-declared';
+}
+
+/** An additive role's target: what is held and what is desired, together. */
+function union(before: Scope | null, target: Scope | null): Scope | null {
+  if (before === null || target === null) return before ?? target;
+  return makeScope(before.all_open || target.all_open, [...before.projects, ...target.projects]);
 }
 
 /** The scope the server will hold: the target, plus explicit open grants all-open keeps. */

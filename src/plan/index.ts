@@ -8,7 +8,12 @@ export {
   type PlanResult,
 } from './plan-changes.js';
 export { resolveDesiredState } from './resolve.js';
-export { isIgnoredUser, selectManagedUsers } from './managed.js';
+export {
+  isIgnoredUser,
+  isServiceAccount,
+  selectManagedUsers,
+  type ManagedRule,
+} from './managed.js';
 export { assertPlanSafe } from './guards.js';
 export { pairSwaps } from './diff-user.js';
 export { buildOperations, type Transition } from './operations.js';

@@ -5,9 +5,10 @@ import type { DesiredState } from '../desired/types.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { compareStrings, formatSource, Handover, receive, type UserName } from '../model/index.js';
 import { diffManagedUser } from './diff-user.js';
-import { indexForPlan } from './current-index.js';
+import { indexForPlan, type PlanIndex } from './current-index.js';
 import { checkPlanSafety } from './guards.js';
-import { selectManagedUsers } from './managed.js';
+import { isExemptUnlessDeclared, selectManagedUsers } from './managed.js';
+import { managedRule, ownedRoles, undeclaredHolders, userStanding } from './ownership.js';
 import { annotateExpired, markIgnoredMembers } from './plan-annotations.js';
 import { buildOperations, type Swap, type Transition } from './operations.js';
 import { resolveDesiredState, type ResolvedDesired } from './resolve.js';
@@ -63,16 +64,17 @@ export interface PreparePlanInput {
  * let the desired state go (its per-project sources are most of a large studio's memory).
  */
 export interface PreparedPlan {
-  config: Pick<DesiredState, 'settings' | 'catalogue' | 'configDigest'> & {
+  config: Pick<DesiredState, 'settings' | 'catalogue' | 'configDigest' | 'mentionedRoles'> & {
     /** True when a config group reads its members from an ftrack group. */
     usesFtrackGroups: boolean;
+    /** The roles the files own: mentioned and not `ownership: additive` (ownership.ts). */
+    ownedRoles: ReadonlySet<string>;
   };
   /** The grants whose `until:` day has come (dropExpiredGrants). */
   expired: ReturnType<typeof dropExpiredGrants>['expired'];
   /** Expiry warnings, found on the desired state as given. */
   expiryDiagnostics: Diagnostic[];
   resolved: ResolvedDesired;
-  managed: UserName[];
 }
 
 /**
@@ -86,19 +88,21 @@ export function preparePlan(input: PreparePlanInput): PreparedPlan {
   const live = dropExpiredGrants(desired, input.now);
   // An owned state's users are held by `live` from here; the resolver lets them go.
   if (owned) desired.users.clear();
-  const { settings, catalogue, configDigest, groups } = live.desired;
-  const config = {
-    settings,
-    catalogue,
-    configDigest,
-    usesFtrackGroups: [...groups.values()].some((g) => g.ftrackGroup !== undefined),
-  };
+  const { settings, catalogue, configDigest, groups, mentionedRoles } = live.desired;
+  const usesFtrackGroups = [...groups.values()].some((g) => g.ftrackGroup !== undefined);
   const resolved = resolveDesiredState(
     owned ? new Handover(live.desired) : live.desired,
     input.directory,
   );
-  const managed = selectManagedUsers(settings, resolved.users.keys(), input.directory);
-  return { config, expired: live.expired, expiryDiagnostics, resolved, managed };
+  const config = {
+    settings,
+    catalogue,
+    configDigest,
+    mentionedRoles,
+    usesFtrackGroups,
+    ownedRoles: ownedRoles(mentionedRoles, catalogue, resolved.unresolvedRoles),
+  };
+  return { config, expired: live.expired, expiryDiagnostics, resolved };
 }
 
 /**
@@ -111,14 +115,18 @@ export function completePlan(
   input: Pick<PlanInput, 'current' | 'apiUser' | 'allowRemovals'>,
 ): PlanResult {
   const { current } = input;
-  const { config, resolved, managed } = prepared;
+  const { config, resolved } = prepared;
   const index = indexForPlan(current);
   const settings = config.settings;
+  const rule = managedRule(prepared, input.apiUser);
+  const managed = selectManagedUsers(rule, namedUsers(resolved, index, input.apiUser), current);
   const changes: PlanChange[] = [];
   const transitions: Transition[] = [];
   const swaps: Swap[] = [];
   for (const username of managed) {
-    const diff = diffManagedUser(username, resolved.users.get(username), config.catalogue, index);
+    const wanted = resolved.users.get(username);
+    const standing = userStanding(username, wanted, index, prepared);
+    const diff = diffManagedUser(username, wanted, standing, index);
     changes.push(...diff.changes);
     transitions.push(...diff.transitions);
     swaps.push(...diff.swaps);
@@ -130,7 +138,13 @@ export function completePlan(
     api_user: input.apiUser,
     config_digest: config.configDigest,
     state_digest: computeStateDigest(current, new Set(managed)),
-    managed: { manage: settings.manage, ignore_users: [...settings.ignoreUsers], users: managed },
+    managed: {
+      manage: settings.manage,
+      ignore_users: [...settings.ignoreUsers],
+      inactive_users: settings.inactiveUsers,
+      owned_roles: [...config.ownedRoles],
+      users: managed,
+    },
     safety: {
       max_removals: settings.maxRemovals,
       protected: settings.protected.map((p) => ({ role: p.role, min_holders: p.minHolders })),
@@ -149,8 +163,10 @@ export function completePlan(
     index,
     ...(input.allowRemovals === undefined ? {} : { allowRemovals: input.allowRemovals }),
   });
+  const undeclared =
+    settings.manage === 'declared' ? undeclaredHolders(rule, current, new Set(managed)) : [];
   const diagnostics = [
-    ...sortDiagnostics([...resolved.diagnostics, ...prepared.expiryDiagnostics]),
+    ...sortDiagnostics([...resolved.diagnostics, ...prepared.expiryDiagnostics, ...undeclared]),
     ...safety.filter((d) => d.severity !== 'error'),
   ];
   plan.warnings = diagnostics
@@ -162,6 +178,20 @@ export function completePlan(
       ...(d.hint ? { hint: d.hint } : {}),
     }));
   return { plan, diagnostics, refusals: safety.filter((d) => d.severity === 'error') };
+}
+
+/**
+ * The users the config names: every resolved user but the API user and service accounts
+ * when only `members: all-active` names them (they are never baseline members).
+ */
+function namedUsers(resolved: ResolvedDesired, index: PlanIndex, apiUser: UserName): UserName[] {
+  const named: UserName[] = [];
+  for (const user of resolved.users.values()) {
+    const known = index.users.get(user.username);
+    if (!user.declared && known !== undefined && isExemptUnlessDeclared(known, apiUser)) continue;
+    named.push(user.username);
+  }
+  return named;
 }
 
 export function summarizeChanges(changes: readonly PlanChange[]): PlanSummary {

@@ -27,6 +27,11 @@ export interface ResolvedGrant {
 
 export interface ResolvedUser {
   username: UserName;
+  /**
+   * False for a user who is in the config only as a member of `members: all-active` groups
+   * (a baseline): only the owned roles of their grants are decided for them.
+   */
+  declared: boolean;
   sources: SourceRef[];
   roles: Map<RoleName, ResolvedGrant>;
 }
@@ -39,6 +44,11 @@ export interface ResolvedDesired {
   groups: PlanGroup[];
   /** Plan-time diagnostics, sorted; errors make the plan unusable. */
   diagnostics: Diagnostic[];
+  /**
+   * Roles of config groups whose ftrack group could not be read (an error): who should
+   * hold them is unknown, so they are not owned in this plan.
+   */
+  unresolvedRoles: Set<RoleName>;
 }
 
 interface Context {
@@ -100,18 +110,27 @@ export function resolveDesiredState(
       report({
         severity: 'warning',
         code: PLAN_CODES.inactiveUser,
-        summary: `User "${username}" is inactive on the server; their roles are still managed`,
+        summary:
+          ctx.desired.settings.inactiveUsers === 'keep'
+            ? `User "${username}" is inactive on the server: they are left alone (settings.inactive_users: keep)`
+            : `User "${username}" is inactive on the server: they lose the roles the config manages for them (settings.inactive_users: remove)`,
         hint: 'Remove the user from the config if they have left.',
         ...(at ? { source: at } : {}),
       });
     }
-    users.set(username, { username, sources: user.sources, roles: resolveRoles(user, ctx) });
+    users.set(username, {
+      username,
+      declared: user.declared !== false,
+      sources: user.sources,
+      roles: resolveRoles(user, ctx),
+    });
   }
   return {
     users,
     globs: ctx.projects.globs(),
     groups: collected.groups,
     diagnostics: sortDiagnostics([...seen.values()]),
+    unresolvedRoles: collected.unresolvedRoles,
   };
 }
 

@@ -15,10 +15,12 @@ export type ChangeAction = 'assign' | 'remove' | 'modify';
 
 /**
  * Why a change is planned: `desired` (the config asks for a scope the user does not have),
- * `undeclared` (a managed user holds a role the config does not give them),
+ * `undeclared` (a declared user holds a role the config does not give them),
+ * `not-declared` (a user the files do not declare holds a role the files own),
+ * `inactive` (the user is inactive on the server and `inactive_users: remove`),
  * `retired` (the role is retired in the catalogue).
  */
-export type ChangeReason = 'desired' | 'undeclared' | 'retired';
+export type ChangeReason = 'desired' | 'undeclared' | 'not-declared' | 'inactive' | 'retired';
 
 /** One (user, role) pair whose scope differs. Scopes list project names, sorted. */
 export interface PlanChange {
@@ -95,9 +97,17 @@ export interface PlanWarning {
 
 /** The managed-scope rule, so a saved plan can recompute the managed set and digest. */
 export interface PlanManaged {
-  manage: 'declared' | 'all';
+  /** `settings.manage` (docs/format.md, "Ownership"). */
+  manage: 'owned' | 'declared' | 'all';
   ignore_users: string[];
-  /** The managed usernames at plan time, sorted. */
+  /** `settings.inactive_users`. */
+  inactive_users: 'remove' | 'keep';
+  /** The roles the files own (mentioned, not `ownership: additive`), sorted. */
+  owned_roles: RoleName[];
+  /**
+   * The managed usernames at plan time, sorted: declared users, and (by `manage`) holders
+   * of owned roles or every user, less the users never changed.
+   */
   users: UserName[];
 }
 

@@ -1,3 +1,4 @@
+import { REASON_WORDS } from './plan-words.js';
 import { describeScope, type Scope } from '../model/index.js';
 import type {
   DriftDifference,
@@ -75,9 +76,9 @@ export function describeDifference(d: DriftDifference): string {
       : d.action === 'assign'
         ? 'role not held'
         : d.action === 'remove'
-          ? d.reason === 'retired'
-            ? 'retired role'
-            : 'role not in the config'
+          ? d.reason === 'undeclared' || d.reason === null
+            ? 'role not in the config'
+            : REASON_WORDS[d.reason]
           : undefined;
   return `${words.join(', ')}${note === undefined ? '' : ` (${note})`}`;
 }

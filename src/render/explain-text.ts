@@ -9,6 +9,7 @@ import type {
   ProjectExplanation,
   UserExplanation,
 } from '../report/explain-types.js';
+import type { Standing } from '../report/explain-standing.js';
 
 const SYMBOLS: Readonly<Record<ItemStatus, string>> = {
   'in-sync': '=',
@@ -16,6 +17,7 @@ const SYMBOLS: Readonly<Record<ItemStatus, string>> = {
   extra: '-',
   'no-effect': '~',
   unmanaged: '*',
+  kept: '*',
   'unknown-project': '?',
   'no-match': '?',
 };
@@ -25,28 +27,43 @@ const NOTES: Readonly<Record<ItemStatus, string>> = {
   missing: 'desired, missing on the server',
   extra: 'on the server, not desired',
   'no-effect': 'no effect: all open projects covers it',
-  unmanaged: 'on the server; the user is not managed',
+  unmanaged: 'on the server; left alone',
+  kept: 'on the server, not desired; kept: the role is additive',
   'unknown-project': 'the server has no such project',
   'no-match': 'the glob matches no project',
 };
 
 const LEGEND =
-  'Legend: = in sync, + desired but missing on the server, - on the server but not desired, ~ no effect, * not managed, ? unknown';
+  'Legend: = in sync, + desired but missing on the server, - on the server but not desired, ~ no effect, * left alone, ? unknown';
 
 /** The text view of an explanation: a user's roles, or who can reach a project. */
 export function renderExplainText(view: Explanation): string {
   return view.kind === 'user' ? renderUserText(view) : renderProjectText(view);
 }
 
+/** The user's standing, in the words of docs/format.md's ownership table. */
+const STANDING: Readonly<Record<Standing, string>> = {
+  declared: 'declared: managed, ends with exactly the desired roles',
+  baseline: 'a member of all-active groups only: the roles the files own are managed',
+  'not-declared': 'not declared, holds a role the files own',
+  unmentioned: 'not declared, holds only roles the files do not mention: not managed',
+  'inactive-kept': 'inactive, inactive_users: keep: not managed',
+  ignored: 'ignored (ignore_users): not managed',
+  'api-user': 'the API user, not declared: not managed',
+  'service-account': 'a service account, not declared: not managed',
+  'not-on-server': 'not on the server',
+};
+
 function userStatus(view: UserExplanation): string {
   if (!view.on_server) return 'not on the server';
   const state = view.active === true ? 'active' : 'inactive';
-  const managed = view.managed
-    ? 'managed'
-    : view.ignored
-      ? 'not managed (ignore_users)'
-      : 'not managed (not in the config)';
-  return `${state} on the server, ${managed}`;
+  const owned =
+    view.standing === 'not-declared'
+      ? view.managed
+        ? ': the plan removes it'
+        : ', left alone: manage: declared'
+      : '';
+  return `${state} on the server, ${STANDING[view.standing]}${owned}`;
 }
 
 function renderUserText(view: UserExplanation): string {
@@ -54,7 +71,7 @@ function renderUserText(view: UserExplanation): string {
   if (view.declared_at.length > 0) lines.push(`Declared at: ${view.declared_at.join(', ')}`);
   if (view.groups.length > 0) lines.push(`Groups: ${view.groups.join(', ')}`);
   lines.push(LEGEND, '');
-  for (const role of view.roles) lines.push(...roleLines(role, view.managed), '');
+  for (const role of view.roles) lines.push(...roleLines(role), '');
   lines.push(userSummary(view));
   return `${lines.join('\n')}\n`;
 }
@@ -67,11 +84,17 @@ function userSummary(view: UserExplanation): string {
   return `${view.user}: ${roles}, ${s.in_sync} in sync, ${s.differences} differ${s.differences === 1 ? 's' : ''}.`;
 }
 
-function roleLines(role: ExplainRole, managed: boolean): string[] {
+function roleLines(role: ExplainRole): string[] {
   const ended = (role.change?.expired ?? []).map((e) => `ended ${e.until} at ${e.source}`);
   const why = role.change === null ? '' : [role.change.reason, ...ended].join('; ');
   const change = role.change === null ? '' : `; plan: ${role.change.action} (${why})`;
-  const state = !managed ? 'not managed' : role.in_sync ? 'in sync' : 'differs';
+  const state = role.in_sync
+    ? 'in sync'
+    : role.managed || role.change !== null
+      ? 'differs'
+      : role.additive
+        ? 'differs, kept (additive)'
+        : 'not managed';
   const lines = [
     `${role.role}: ${state}${change}`,
     `  desired: ${role.desired === null ? 'not desired' : describeScope(role.desired)}`,

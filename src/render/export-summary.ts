@@ -38,7 +38,7 @@ export function exportSummary(model: ExportModel, out: string | undefined, files
   ];
   if (model.skipped.length > 0) {
     lines.push(
-      `Left out ${model.skipped.length} user${model.skipped.length === 1 ? '' : 's'} holding roles (not managed with manage: declared):`,
+      `Left out ${model.skipped.length} user${model.skipped.length === 1 ? '' : 's'} holding roles (the settings written leave them as they are):`,
     );
     for (const s of model.skipped) lines.push(`  ${s.username}: ${s.reason}`);
   }

@@ -20,9 +20,12 @@ export function renderExportFiles(
   const split = options.split ?? DEFAULT_EXPORT_SPLIT;
   // With one users.yaml the users left out are listed there, else in settings.yaml.
   const skippedIn = split === 'none' ? 'users' : 'settings';
-  const settingsNote = [...SETTINGS_NOTE, ...(skippedIn === 'settings' ? skippedNote(model) : [])];
+  const settingsNote = [
+    ...settingsNoteOf(model),
+    ...(skippedIn === 'settings' ? skippedNote(model) : []),
+  ];
   const files: ExportedFile[] = [
-    { path: 'settings.yaml', text: file(model, settingsNote, settingsLines()) },
+    { path: 'settings.yaml', text: file(model, settingsNote, settingsLines(model)) },
     { path: 'roles.yaml', text: file(model, ROLES_NOTE, rolesLines(model)) },
   ];
   for (const part of splitUsers(model.users, split)) {
@@ -34,16 +37,28 @@ export function renderExportFiles(
 }
 
 export function renderExportDocument(model: ExportModel): string {
-  const note = [...SETTINGS_NOTE, '', ...USERS_NOTE, ...skippedNote(model)];
-  const lines = [...settingsLines(), ...rolesLines(model), ...usersLines(model.users)];
+  const note = [...settingsNoteOf(model), '', ...USERS_NOTE, ...skippedNote(model)];
+  const lines = [...settingsLines(model), ...rolesLines(model), ...usersLines(model.users)];
   return file(model, note, lines);
 }
 
-const SETTINGS_NOTE = [
-  '`manage: declared`: only the users named in these files are changed. Before the first',
-  'apply, add `ignore_users` (service accounts, then delete their entries under `users:`)',
-  'and `protected` roles (e.g. Administrator with `min_holders: 2`).',
-];
+/** What the settings mean, and why they are not the defaults where they are not. */
+function settingsNoteOf(model: ExportModel): string[] {
+  const { manage, why } = model.settings;
+  const meaning =
+    manage === 'owned'
+      ? [
+          '`manage: owned`: the users named in these files end with exactly these roles, and',
+          'any other user given a role of the catalogue later loses it at the next apply.',
+        ]
+      : ['`manage: declared`: only the users named in these files are changed.'];
+  return [
+    ...meaning,
+    ...why,
+    'Before the first apply, add `protected` roles (e.g. Administrator with `min_holders: 2`),',
+    'and decide about service accounts (`ignore_users`, or keep their entries).',
+  ];
+}
 const ROLES_NOTE = ['The role catalogue: every security role of the server (its type above it).'];
 const USERS_NOTE = ['Every user holding a role, with the roles and scopes held on the server.'];
 
@@ -62,13 +77,16 @@ function skippedNote(model: ExportModel): string[] {
   if (model.skipped.length === 0) return [];
   return [
     '',
-    'Users holding roles who are left out (with `manage: declared` they are not managed):',
+    'Users holding roles who are left out (the settings above leave them as they are):',
     ...model.skipped.map((s) => `  ${s.username}: ${s.reason}`),
   ];
 }
 
-function settingsLines(): string[] {
-  return ['settings:', '  manage: declared'];
+function settingsLines(model: ExportModel): string[] {
+  const { manage, inactiveUsers, ignoreUsers } = model.settings;
+  const lines = ['settings:', `  manage: ${manage}`, `  inactive_users: ${inactiveUsers}`];
+  if (ignoreUsers.length > 0) lines.push(`  ignore_users: ${yamlFlowList(ignoreUsers)}`);
+  return lines;
 }
 
 function rolesLines(model: ExportModel): string[] {

@@ -27,10 +27,20 @@ export function reasonNote(change: PlanChange): string | undefined {
     const days = [...new Set(change.expired.map((e) => e.until))].sort().join(', ');
     return `grant ended: until ${days}`;
   }
-  if (change.reason === 'retired') return 'retired role';
-  if (change.reason === 'undeclared') return 'not in the config';
-  return undefined;
+  return REASON_WORDS[change.reason];
 }
+
+/**
+ * The reasons in the words of docs/format.md's ownership table (`desired` needs none).
+ * Drift uses them too.
+ */
+export const REASON_WORDS: Readonly<Record<PlanChange['reason'], string | undefined>> = {
+  desired: undefined,
+  retired: 'retired role',
+  undeclared: 'not in the config',
+  'not-declared': 'not declared: holds a role the files own',
+  inactive: 'inactive user',
+};
 
 /** The detail lines of a modify: what is granted (`+`) and revoked (`-`). */
 export function scopeDelta(change: PlanChange): { sign: '+' | '-'; what: string }[] {

@@ -2,6 +2,7 @@ import { compareStrings } from '../model/index.js';
 import { indexForPlan } from '../plan/index.js';
 import { collectDesiredUsers } from '../plan/index.js';
 import { expandGrant } from './explain-grant.js';
+import { standingOf } from './explain-standing.js';
 import type { ExplainInput } from './explain-user.js';
 import {
   EXPLAIN_FORMAT_VERSION,
@@ -15,11 +16,20 @@ import {
  * only way into a private project).
  */
 export function explainProject(input: ExplainInput, name: string): ProjectExplanation {
-  const { desired, current, plan } = input;
+  const { desired, current } = input;
   const project = current.projects.find((p) => p.name === name);
   const open = project !== undefined && !project.isPrivate;
   const users = new Map(current.users.map((u) => [u.username, u]));
-  const managed = new Set(plan.managed.users);
+  const wantedUsers = collectDesiredUsers(desired, current).users;
+  const standings = new Map<string, ReturnType<typeof standingOf>>();
+  const decides = (user: string, role: string) => {
+    let standing = standings.get(user);
+    if (standing === undefined) {
+      standing = standingOf(input, user, wantedUsers.get(user));
+      standings.set(user, standing);
+    }
+    return standing.decides(role);
+  };
   const rows = new Map<string, ProjectAccess>();
   const row = (user: string, role: string): ProjectAccess => {
     const key = `${user}\u0000${role}`;
@@ -29,7 +39,7 @@ export function explainProject(input: ExplainInput, name: string): ProjectExplan
         user,
         role,
         active: users.get(user)?.isActive ?? null,
-        managed: managed.has(user),
+        managed: decides(user, role),
         desired: false,
         current: false,
         status: 'in-sync',
@@ -40,7 +50,7 @@ export function explainProject(input: ExplainInput, name: string): ProjectExplan
     }
     return found;
   };
-  for (const [user, wanted] of collectDesiredUsers(desired, current).users) {
+  for (const [user, wanted] of wantedUsers) {
     for (const [role, grant] of wanted.roles) {
       const parts = expandGrant(grant, current.projects);
       const explicit = parts.projects.get(name) ?? parts.unknown.get(name) ?? [];

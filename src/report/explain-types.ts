@@ -1,5 +1,6 @@
 import type { RoleName, Scope, UserName } from '../model/index.js';
 import type { ChangeAction, ChangeReason, PlanExpiredGrant } from '../plan/index.js';
+import type { Standing } from './explain-standing.js';
 
 /**
  * `explain` view models: why a user holds (or should hold) what they do, and who can reach
@@ -15,12 +16,21 @@ export const EXPLAIN_FORMAT_VERSION = 1;
  * - `no-effect`: the config names an open project the role reaches anyway through all
  *   open projects (the planner drops it; a grant held like that on the server is `extra`,
  *   since the planner revokes it);
- * - `unmanaged`: held by a user ftrack-roles does not manage (left alone);
+ * - `unmanaged`: on the server, not desired, and left alone: the plan does not decide this
+ *   role of this user (see the user's `standing`);
+ * - `kept`: on the server, not desired, and kept: the role is `ownership: additive`;
  * - `unknown-project`: the config names a project the server does not have;
  * - `no-match`: a project glob of the config that matches no project.
  */
 export type ItemStatus =
-  'in-sync' | 'missing' | 'extra' | 'no-effect' | 'unmanaged' | 'unknown-project' | 'no-match';
+  | 'in-sync'
+  | 'missing'
+  | 'extra'
+  | 'no-effect'
+  | 'unmanaged'
+  | 'kept'
+  | 'unknown-project'
+  | 'no-match';
 
 /** A config node asking for a grant; `pattern` when it reaches the project through a glob. */
 export interface ExplainSource {
@@ -40,6 +50,10 @@ export interface ExplainItem {
 
 export interface ExplainRole {
   role: RoleName;
+  /** True when the plan decides this role of the user (else it is left as it is). */
+  managed: boolean;
+  /** True for an `ownership: additive` role: the plan adds to it, never takes away. */
+  additive: boolean;
   /** The desired scope resolved against the server (canonical); `null`: not desired. */
   desired: Scope | null;
   /** The scope held on the server; `null`: not held. */
@@ -60,6 +74,9 @@ export interface UserExplanation {
   active: boolean | null;
   /** Named in the config, directly or through a group. */
   declared: boolean;
+  /** Where the user stands in the ownership model (explain-standing.ts). */
+  standing: Standing;
+  /** True when the plan may change this user (some of their roles, see each role). */
   managed: boolean;
   ignored: boolean;
   /** Where the user is declared (their key, their group memberships). */

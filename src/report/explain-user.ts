@@ -10,6 +10,7 @@ import {
 } from '../plan/index.js';
 import { collectDesiredUsers, makeScope } from '../plan/index.js';
 import { expandGrant } from './explain-grant.js';
+import { standingOf } from './explain-standing.js';
 import {
   EXPLAIN_FORMAT_VERSION,
   type ExplainItem,
@@ -28,7 +29,9 @@ export interface ExplainInput {
 interface RoleContext {
   current: CurrentState;
   isOpen: (project: string) => boolean;
+  /** True when the plan decides this role of the user. */
   managed: boolean;
+  additive: boolean;
 }
 
 /**
@@ -42,13 +45,18 @@ export function explainUser(input: ExplainInput, username: UserName): UserExplan
   const onServer = current.users.find((u) => u.username === username);
   const index = indexForPlan(current);
   const held = index.held.get(username) ?? new Map<string, Scope>();
-  const managed = plan.managed.users.includes(username);
-  const ctx: RoleContext = { current, isOpen: index.isOpen, managed };
+  const standing = standingOf(input, username, wanted);
   const names = [...new Set([...(wanted?.roles.keys() ?? []), ...held.keys()])].sort(
     compareStrings,
   );
   const roles = names.map((role) => {
     const change = plan.changes.find((c) => c.user === username && c.role === role);
+    const ctx: RoleContext = {
+      current,
+      isOpen: index.isOpen,
+      managed: standing.decides(role),
+      additive: standing.additive(role),
+    };
     const { items, ...scopes } = explainRole(
       role,
       wanted?.roles.get(role),
@@ -57,6 +65,8 @@ export function explainUser(input: ExplainInput, username: UserName): UserExplan
     );
     return {
       ...scopes,
+      managed: ctx.managed,
+      additive: ctx.additive,
       change:
         change === undefined
           ? null
@@ -76,8 +86,9 @@ export function explainUser(input: ExplainInput, username: UserName): UserExplan
     user: username,
     on_server: onServer !== undefined,
     active: onServer?.isActive ?? null,
-    declared: wanted !== undefined,
-    managed,
+    declared: wanted !== undefined && wanted.declared !== false,
+    standing: standing.standing,
+    managed: standing.managed,
     ignored: isIgnoredUser(username, desired.settings.ignoreUsers),
     declared_at: [...new Set(sources.map(formatSource))],
     groups: [...new Set(sources.flatMap((s) => (s.group === undefined ? [] : [s.group])))].sort(
@@ -97,7 +108,7 @@ function explainRole(
   grant: DesiredGrant | undefined,
   current: Scope | null,
   ctx: RoleContext,
-): Omit<ExplainRole, 'change'> {
+): Omit<ExplainRole, 'change' | 'managed' | 'additive'> {
   const parts = grant === undefined ? undefined : expandGrant(grant, ctx.current.projects);
   const desired =
     parts === undefined
@@ -106,7 +117,7 @@ function explainRole(
   const d = desired ?? { all_open: false, projects: [] };
   const c = current ?? { all_open: false, projects: [] };
   const differs = (want: boolean): ItemStatus =>
-    want ? 'missing' : ctx.managed ? 'extra' : 'unmanaged';
+    want ? 'missing' : ctx.managed ? 'extra' : ctx.additive ? 'kept' : 'unmanaged';
   const items: ExplainItem[] = [];
   if (d.all_open || c.all_open) {
     const status = d.all_open === c.all_open ? 'in-sync' : differs(d.all_open);

@@ -33,6 +33,26 @@ export interface ExportModel {
   users: ExportedUser[];
   /** Users holding roles that were left out (inactive, or not expressible), sorted. */
   skipped: SkippedUser[];
+  /** The settings that make `plan` on the export report no change (exportSettings). */
+  settings: ExportSettings;
+}
+
+/**
+ * The explicit settings an export writes so that its own plan is empty under the
+ * ownership model (docs/format.md, "Ownership"), and why each differs from the default.
+ */
+export interface ExportSettings {
+  /**
+   * `owned`, unless the export leaves out holders the format cannot list in
+   * `ignore_users`, or is partial (`--users`): then `declared`.
+   */
+  manage: 'owned' | 'declared';
+  /** `keep` when inactive users hold roles (`remove` would take them away), else `remove`. */
+  inactiveUsers: 'remove' | 'keep';
+  /** Users left out because the format cannot express their roles (never changed). */
+  ignoreUsers: UserName[];
+  /** Why the settings are what they are, one line each (written as comments). */
+  why: string[];
 }
 
 /** One file of an export directory. */

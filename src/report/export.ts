@@ -2,7 +2,13 @@ import type { CurrentProject, CurrentState } from '../current/types.js';
 import { globMatcher, isGlob, isNegated } from '../model/glob.js';
 import { compareStrings, type Scope } from '../model/index.js';
 import { expandProjectGlob } from '../plan/index.js';
-import type { ExportModel, ExportOptions, ExportedUser, SkippedUser } from './export-types.js';
+import type {
+  ExportModel,
+  ExportOptions,
+  ExportSettings,
+  ExportedUser,
+  SkippedUser,
+} from './export-types.js';
 
 /** The pattern of a name in format 1 (schema `$defs/name`): no leading or trailing space. */
 const VALID_NAME = /^\S(?:.*\S)?$/;
@@ -22,7 +28,8 @@ interface Context {
  * access and is dropped). Users whose assignments the format cannot express so that
  * `plan` stays empty (an `API` role, an `ASSIGNED` role on a private project, a name the
  * format rejects, a project name that is a glob) are left out and listed in `skipped`;
- * with `manage: declared` they stay unmanaged. Inactive users are left out unless asked.
+ * the settings (exportSettings) keep them as they are. Inactive users are left out unless
+ * asked.
  */
 export function collectExport(current: CurrentState, options: ExportOptions = {}): ExportModel {
   const ctx = createContext(current);
@@ -35,9 +42,12 @@ export function collectExport(current: CurrentState, options: ExportOptions = {}
   }
   const users: ExportedUser[] = [];
   const skipped: SkippedUser[] = [];
+  const inexpressible: string[] = [];
+  let inactiveHolders = 0;
   for (const user of current.users) {
     const held = (byUser.get(user.id) ?? []).filter((a) => ctx.roleById.has(a.roleId));
     if (held.length === 0 || !wanted(user.username)) continue;
+    if (!user.isActive) inactiveHolders += 1;
     if (!user.isActive && options.includeInactive !== true) {
       skipped.push({ username: user.username, reason: 'inactive (use --include-inactive)' });
       continue;
@@ -46,8 +56,10 @@ export function collectExport(current: CurrentState, options: ExportOptions = {}
       .map((a) => ({ role: ctx.roleById.get(a.roleId)!.name, scope: scopeOf(a, ctx) }))
       .sort((x, y) => compareStrings(x.role, y.role));
     const problem = whyInexpressible(user.username, roles, ctx);
-    if (problem !== undefined) skipped.push({ username: user.username, reason: problem });
-    else users.push({ username: user.username, isActive: user.isActive, roles });
+    if (problem !== undefined) {
+      skipped.push({ username: user.username, reason: problem });
+      inexpressible.push(user.username);
+    } else users.push({ username: user.username, isActive: user.isActive, roles });
   }
   const byName = (a: { username: string }, b: { username: string }) =>
     compareStrings(a.username, b.username);
@@ -59,7 +71,48 @@ export function collectExport(current: CurrentState, options: ExportOptions = {}
       .sort((a, b) => compareStrings(a.name, b.name)),
     users: users.sort(byName),
     skipped: skipped.sort(byName),
+    settings: exportSettings(inexpressible, inactiveHolders, options.users !== undefined),
   };
+}
+
+/**
+ * The settings under which the export's own plan is empty: `manage: owned` (every role of
+ * the catalogue is owned, and every holder is declared), with the users the format cannot
+ * express in `ignore_users`, and `inactive_users: keep` when inactive users hold roles.
+ * `manage: declared` when the export is partial or a left-out username cannot be listed.
+ */
+function exportSettings(
+  inexpressible: readonly string[],
+  inactiveHolders: number,
+  partial: boolean,
+): ExportSettings {
+  const why: string[] = [];
+  const listable = inexpressible.every((name) => VALID_NAME.test(name) && !isGlob(name));
+  let manage: ExportSettings['manage'] = 'owned';
+  if (partial) {
+    manage = 'declared';
+    why.push(
+      'manage: declared, because this export has only the users --users matched: with owned,',
+      'the users it leaves out would lose the roles these files mention.',
+    );
+  } else if (!listable) {
+    manage = 'declared';
+    why.push(
+      'manage: declared, because a user left out has a name that ignore_users cannot hold:',
+      'with owned, they would lose their roles.',
+    );
+  }
+  if (inactiveHolders > 0) {
+    why.push(
+      `inactive_users: keep, because ${inactiveHolders} inactive user(s) hold roles: with remove`,
+      '(the default), plan takes the roles of deactivated users away.',
+    );
+  }
+  const ignoreUsers = manage === 'owned' ? [...inexpressible].sort(compareStrings) : [];
+  if (ignoreUsers.length > 0) {
+    why.push('ignore_users: the users whose roles the format cannot express (listed below).');
+  }
+  return { manage, inactiveUsers: inactiveHolders > 0 ? 'keep' : 'remove', ignoreUsers, why };
 }
 
 function createContext(current: CurrentState): Context {

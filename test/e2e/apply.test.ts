@@ -67,8 +67,8 @@ describe('ftrack-roles apply', () => {
       env: { GITHUB_SHA: 'abc123', GITHUB_RUN_ID: '42' },
     });
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toContain('Plan: 2 to assign, 2 to modify, 2 to remove.');
-    expect(applied.stderr).toMatch(/Applied 6 changes \(\d+ operations\) and verified them/);
+    expect(applied.stdout).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
+    expect(applied.stderr).toMatch(/Applied 7 changes \(\d+ operations\) and verified them/);
     const writes = writeRequests(s.emu);
     expect(writes).toHaveLength(1);
     expect(
@@ -78,7 +78,8 @@ describe('ftrack-roles apply', () => {
     expect(rolesOf(s.emu, 'jules')).toEqual(EXPECTED_AFTER.jules);
     expect(rolesOf(s.emu, 'pat')?.['Legacy Editor']).toBeUndefined();
     expect(rolesOf(s.emu, 'kim')?.['Project Manager']).toBeUndefined();
-    expect(rolesOf(s.emu, 'zoe')).toEqual({ User: { all_open: false, projects: ['harbor'] } });
+    // zoe is inactive: her User role, which the files own, is gone (inactive_users: remove).
+    expect(rolesOf(s.emu, 'zoe')).toEqual({});
 
     const after = await s.run(['plan', 'access', '--detailed-exitcode']);
     expect(after.code, after.stderr).toBe(0);
@@ -99,7 +100,7 @@ describe('ftrack-roles apply', () => {
     expect(line?.['config_digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(line?.['state_digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(line?.['state_digest_after']).not.toBe(line?.['state_digest']);
-    expect((line?.['changes'] as unknown[]).length).toBe(6);
+    expect((line?.['changes'] as unknown[]).length).toBe(7);
     expect(readFileSync(join(s.dir, '.ftrack-roles/audit.jsonl'), 'utf8')).not.toContain(KEY);
     expect(s.outputs.join('')).not.toContain(KEY);
   });
@@ -124,7 +125,7 @@ describe('ftrack-roles apply', () => {
     s.emu.resetCounters();
     const dry = await s.run(['apply', 'access', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain('Plan: 2 to assign, 2 to modify, 2 to remove.');
+    expect(dry.stdout).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
     const json = dry.stdout.slice(dry.stdout.indexOf('\n[') + 1);
     expect(JSON.parse(json)).toEqual(planned.operations);
     expect(dry.stderr).toContain('Dry run: nothing was sent.');
@@ -170,7 +171,7 @@ describe('ftrack-roles apply', () => {
     expect(writeCount(s.emu)).toBe(0);
     const accepted = await s.run(['apply', 'access'], { io: ask(true) });
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(questions[0]).toContain(`Apply these 6 changes`);
+    expect(questions[0]).toContain(`Apply these 7 changes`);
     expect(rolesOf(s.emu, 'bo')).toEqual(EXPECTED_AFTER.bo);
     expect(auditLines(join(s.dir, '.ftrack-roles/audit.jsonl')).map((l) => l['outcome'])).toEqual([
       'declined',
@@ -211,9 +212,9 @@ describe('ftrack-roles apply', () => {
     s.emu.resetCounters();
     const refused = await s.run(['apply', 'access', '--yes']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('--allow-removals 2');
+    expect(refused.stderr).toContain('--allow-removals 3');
     expect(writeCount(s.emu)).toBe(0);
-    const allowed = await s.run(['apply', 'access', '--yes', '--allow-removals', '2']);
+    const allowed = await s.run(['apply', 'access', '--yes', '--allow-removals', '3']);
     expect(allowed.code, allowed.stderr).toBe(0);
   });
 });

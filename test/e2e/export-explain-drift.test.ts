@@ -46,7 +46,8 @@ describe('the example studio', () => {
     expect(users).toContain('  hana:\n    roles:\n      Reviewer: all-open\n');
     const settings = readFileSync(join(dir, 'settings.yaml'), 'utf8');
     expect(settings).toContain('#   zoe: inactive (use --include-inactive)');
-    expect(settings).toContain('manage: declared');
+    // The settings that keep the export's own plan empty: zoe is inactive and left out.
+    expect(settings).toContain('  manage: owned\n  inactive_users: keep\n');
     expect(readFileSync(join(dir, 'roles.yaml'), 'utf8')).toContain(
       '  # ASSIGNED\n  Restricted User: {}',
     );
@@ -90,13 +91,16 @@ describe('the example studio', () => {
       ['not-applied', 'jules', 'User'],
       ['changed-on-server', 'kim', 'Project Manager'],
       ['changed-on-server', 'pat', 'Legacy Editor'],
+      // zoe is inactive and holds User, a role the files own: a finding
+      ['inactive-user', 'zoe', 'User'],
     ]);
     expect(report.unmanaged.map((u) => [u.user, u.ignored, u.active])).toEqual([
       ['svc-access', true, true],
-      ['zoe', false, false],
     ]);
     const markdown = await cli(emu, ['drift', ACCESS, '--format', 'markdown']);
-    expect(markdown.stdout).toContain('**Drift: 4 not applied, 2 changed on the server.**');
+    expect(markdown.stdout).toContain(
+      '**Drift: 4 not applied, 2 changed on the server, 1 about an inactive user.**',
+    );
   });
 
   const cases: [string, string[]][] = [
@@ -149,7 +153,8 @@ describe('drift after apply', () => {
     expect(synced.stdout).toContain(
       'No drift. The server matches the desired state for 20 managed users.',
     );
-    expect(synced.stdout).toContain('2 unmanaged users hold roles (information, not drift).');
+    // zoe's role is gone (inactive): only the ignored svc-access holds roles unmanaged.
+    expect(synced.stdout).toContain('1 unmanaged user holds roles (information, not drift).');
     const ids = await emu.call([
       { action: 'query', expression: 'select id from User where username is "kim"' },
       { action: 'query', expression: 'select id from SecurityRole where name is "Lead"' },
@@ -208,14 +213,19 @@ describe('drift findings and exit codes', () => {
     await emu.stop();
   });
 
-  function config(name: string, text: string): string {
+  function config(name: string, text: string, settings = ''): string {
     const file = join(dir, `${name}.yaml`);
-    writeFileSync(file, `version: 1\nsettings:\n  ignore_users: [admin]\n${text}`);
+    writeFileSync(file, `version: 1\nsettings:\n  ignore_users: [admin]\n${settings}${text}`);
     return file;
   }
 
   it('exits 0 in sync, 2 on drift, 1 on error', async () => {
-    const synced = config('synced', 'users:\n  ana:\n    roles:\n      User: [alpha]\n');
+    // The inactive bo holds User, a role the files own: kept with inactive_users: keep.
+    const synced = config(
+      'synced',
+      'users:\n  ana:\n    roles:\n      User: [alpha]\n',
+      '  inactive_users: keep\n',
+    );
     expect((await cli(emu, ['drift', synced], 'admin', 'admin-key')).code).toBe(0);
     const drifted = config(
       'drifted',
@@ -227,7 +237,8 @@ describe('drift findings and exit codes', () => {
     expect(report.differences.map((d) => [d.kind, d.user, d.missing?.projects ?? null])).toEqual([
       ['closed-project', 'ana', ['old']],
       ['deleted-project', 'ana', ['gone']],
-      ['inactive-user', 'bo', []],
+      // inactive_users: remove: bo's declared User no longer counts, his User [alpha] goes
+      ['inactive-user', 'bo', null],
       ['unknown-user', 'ghost', null],
     ]);
     const invalid = config('invalid', 'users:\n  ana:\n    roles:\n      Usr: [alpha]\n');

@@ -31,7 +31,7 @@ describe('ftrack-roles plan against the example studio', () => {
   it('shows the expected changes and exits 2 with --detailed-exitcode', async () => {
     const { code, stdout, stderr } = await plan(['--detailed-exitcode']);
     expect(code, stderr).toBe(2);
-    expect(stdout).toContain('Plan: 2 to assign, 2 to modify, 2 to remove.');
+    expect(stdout).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
     expect(stdout).toMatch(/^bo\n {2}\+ User: all open projects$/m);
     expect(stdout).toMatch(/^chen\n {2}~ User: nebula → all open projects \+ nebula$/m);
     expect(stdout).toMatch(
@@ -54,17 +54,20 @@ describe('ftrack-roles plan against the example studio', () => {
       ['jules', 'User', 'assign', 'desired'],
       ['kim', 'Project Manager', 'remove', 'undeclared'],
       ['pat', 'Legacy Editor', 'remove', 'retired'],
+      // zoe is inactive and holds User, a role the files own (inactive_users: remove)
+      ['zoe', 'User', 'remove', 'inactive'],
     ]);
     expect(parsed.summary).toEqual({
-      users: 6,
-      changes: 6,
+      users: 7,
+      changes: 7,
       assign: 2,
-      remove: 2,
+      remove: 3,
       modify: 2,
-      removals: 2,
+      removals: 3,
     });
+    expect(parsed.managed).toMatchObject({ manage: 'owned', inactive_users: 'remove' });
     expect(parsed.managed.users).not.toContain('svc-access');
-    expect(parsed.managed.users).not.toContain('zoe');
+    expect(parsed.managed.users).toContain('zoe');
     expect(parsed.globs.map((g) => [g.pattern, g.matched])).toContainEqual([
       'show_*',
       ['show_reef', 'show_tide'],
@@ -89,7 +92,7 @@ describe('ftrack-roles plan against the example studio', () => {
     const { code, stdout } = await plan(['--format', 'markdown']);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^### ftrack-roles plan\n\n\*\*Plan: 2 to assign, 2 to modify, 2 to remove\.\*\*/,
+      /^### ftrack-roles plan\n\n\*\*Plan: 2 to assign, 2 to modify, 3 to remove\.\*\*/,
     );
     expect(stdout).toContain('<details><summary><strong>kim</strong>: 1 to remove</summary>');
   });
@@ -98,7 +101,7 @@ describe('ftrack-roles plan against the example studio', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ftrack-roles-plan-'));
     const out = join(dir, 'plan.json');
     const { code, stderr } = await plan(['--allow-removals', '1', '--out', out], env());
-    // 2 removals are within max_removals (25): --allow-removals is not needed and not checked.
+    // 3 removals are within max_removals (25): --allow-removals is not needed and not checked.
     expect(code, stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
   });
@@ -118,12 +121,12 @@ describe('ftrack-roles plan against the example studio', () => {
     };
     const refused = await run([]);
     expect(refused.code, refused.stderr).toBe(3);
-    expect(refused.stdout).toContain('Plan: 2 to assign, 2 to modify, 2 to remove.');
-    expect(refused.stderr).toMatch(/FR451.*removes access 2 times, more than max_removals \(1\)/);
-    expect(refused.stderr).toContain('--allow-removals 2');
+    expect(refused.stdout).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
+    expect(refused.stderr).toMatch(/FR451.*removes access 3 times, more than max_removals \(1\)/);
+    expect(refused.stderr).toContain('--allow-removals 3');
     expect(existsSync(join(dir, 'plan.json'))).toBe(false);
-    expect((await run(['--allow-removals', '3'])).code).toBe(3);
-    const accepted = await run(['--allow-removals', '2', '--detailed-exitcode']);
+    expect((await run(['--allow-removals', '2'])).code).toBe(3);
+    const accepted = await run(['--allow-removals', '3', '--detailed-exitcode']);
     expect(accepted.code, accepted.stderr).toBe(2);
     expect(existsSync(join(dir, 'plan.json'))).toBe(true);
   });

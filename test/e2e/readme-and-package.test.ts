@@ -46,7 +46,7 @@ describe("the README's set-up commands", () => {
   it('npm run demo builds, runs the example studio end to end and exits 0', () => {
     const out = npm(['run', 'demo'], root);
     expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(out).toContain('Plan: 2 to assign, 2 to modify, 2 to remove.');
+    expect(out).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
     expect(out).toContain('Demo finished: the server converged to the desired state.');
     expect(out).not.toContain('local-demo-key');
   }, 180_000);

@@ -42,7 +42,7 @@ describe('ftrack groups in the example studio', () => {
     expect(text.stdout).toContain('Members read from ftrack groups:');
     expect(text.stdout).toContain('lighting ← ftrack group Lighting and its sub-groups: 3 members');
     expect(text.stdout).toMatch(/^ {4}bo {4}via ftrack group Lighting$/m);
-    expect(text.stdout).toContain('Plan: 2 to assign, 2 to modify, 2 to remove.');
+    expect(text.stdout).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
     const json = await cli(['plan', ACCESS, '--format', 'json']);
     const plan = parsePlan(json.stdout, 'stdout');
     expect(plan.groups).toEqual([

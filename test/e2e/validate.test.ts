@@ -62,7 +62,7 @@ describe('ftrack-roles validate', () => {
     expect(result.stderr).toBe(
       [
         "access.yaml:4:3: error FR201: unknown key 'max_removal' (did you mean 'max_removals'?)",
-        '  hint: allowed keys in settings: manage, ignore_users, protected, max_removals, expiry_warning_days',
+        '  hint: allowed keys in settings: manage, inactive_users, ignore_users, protected, max_removals, expiry_warning_days',
         "access.yaml:8:13: error FR206: invalid scope for role 'User' of user 'ana': found the text 'all-opn' (did you mean 'all-open'?)",
         "  hint: write all-open, a list of projects such as [nebula, 'show_*'], or { all_open: true, projects: [falcon] }",
         'access.yaml:11:22: error FR203: users.bo.roles.User[1] must be a string, found the number 7',
@@ -129,7 +129,7 @@ describe('ftrack-roles validate', () => {
       code: 1,
       stderr: '',
       stdout:
-        "::error file=settings.yaml,line=3,col=11,title=FR204::invalid value 'everyone' for settings.manage%0Ahint: expected one of: declared, all\n" +
+        "::error file=settings.yaml,line=3,col=11,title=FR204::invalid value 'everyone' for settings.manage%0Ahint: expected one of: owned, declared, all\n" +
         '1 error, 0 warnings in 1 file\n',
     });
   });

@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftrack-roles.dev/schema/desired-state.v1.json","title":"ftrack-roles desired state (format version 1)","description":"One file of a desired-state config for ftrack-roles: which users hold which ftrack security roles on which projects. Sections merge across the files of a config. Reference: docs/format.md.","type":"object","additionalProperties":false,"required":["version"],"properties":{"version":{"title":"Format version","description":"The version of this file format. Must be 1.","const":1},"settings":{"$ref":"#/$defs/settings"},"roles":{"$ref":"#/$defs/catalogue"},"groups":{"$ref":"#/$defs/groups"},"users":{"$ref":"#/$defs/users"}},"$defs":{"name":{"title":"Name","description":"A non-empty name without leading or trailing spaces.","type":"string","minLength":1,"pattern":"^\\S(?:.*\\S)?$"},"glob":{"title":"Name or glob","description":"A name, or a glob over names (`*`, `?`, `[abc]`, `{a,b}`), e.g. `show_*`.","type":"string","minLength":1,"pattern":"^\\S(?:.*\\S)?$"},"date":{"title":"Date","description":"A calendar date `YYYY-MM-DD` (UTC).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"settings":{"title":"Settings","description":"How ftrack-roles manages the server. At most one file of a config may carry settings.","type":"object","additionalProperties":false,"properties":{"manage":{"title":"Managed users","description":"`declared` (default): only users named in the files, directly or through a group, are changed. `all`: every active user on the server is managed; undeclared users lose all their roles.","enum":["declared","all"],"default":"declared"},"ignore_users":{"title":"Ignored users","description":"Usernames or globs of users that are never changed (service accounts, break-glass admins).","type":"array","items":{"$ref":"#/$defs/glob"},"default":[]},"protected":{"title":"Protected roles","description":"Roles that must keep a minimum number of holders in the state the plan would produce.","type":"array","items":{"$ref":"#/$defs/protectedRole"},"default":[]},"max_removals":{"title":"Removal limit","description":"A plan with more removals (roles removed, projects or all-open revoked) is refused unless `--allow-removals N` names the exact number.","type":"integer","minimum":0,"default":25},"expiry_warning_days":{"title":"Expiry warning window","description":"`validate` and `plan` warn about grants whose `until` date is at most this many days away (0: no warnings).","type":"integer","minimum":0,"default":14}}},"protectedRole":{"title":"Protected role","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/$defs/name","description":"The security role name."},"min_holders":{"title":"Minimum holders","description":"The least number of users that must hold the role after a plan (default 1).","type":"integer","minimum":1,"default":1}}},"catalogue":{"title":"Role catalogue","description":"The security roles the config may grant. When any file declares roles, every granted role must be in the catalogue.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/catalogueRole"}},"catalogueRole":{"title":"Catalogue role","type":"object","additionalProperties":false,"properties":{"description":{"type":"string","description":"What the role is for."},"retired":{"type":"boolean","description":"A retired role may not be granted; every managed holder loses it.","default":false}}},"groups":{"title":"Groups","description":"Groups of users that receive roles together. A user in several groups gets the union of their roles.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/group"}},"group":{"title":"Group","description":"A group lists its `members`, or reads them from an ftrack group with `ftrack_group`.","type":"object","additionalProperties":false,"required":["roles"],"properties":{"description":{"type":"string","description":"What the group is."},"members":{"title":"Members","description":"Usernames of the group's members.","type":"array","items":{"$ref":"#/$defs/name"}},"ftrack_group":{"$ref":"#/$defs/name","description":"The name of an ftrack group whose members are read from the server at plan time."},"include_subgroups":{"type":"boolean","description":"With `ftrack_group`: also take the members of its subgroups.","default":false},"roles":{"$ref":"#/$defs/roleGrants"}},"oneOf":[{"required":["members"]},{"required":["ftrack_group"]}],"dependentRequired":{"include_subgroups":["ftrack_group"]}},"users":{"title":"Users","description":"Users by ftrack username, each with the roles they hold directly.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/user"}},"user":{"title":"User","type":"object","additionalProperties":false,"required":["roles"],"properties":{"roles":{"$ref":"#/$defs/roleGrants"}}},"roleGrants":{"title":"Roles","description":"Security role name → scope. An empty mapping means: no roles.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/scope"}},"scope":{"title":"Scope","description":"Where the role applies: `all-open` (every open project, including future ones), a list of project names or globs, or `{ all_open, projects, until }` (both, optionally ending on a date).","type":["string","array","object"],"if":{"type":"string"},"then":{"$ref":"#/$defs/allOpen"},"else":{"if":{"type":"array"},"then":{"$ref":"#/$defs/projectList"},"else":{"$ref":"#/$defs/scopeObject"}}},"allOpen":{"title":"All open projects","description":"The role on every open (non-private) project, including projects opened later.","const":"all-open"},"projectList":{"title":"Projects","description":"Project names or globs over project names (e.g. `show_*`). Private projects are reached only by name.","type":"array","items":{"$ref":"#/$defs/glob"}},"scopeObject":{"title":"Scope object","type":"object","additionalProperties":false,"properties":{"all_open":{"type":"boolean","description":"The role on every open project.","default":false},"projects":{"$ref":"#/$defs/projectList"},"until":{"$ref":"#/$defs/date","description":"The grant ends: from this date (UTC) it is no longer desired, so `plan` and `drift` remove it. The last day of access is the day before. Quote it or write it plain: `until: 2026-12-01`."}}}}};
-const schema32 = {"title":"Settings","description":"How ftrack-roles manages the server. At most one file of a config may carry settings.","type":"object","additionalProperties":false,"properties":{"manage":{"title":"Managed users","description":"`declared` (default): only users named in the files, directly or through a group, are changed. `all`: every active user on the server is managed; undeclared users lose all their roles.","enum":["declared","all"],"default":"declared"},"ignore_users":{"title":"Ignored users","description":"Usernames or globs of users that are never changed (service accounts, break-glass admins).","type":"array","items":{"$ref":"#/$defs/glob"},"default":[]},"protected":{"title":"Protected roles","description":"Roles that must keep a minimum number of holders in the state the plan would produce.","type":"array","items":{"$ref":"#/$defs/protectedRole"},"default":[]},"max_removals":{"title":"Removal limit","description":"A plan with more removals (roles removed, projects or all-open revoked) is refused unless `--allow-removals N` names the exact number.","type":"integer","minimum":0,"default":25},"expiry_warning_days":{"title":"Expiry warning window","description":"`validate` and `plan` warn about grants whose `until` date is at most this many days away (0: no warnings).","type":"integer","minimum":0,"default":14}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftrack-roles.dev/schema/desired-state.v1.json","title":"ftrack-roles desired state (format version 1)","description":"One file of a desired-state config for ftrack-roles: which users hold which ftrack security roles on which projects. Sections merge across the files of a config. Reference: docs/format.md.","type":"object","additionalProperties":false,"required":["version"],"properties":{"version":{"title":"Format version","description":"The version of this file format. Must be 1.","const":1},"settings":{"$ref":"#/$defs/settings"},"roles":{"$ref":"#/$defs/catalogue"},"groups":{"$ref":"#/$defs/groups"},"users":{"$ref":"#/$defs/users"}},"$defs":{"name":{"title":"Name","description":"A non-empty name without leading or trailing spaces.","type":"string","minLength":1,"pattern":"^\\S(?:.*\\S)?$"},"glob":{"title":"Name or glob","description":"A name, or a glob over names (`*`, `?`, `[abc]`, `{a,b}`), e.g. `show_*`.","type":"string","minLength":1,"pattern":"^\\S(?:.*\\S)?$"},"date":{"title":"Date","description":"A calendar date `YYYY-MM-DD` (UTC).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"settings":{"title":"Settings","description":"How ftrack-roles manages the server. At most one file of a config may carry settings.","type":"object","additionalProperties":false,"properties":{"manage":{"title":"Ownership","description":"`owned` (default): declared users end with exactly their desired roles, and every other holder of a role the files mention (an owned role) loses it; roles the files never mention are left alone on undeclared users. `declared`: only declared users are changed; undeclared holders of owned roles are warned about. `all`: every active user is managed; undeclared users lose all their roles. The API user, ignored users and service accounts are never changed unless declared. See docs/format.md, \"Ownership\".","enum":["owned","declared","all"],"default":"owned"},"inactive_users":{"title":"Inactive users","description":"`remove` (default): users deactivated in ftrack lose the roles ftrack-roles manages for them (their declared grants no longer count). `keep`: inactive users are never changed; `drift` lists those holding owned roles.","enum":["remove","keep"],"default":"remove"},"ignore_users":{"title":"Ignored users","description":"Usernames or globs of users that are never changed (service accounts, break-glass admins).","type":"array","items":{"$ref":"#/$defs/glob"},"default":[]},"protected":{"title":"Protected roles","description":"Roles that must keep a minimum number of holders in the state the plan would produce.","type":"array","items":{"$ref":"#/$defs/protectedRole"},"default":[]},"max_removals":{"title":"Removal limit","description":"A plan with more removals (roles removed, projects or all-open revoked) is refused unless `--allow-removals N` names the exact number.","type":"integer","minimum":0,"default":25},"expiry_warning_days":{"title":"Expiry warning window","description":"`validate` and `plan` warn about grants whose `until` date is at most this many days away (0: no warnings).","type":"integer","minimum":0,"default":14}}},"protectedRole":{"title":"Protected role","type":"object","additionalProperties":false,"required":["role"],"properties":{"role":{"$ref":"#/$defs/name","description":"The security role name."},"min_holders":{"title":"Minimum holders","description":"The least number of users that must hold the role after a plan (default 1).","type":"integer","minimum":1,"default":1}}},"catalogue":{"title":"Role catalogue","description":"The security roles the config may grant. When any file declares roles, every granted role must be in the catalogue.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/catalogueRole"}},"catalogueRole":{"title":"Catalogue role","type":"object","additionalProperties":false,"properties":{"description":{"type":"string","description":"What the role is for."},"retired":{"type":"boolean","description":"A retired role may not be granted; every holder loses it (except the API user, ignored users and service accounts).","default":false},"ownership":{"title":"Ownership","description":"`exclusive` (default): the files own the role: holders they do not declare lose it. `additive`: the files only add grants of this role and never remove or reduce one (for roles also granted in the ftrack UI, such as project access given by producers).","enum":["exclusive","additive"],"default":"exclusive"}}},"groups":{"title":"Groups","description":"Groups of users that receive roles together. A user in several groups gets the union of their roles.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/group"}},"group":{"title":"Group","description":"A group lists its `members`, or reads them from an ftrack group with `ftrack_group`.","type":"object","additionalProperties":false,"required":["roles"],"properties":{"description":{"type":"string","description":"What the group is."},"members":{"title":"Members","description":"Usernames of the group's members, or `all-active`: every active user of the server (a baseline for joiners; the API user and service accounts are not members).","anyOf":[{"type":"array","items":{"$ref":"#/$defs/name"}},{"const":"all-active"}]},"ftrack_group":{"$ref":"#/$defs/name","description":"The name of an ftrack group whose members are read from the server at plan time."},"include_subgroups":{"type":"boolean","description":"With `ftrack_group`: also take the members of its subgroups.","default":false},"roles":{"$ref":"#/$defs/roleGrants"}},"oneOf":[{"required":["members"]},{"required":["ftrack_group"]}],"dependentRequired":{"include_subgroups":["ftrack_group"]}},"users":{"title":"Users","description":"Users by ftrack username, each with the roles they hold directly.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/user"}},"user":{"title":"User","type":"object","additionalProperties":false,"required":["roles"],"properties":{"roles":{"$ref":"#/$defs/roleGrants"}}},"roleGrants":{"title":"Roles","description":"Security role name → scope. An empty mapping means: no roles.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/scope"}},"scope":{"title":"Scope","description":"Where the role applies: `all-open` (every open project, including future ones), a list of project names or globs, or `{ all_open, projects, until }` (both, optionally ending on a date).","type":["string","array","object"],"if":{"type":"string"},"then":{"$ref":"#/$defs/allOpen"},"else":{"if":{"type":"array"},"then":{"$ref":"#/$defs/projectList"},"else":{"$ref":"#/$defs/scopeObject"}}},"allOpen":{"title":"All open projects","description":"The role on every open (non-private) project, including projects opened later.","const":"all-open"},"projectList":{"title":"Projects","description":"Project names or globs over project names (e.g. `show_*`). Private projects are reached only by name.","type":"array","items":{"$ref":"#/$defs/glob"}},"scopeObject":{"title":"Scope object","type":"object","additionalProperties":false,"properties":{"all_open":{"type":"boolean","description":"The role on every open project.","default":false},"projects":{"$ref":"#/$defs/projectList"},"until":{"$ref":"#/$defs/date","description":"The grant ends: from this date (UTC) it is no longer desired, so `plan` and `drift` remove it. The last day of access is the day before. Quote it or write it plain: `until: 2026-12-01`."}}}}};
+const schema32 = {"title":"Settings","description":"How ftrack-roles manages the server. At most one file of a config may carry settings.","type":"object","additionalProperties":false,"properties":{"manage":{"title":"Ownership","description":"`owned` (default): declared users end with exactly their desired roles, and every other holder of a role the files mention (an owned role) loses it; roles the files never mention are left alone on undeclared users. `declared`: only declared users are changed; undeclared holders of owned roles are warned about. `all`: every active user is managed; undeclared users lose all their roles. The API user, ignored users and service accounts are never changed unless declared. See docs/format.md, \"Ownership\".","enum":["owned","declared","all"],"default":"owned"},"inactive_users":{"title":"Inactive users","description":"`remove` (default): users deactivated in ftrack lose the roles ftrack-roles manages for them (their declared grants no longer count). `keep`: inactive users are never changed; `drift` lists those holding owned roles.","enum":["remove","keep"],"default":"remove"},"ignore_users":{"title":"Ignored users","description":"Usernames or globs of users that are never changed (service accounts, break-glass admins).","type":"array","items":{"$ref":"#/$defs/glob"},"default":[]},"protected":{"title":"Protected roles","description":"Roles that must keep a minimum number of holders in the state the plan would produce.","type":"array","items":{"$ref":"#/$defs/protectedRole"},"default":[]},"max_removals":{"title":"Removal limit","description":"A plan with more removals (roles removed, projects or all-open revoked) is refused unless `--allow-removals N` names the exact number.","type":"integer","minimum":0,"default":25},"expiry_warning_days":{"title":"Expiry warning window","description":"`validate` and `plan` warn about grants whose `until` date is at most this many days away (0: no warnings).","type":"integer","minimum":0,"default":14}}};
 const schema33 = {"title":"Name or glob","description":"A name, or a glob over names (`*`, `?`, `[abc]`, `{a,b}`), e.g. `show_*`.","type":"string","minLength":1,"pattern":"^\\S(?:.*\\S)?$"};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^\\S(?:.*\\S)?$", "u");
@@ -137,7 +137,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "manage") || (key0 === "ignore_users")) || (key0 === "protected")) || (key0 === "max_removals")) || (key0 === "expiry_warning_days"))){
+if(!((((((key0 === "manage") || (key0 === "inactive_users")) || (key0 === "ignore_users")) || (key0 === "protected")) || (key0 === "max_removals")) || (key0 === "expiry_warning_days"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -150,7 +150,7 @@ errors++;
 }
 if(data.manage !== undefined){
 let data0 = data.manage;
-if(!((data0 === "declared") || (data0 === "all"))){
+if(!(((data0 === "owned") || (data0 === "declared")) || (data0 === "all"))){
 const err1 = {instancePath:instancePath+"/manage",schemaPath:"#/properties/manage/enum",keyword:"enum",params:{allowedValues: schema32.properties.manage.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.manage.enum,parentSchema:schema32.properties.manage,data:data0};
 if(vErrors === null){
 vErrors = [err1];
@@ -161,15 +161,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.ignore_users !== undefined){
-let data1 = data.ignore_users;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(typeof data2 === "string"){
-if(func1(data2) < 1){
-const err2 = {instancePath:instancePath+"/ignore_users/" + i0,schemaPath:"#/$defs/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data2};
+if(data.inactive_users !== undefined){
+let data1 = data.inactive_users;
+if(!((data1 === "remove") || (data1 === "keep"))){
+const err2 = {instancePath:instancePath+"/inactive_users",schemaPath:"#/properties/inactive_users/enum",keyword:"enum",params:{allowedValues: schema32.properties.inactive_users.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.inactive_users.enum,parentSchema:schema32.properties.inactive_users,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -178,8 +173,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern4.test(data2)){
-const err3 = {instancePath:instancePath+"/ignore_users/" + i0,schemaPath:"#/$defs/glob/pattern",keyword:"pattern",params:{pattern: "^\\S(?:.*\\S)?$"},message:"must match pattern \""+"^\\S(?:.*\\S)?$"+"\"",schema:"^\\S(?:.*\\S)?$",parentSchema:schema33,data:data2};
+}
+if(data.ignore_users !== undefined){
+let data2 = data.ignore_users;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err3 = {instancePath:instancePath+"/ignore_users/" + i0,schemaPath:"#/$defs/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -188,9 +191,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/ignore_users/" + i0,schemaPath:"#/$defs/glob/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
+if(!pattern4.test(data3)){
+const err4 = {instancePath:instancePath+"/ignore_users/" + i0,schemaPath:"#/$defs/glob/pattern",keyword:"pattern",params:{pattern: "^\\S(?:.*\\S)?$"},message:"must match pattern \""+"^\\S(?:.*\\S)?$"+"\"",schema:"^\\S(?:.*\\S)?$",parentSchema:schema33,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -200,9 +202,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/ignore_users",schemaPath:"#/properties/ignore_users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.ignore_users.type,parentSchema:schema32.properties.ignore_users,data:data1};
+const err5 = {instancePath:instancePath+"/ignore_users/" + i0,schemaPath:"#/$defs/glob/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -212,19 +213,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.protected !== undefined){
-let data3 = data.protected;
-if(Array.isArray(data3)){
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate22(data3[i1], {instancePath:instancePath+"/protected/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err6 = {instancePath:instancePath+"/protected",schemaPath:"#/properties/protected/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.protected.type,parentSchema:schema32.properties.protected,data:data3};
+const err6 = {instancePath:instancePath+"/ignore_users",schemaPath:"#/properties/ignore_users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.ignore_users.type,parentSchema:schema32.properties.ignore_users,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -234,10 +225,19 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.max_removals !== undefined){
-let data5 = data.max_removals;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/max_removals",schemaPath:"#/properties/max_removals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.max_removals.type,parentSchema:schema32.properties.max_removals,data:data5};
+if(data.protected !== undefined){
+let data4 = data.protected;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate22(data4[i1], {instancePath:instancePath+"/protected/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/protected",schemaPath:"#/properties/protected/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.protected.type,parentSchema:schema32.properties.protected,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -246,9 +246,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/max_removals",schemaPath:"#/properties/max_removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.max_removals,data:data5};
+}
+if(data.max_removals !== undefined){
+let data6 = data.max_removals;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err8 = {instancePath:instancePath+"/max_removals",schemaPath:"#/properties/max_removals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.max_removals.type,parentSchema:schema32.properties.max_removals,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -257,12 +259,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-if(data.expiry_warning_days !== undefined){
-let data6 = data.expiry_warning_days;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/expiry_warning_days",schemaPath:"#/properties/expiry_warning_days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.expiry_warning_days.type,parentSchema:schema32.properties.expiry_warning_days,data:data6};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err9 = {instancePath:instancePath+"/max_removals",schemaPath:"#/properties/max_removals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.max_removals,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -271,9 +270,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/expiry_warning_days",schemaPath:"#/properties/expiry_warning_days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.expiry_warning_days,data:data6};
+}
+}
+if(data.expiry_warning_days !== undefined){
+let data7 = data.expiry_warning_days;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err10 = {instancePath:instancePath+"/expiry_warning_days",schemaPath:"#/properties/expiry_warning_days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.expiry_warning_days.type,parentSchema:schema32.properties.expiry_warning_days,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -282,16 +284,27 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err11 = {instancePath:instancePath+"/expiry_warning_days",schemaPath:"#/properties/expiry_warning_days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.expiry_warning_days,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -301,7 +314,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema36 = {"title":"Role catalogue","description":"The security roles the config may grant. When any file declares roles, every granted role must be in the catalogue.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/catalogueRole"}};
-const schema38 = {"title":"Catalogue role","type":"object","additionalProperties":false,"properties":{"description":{"type":"string","description":"What the role is for."},"retired":{"type":"boolean","description":"A retired role may not be granted; every managed holder loses it.","default":false}}};
+const schema38 = {"title":"Catalogue role","type":"object","additionalProperties":false,"properties":{"description":{"type":"string","description":"What the role is for."},"retired":{"type":"boolean","description":"A retired role may not be granted; every holder loses it (except the API user, ignored users and service accounts).","default":false},"ownership":{"title":"Ownership","description":"`exclusive` (default): the files own the role: holders they do not declare lose it. `additive`: the files only add grants of this role and never remove or reduce one (for roles also granted in the ftrack UI, such as project access given by producers).","enum":["exclusive","additive"],"default":"exclusive"}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -364,7 +377,7 @@ for(const key1 in data){
 let data0 = data[key1];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key2 in data0){
-if(!((key2 === "description") || (key2 === "retired"))){
+if(!(((key2 === "description") || (key2 === "retired")) || (key2 === "ownership"))){
 const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/catalogueRole/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data0};
 if(vErrors === null){
 vErrors = [err4];
@@ -401,9 +414,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/catalogueRole/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data0};
+if(data0.ownership !== undefined){
+let data3 = data0.ownership;
+if(!((data3 === "exclusive") || (data3 === "additive"))){
+const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ownership",schemaPath:"#/$defs/catalogueRole/properties/ownership/enum",keyword:"enum",params:{allowedValues: schema38.properties.ownership.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.ownership.enum,parentSchema:schema38.properties.ownership,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -415,12 +429,24 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/catalogueRole/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -430,7 +456,7 @@ return errors === 0;
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema39 = {"title":"Groups","description":"Groups of users that receive roles together. A user in several groups gets the union of their roles.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/group"}};
-const schema41 = {"title":"Group","description":"A group lists its `members`, or reads them from an ftrack group with `ftrack_group`.","type":"object","additionalProperties":false,"required":["roles"],"properties":{"description":{"type":"string","description":"What the group is."},"members":{"title":"Members","description":"Usernames of the group's members.","type":"array","items":{"$ref":"#/$defs/name"}},"ftrack_group":{"$ref":"#/$defs/name","description":"The name of an ftrack group whose members are read from the server at plan time."},"include_subgroups":{"type":"boolean","description":"With `ftrack_group`: also take the members of its subgroups.","default":false},"roles":{"$ref":"#/$defs/roleGrants"}},"oneOf":[{"required":["members"]},{"required":["ftrack_group"]}],"dependentRequired":{"include_subgroups":["ftrack_group"]}};
+const schema41 = {"title":"Group","description":"A group lists its `members`, or reads them from an ftrack group with `ftrack_group`.","type":"object","additionalProperties":false,"required":["roles"],"properties":{"description":{"type":"string","description":"What the group is."},"members":{"title":"Members","description":"Usernames of the group's members, or `all-active`: every active user of the server (a baseline for joiners; the API user and service accounts are not members).","anyOf":[{"type":"array","items":{"$ref":"#/$defs/name"}},{"const":"all-active"}]},"ftrack_group":{"$ref":"#/$defs/name","description":"The name of an ftrack group whose members are read from the server at plan time."},"include_subgroups":{"type":"boolean","description":"With `ftrack_group`: also take the members of its subgroups.","default":false},"roles":{"$ref":"#/$defs/roleGrants"}},"oneOf":[{"required":["members"]},{"required":["ftrack_group"]}],"dependentRequired":{"include_subgroups":["ftrack_group"]}};
 const schema44 = {"title":"Roles","description":"Security role name → scope. An empty mapping means: no roles.","type":"object","propertyNames":{"$ref":"#/$defs/name"},"additionalProperties":{"$ref":"#/$defs/scope"}};
 const schema46 = {"title":"Scope","description":"Where the role applies: `all-open` (every open project, including future ones), a list of project names or globs, or `{ all_open, projects, until }` (both, optionally ending on a date).","type":["string","array","object"],"if":{"type":"string"},"then":{"$ref":"#/$defs/allOpen"},"else":{"if":{"type":"array"},"then":{"$ref":"#/$defs/projectList"},"else":{"$ref":"#/$defs/scopeObject"}}};
 const schema47 = {"title":"All open projects","description":"The role on every open (non-private) project, including projects opened later.","const":"all-open"};
@@ -925,6 +951,9 @@ errors++;
 }
 if(data.members !== undefined){
 let data1 = data.members;
+const _errs8 = errors;
+let valid2 = false;
+const _errs9 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
@@ -964,7 +993,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.members.type,parentSchema:schema41.properties.members,data:data1};
+const err9 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.members.anyOf[0].type,parentSchema:schema41.properties.members.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -973,12 +1002,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.ftrack_group !== undefined){
-let data3 = data.ftrack_group;
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err10 = {instancePath:instancePath+"/ftrack_group",schemaPath:"#/$defs/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35,data:data3};
+var _valid1 = _errs9 === errors;
+valid2 = valid2 || _valid1;
+const _errs14 = errors;
+if("all-active" !== data1){
+const err10 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/anyOf/1/const",keyword:"const",params:{allowedValue: "all-active"},message:"must be equal to constant",schema:"all-active",parentSchema:schema41.properties.members.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -987,8 +1015,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern4.test(data3)){
-const err11 = {instancePath:instancePath+"/ftrack_group",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^\\S(?:.*\\S)?$"},message:"must match pattern \""+"^\\S(?:.*\\S)?$"+"\"",schema:"^\\S(?:.*\\S)?$",parentSchema:schema35,data:data3};
+var _valid1 = _errs14 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const err11 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema41.properties.members.anyOf,parentSchema:schema41.properties.members,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -997,9 +1027,23 @@ vErrors.push(err11);
 }
 errors++;
 }
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
-const err12 = {instancePath:instancePath+"/ftrack_group",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3};
+vErrors = null;
+}
+}
+}
+}
+if(data.ftrack_group !== undefined){
+let data3 = data.ftrack_group;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err12 = {instancePath:instancePath+"/ftrack_group",schemaPath:"#/$defs/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1008,16 +1052,37 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.include_subgroups !== undefined){
-let data4 = data.include_subgroups;
-if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/include_subgroups",schemaPath:"#/properties/include_subgroups/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema41.properties.include_subgroups.type,parentSchema:schema41.properties.include_subgroups,data:data4};
+if(!pattern4.test(data3)){
+const err13 = {instancePath:instancePath+"/ftrack_group",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^\\S(?:.*\\S)?$"},message:"must match pattern \""+"^\\S(?:.*\\S)?$"+"\"",schema:"^\\S(?:.*\\S)?$",parentSchema:schema35,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/ftrack_group",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.include_subgroups !== undefined){
+let data4 = data.include_subgroups;
+if(typeof data4 !== "boolean"){
+const err15 = {instancePath:instancePath+"/include_subgroups",schemaPath:"#/properties/include_subgroups/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema41.properties.include_subgroups.type,parentSchema:schema41.properties.include_subgroups,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -1030,27 +1095,27 @@ errors = vErrors.length;
 }
 if(data.include_subgroups !== undefined){
 if(data.ftrack_group === undefined){
-const err14 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "include_subgroups",
+const err16 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "include_subgroups",
     missingProperty: "ftrack_group",
     depsCount: 1,
     deps: "ftrack_group"},message:"must have property ftrack_group when property include_subgroups is present",schema:schema41.dependentRequired,parentSchema:schema41,data};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err16];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err16);
 }
 errors++;
 }
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err17];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err17);
 }
 errors++;
 }

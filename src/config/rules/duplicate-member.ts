@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
-import { entriesOf, type ConfigRule } from './rule.js';
+import { entriesOf, membersList, type ConfigRule } from './rule.js';
 
 /** FR310 (warning): a user is listed twice in the members of one group. */
 export const duplicateMemberRule: ConfigRule = {
@@ -10,7 +10,7 @@ export const duplicateMemberRule: ConfigRule = {
     for (const document of documents) {
       for (const [group, entry] of entriesOf(document.data.groups)) {
         const seen = new Set<string>();
-        (entry.members ?? []).forEach((member, index) => {
+        membersList(entry.members).forEach((member, index) => {
           if (!seen.has(member)) {
             seen.add(member);
             return;

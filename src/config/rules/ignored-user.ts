@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { globMatcher, matchingGlobs } from '../../model/glob.js';
-import { entriesOf, type ConfigRule } from './rule.js';
+import { entriesOf, membersList, type ConfigRule } from './rule.js';
 
 /** FR307: a user declared under `users:` or listed as a group member matches `ignore_users`. */
 export const ignoredUserRule: ConfigRule = {
@@ -26,7 +26,7 @@ export const ignoredUserRule: ConfigRule = {
         });
       }
       for (const [group, entry] of entriesOf(document.data.groups)) {
-        (entry.members ?? []).forEach((member, index) => {
+        membersList(entry.members).forEach((member, index) => {
           if (!ignored(member)) return;
           diagnostics.push({
             ...report(member, `is a member of group '${group}'`),

@@ -14,6 +14,13 @@ export function entriesOf<T>(record: Readonly<Record<string, T>> | undefined): [
   return record === undefined ? [] : Object.entries(record);
 }
 
+/** A group's listed members (none for `members: all-active`, whose members the server has). */
+export function membersList(
+  members: readonly string[] | 'all-active' | undefined,
+): readonly string[] {
+  return members === undefined || members === 'all-active' ? [] : members;
+}
+
 /** One role granted by a user entry or a group. */
 export class GrantEntry {
   constructor(

@@ -57,7 +57,7 @@ describe('apply --plan with a consistently edited plan file', () => {
       settings,
       readFileSync(settings, 'utf8').replace('max_removals: 25', 'max_removals: 1'),
     );
-    const saved = await s.run(['plan', 'access', '--out', 'plan.json', '--allow-removals', '2']);
+    const saved = await s.run(['plan', 'access', '--out', 'plan.json', '--allow-removals', '3']);
     expect(saved.code, saved.stderr).toBe(0);
     const plan = readPlan(s.dir);
     plan.safety.max_removals = 100;
@@ -68,7 +68,7 @@ describe('apply --plan with a consistently edited plan file', () => {
     expect(loosened.stderr).toContain('safety');
     const unconfirmed = await s.run(['apply', '--plan', 'plan.json', '--yes']);
     expect(unconfirmed.code, unconfirmed.stderr).toBe(3);
-    expect(unconfirmed.stderr).toContain('--allow-removals 2');
+    expect(unconfirmed.stderr).toContain('--allow-removals 3');
     expect(writeRequests(s.emu)).toEqual([]);
     const confirmed = await s.run([
       'apply',
@@ -76,7 +76,7 @@ describe('apply --plan with a consistently edited plan file', () => {
       'plan.json',
       '--yes',
       '--allow-removals',
-      '2',
+      '3',
     ]);
     expect(confirmed.code, confirmed.stderr).toBe(0);
   });

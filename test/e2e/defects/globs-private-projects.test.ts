@@ -51,7 +51,8 @@ describe('a project glob', () => {
     const result = await run(['plan', 'access.yaml', '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     const plan = parsePlan(result.stdout, 'stdout');
-    const after = (role: string) => plan.changes.find((c) => c.role === role)?.after;
+    const after = (role: string) =>
+      plan.changes.find((c) => c.user === 'eli' && c.role === role)?.after;
     expect(after('Reviewer')?.projects).toEqual([
       'ember',
       'harbor',

@@ -47,7 +47,7 @@ describe('the pipeline, called directly', () => {
     const { seen, events } = recorder();
     const result = await planConfig({ paths: [ACCESS], cwd: root, now: NOW, connect }, events);
     await result.session.close();
-    expect(result.plan.summary).toMatchObject({ assign: 2, modify: 2, remove: 2 });
+    expect(result.plan.summary).toMatchObject({ assign: 2, modify: 2, remove: 3 });
     expect(result.refusals).toEqual([]);
     expect(result.desired).toBeUndefined(); // handed over to the planner, not kept
     expect(seen).toEqual(['config valid', 'read end']);
@@ -109,7 +109,7 @@ describe('the pipeline, called directly', () => {
       .split('\n')
       .map((line) => (JSON.parse(line) as { outcome: string }).outcome);
     expect(outcomes).toEqual(['declined', 'pending', 'applied']);
-    expect(shown[0]).toBe('plan 6');
-    expect(shown.at(-1)).toMatch(/^Applied 6 changes .* and verified them on the server\.$/);
+    expect(shown[0]).toBe('plan 7');
+    expect(shown.at(-1)).toMatch(/^Applied 7 changes .* and verified them on the server\.$/);
   });
 });

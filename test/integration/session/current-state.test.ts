@@ -28,7 +28,9 @@ function nameView(state: CurrentState): EmulatorSnapshot {
   const users = state.users.map((u) => {
     const roles: EmulatorSnapshot['users'][number]['roles'] = {};
     for (const [role, scope] of held.get(u.username) ?? []) roles[role] = scope;
-    return { username: u.username, is_active: u.isActive, roles };
+    // The snapshot names a user's type when it is not "user".
+    const type = u.type === 'user' ? {} : { type: (u.type ?? null) as 'service' | null };
+    return { username: u.username, is_active: u.isActive, ...type, roles };
   });
   const byName = <T extends { name: string }>(a: T, b: T) => compareStrings(a.name, b.name);
   return {
@@ -110,18 +112,27 @@ describe('fetchCurrentState against the emulator', () => {
     const state = await fetchCurrentState(open(), { groups: true, pageSize: 7 });
     expect(state.server).toBe(emu.url);
     expect(nameView(state)).toEqual(emu.snapshot());
+    expect(state.users.find((u) => u.username === 'render-farm')?.type).toBe('service');
+    expect(state.users.find((u) => u.username === 'ana')?.type).toBe('user');
   });
 
   it('uses a fixed number of bulk queries, not one per user', async () => {
     const progress: string[] = [];
     await fetchCurrentState(open(), { onProgress: (p) => progress.push(p.table) });
-    expect(emu.operationCounts()).toEqual({ query: 5 });
+    expect(emu.operationCounts()).toEqual({ query: 6 });
     expect(new Set(progress)).toEqual(
-      new Set(['User', 'Project', 'SecurityRole', 'UserSecurityRole', 'UserSecurityRoleProject']),
+      new Set([
+        'User',
+        'UserType',
+        'Project',
+        'SecurityRole',
+        'UserSecurityRole',
+        'UserSecurityRoleProject',
+      ]),
     );
     emu.resetCounters();
     await fetchCurrentState(open(), { groups: true });
-    expect(emu.operationCounts()).toEqual({ query: 7 });
+    expect(emu.operationCounts()).toEqual({ query: 8 });
   });
 
   it('gives the same snapshot and digest with concurrent and sequential paging', async () => {

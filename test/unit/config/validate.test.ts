@@ -111,7 +111,7 @@ describe('validateConfig (schema → diagnostics)', () => {
     expect(
       problems(yaml('version: 1', 'settings: { manage: Declared, max_removals: -2 }')),
     ).toEqual([
-      "2:21 FR204 invalid value 'Declared' for settings.manage (did you mean 'declared'?) | expected one of: declared, all",
+      "2:21 FR204 invalid value 'Declared' for settings.manage (did you mean 'declared'?) | expected one of: owned, declared, all",
       '2:45 FR208 settings.max_removals must be >= 0, found the number -2 | write a number >= 0',
     ]);
   });

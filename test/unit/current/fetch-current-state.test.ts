@@ -35,7 +35,12 @@ const tables: Tables = {
     id: `u${i}`,
     username: `user${i}`,
     is_active: i % 2 === 0,
+    user_type_id: i === 1 ? 't-service' : i === 2 ? null : 't-user',
   })),
+  UserType: [
+    { id: 't-user', name: 'user' },
+    { id: 't-service', name: 'service' },
+  ],
   Project: [
     { id: 'p1', name: 'alpha', full_name: 'Alpha', is_private: false, status: 'active' },
     { id: 'p2', name: 'secret', full_name: null, is_private: true },
@@ -64,7 +69,19 @@ describe('fetchCurrentState', () => {
     });
     expect(state.server).toBe('http://127.0.0.1:9');
     expect(state.users).toHaveLength(30);
-    expect(state.users[1]).toEqual({ id: 'u1', username: 'user1', isActive: false });
+    expect(state.users[1]).toEqual({
+      id: 'u1',
+      username: 'user1',
+      isActive: false,
+      type: 'service',
+    });
+    // No user type (null): none is set.
+    expect(state.users.find((u) => u.id === 'u2')).toEqual({
+      id: 'u2',
+      username: 'user2',
+      isActive: true,
+    });
+    expect(state.users[0]!.type).toBe('user');
     expect(state.projects[1]).toEqual({
       id: 'p2',
       name: 'secret',
@@ -77,8 +94,8 @@ describe('fetchCurrentState', () => {
       { id: 'a2', userId: 'u2', roleId: 'r1', allOpen: false, projectIds: ['p1', 'p2'] },
     ]);
     expect(state.groups).toBeUndefined();
-    // 30 users at 10 a page: 3 pages; four more tables: one page each.
-    expect(src.expressions).toHaveLength(7);
+    // 30 users at 10 a page: 3 pages; five more tables: one page each.
+    expect(src.expressions).toHaveLength(8);
     expect(src.expressions.every((e) => !e.includes('where'))).toBe(true);
     expect(progress).toContain('User:30');
   });
@@ -89,7 +106,7 @@ describe('fetchCurrentState', () => {
     const userQueries = src.expressions.filter((e) => e.includes('from User '));
     expect(userQueries.length).toBeGreaterThanOrEqual(3);
     expect(userQueries.length).toBeLessThanOrEqual(3 + 3);
-    expect(src.expressions.length - userQueries.length).toBe(4);
+    expect(src.expressions.length - userQueries.length).toBe(5);
   });
 
   it('reads groups and memberships when asked', async () => {
@@ -143,7 +160,7 @@ describe('fetchCurrentState', () => {
     expect(state.users).toHaveLength(2000);
     const userQueries = src.expressions.filter((e) => e.includes('from User '));
     expect(userQueries).toEqual([
-      'select id, username, is_active from User order by id offset 0 limit 2000',
+      'select id, username, is_active, user_type_id from User order by id offset 0 limit 2000',
     ]);
   });
 

@@ -168,7 +168,8 @@ describe('buildDesiredState', () => {
   it('applies settings defaults, and reads settings and the catalogue', () => {
     expect(build({ 'a.yaml': 'version: 1\n' })).toEqual({
       settings: {
-        manage: 'declared',
+        manage: 'owned',
+        inactiveUsers: 'remove',
         ignoreUsers: [],
         protected: [],
         maxRemovals: 25,
@@ -178,12 +179,14 @@ describe('buildDesiredState', () => {
       groups: new Map(),
       users: new Map(),
       configDigest: 'sha256:test',
+      mentionedRoles: new Map(),
     });
     const desired = build({
       's.yaml': yaml(
         'version: 1',
         'settings:',
         '  manage: all',
+        '  inactive_users: keep',
         "  ignore_users: ['svc-*']",
         '  protected: [{ role: Administrator, min_holders: 2 }, { role: Lead }]',
         '  max_removals: 3',
@@ -191,14 +194,16 @@ describe('buildDesiredState', () => {
         'roles:',
         '  Administrator: { description: Admins }',
         '  Old: { retired: true }',
+        '  Producer access: { ownership: additive }',
       ),
     });
     expect(desired.settings).toEqual({
       manage: 'all',
+      inactiveUsers: 'keep',
       ignoreUsers: ['svc-*'],
       protected: [
-        { role: 'Administrator', minHolders: 2, source: { file: 's.yaml', line: 5, col: 15 } },
-        { role: 'Lead', minHolders: 1, source: { file: 's.yaml', line: 5, col: 56 } },
+        { role: 'Administrator', minHolders: 2, source: { file: 's.yaml', line: 6, col: 15 } },
+        { role: 'Lead', minHolders: 1, source: { file: 's.yaml', line: 6, col: 56 } },
       ],
       maxRemovals: 3,
       expiryWarningDays: 7,
@@ -209,10 +214,53 @@ describe('buildDesiredState', () => {
         name: 'Administrator',
         description: 'Admins',
         retired: false,
-        source: { file: 's.yaml', line: 9, col: 3 },
+        ownership: 'exclusive',
+        source: { file: 's.yaml', line: 10, col: 3 },
       },
-      { name: 'Old', retired: true, source: { file: 's.yaml', line: 10, col: 3 } },
+      {
+        name: 'Old',
+        retired: true,
+        ownership: 'exclusive',
+        source: { file: 's.yaml', line: 11, col: 3 },
+      },
+      {
+        name: 'Producer access',
+        retired: false,
+        ownership: 'additive',
+        source: { file: 's.yaml', line: 12, col: 3 },
+      },
     ]);
+    // Every role of the catalogue is mentioned, at its entry.
+    expect([...desired.mentionedRoles.keys()]).toEqual(['Administrator', 'Old', 'Producer access']);
+  });
+
+  it('finds the roles the files mention, each where it is first mentioned', () => {
+    const desired = build({
+      'a.yaml': yaml(
+        'version: 1',
+        'users:',
+        '  ana:',
+        '    roles:',
+        '      Lead: [alpha]',
+        'groups:',
+        '  lighting:',
+        '    members: all-active',
+        '    roles:',
+        '      User: all-open',
+        '      Lead: [beta]',
+      ),
+    });
+    expect(desired.mentionedRoles).toEqual(
+      new Map([
+        ['Lead', { file: 'a.yaml', line: 5, col: 7 }],
+        ['User', { file: 'a.yaml', line: 10, col: 7, group: 'lighting' }],
+      ]),
+    );
+    // all-active members are read at plan time: the group has none listed.
+    expect(desired.groups.get('lighting')).toMatchObject({
+      members: [],
+      allActive: { source: { file: 'a.yaml', line: 8, col: 14, group: 'lighting' } },
+    });
   });
 
   it('does not depend on the order of the documents', () => {

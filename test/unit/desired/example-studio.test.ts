@@ -56,7 +56,8 @@ describe('the example studio (Northlight Pictures)', () => {
       tomas: { Administrator: ['all-open'] },
     });
     expect(desired!.settings).toMatchObject({
-      manage: 'declared',
+      manage: 'owned',
+      inactiveUsers: 'remove',
       ignoreUsers: ['svc-*'],
       protected: [{ role: 'Administrator', minHolders: 2 }],
       maxRemovals: 25,

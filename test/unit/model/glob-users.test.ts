@@ -73,7 +73,13 @@ describe.each(PATTERNS)('the pattern %s', (pattern) => {
   it('is the same set of users for the managed set', () => {
     const server = serverState({ users: NAMES.map((username) => ({ username })) });
     const managed = selectManagedUsers(
-      { manage: 'declared', ignoreUsers: [pattern] },
+      {
+        manage: 'declared',
+        ignoreUsers: [pattern],
+        inactiveUsers: 'remove',
+        ownedRoles: new Set(),
+        apiUser: 'svc-access',
+      },
       NAMES,
       server,
     );

@@ -14,7 +14,13 @@ export type ScopeSpec = 'all-open' | string[] | { all_open: boolean; projects: s
 export interface ServerSpec {
   projects?: { name: string; private?: boolean }[];
   roles?: { name: string; type?: string }[];
-  users?: { username: string; active?: boolean; roles?: Record<string, ScopeSpec> }[];
+  users?: {
+    username: string;
+    active?: boolean;
+    /** The ftrack user type's name (default: not read). */
+    type?: string;
+    roles?: Record<string, ScopeSpec>;
+  }[];
   groups?: { name: string; parent?: string; members: string[] }[];
 }
 
@@ -58,7 +64,7 @@ export function serverState(spec: ServerSpec = {}): CurrentState {
     name: r.name,
     type: r.type ?? 'PROJECT',
   }));
-  const listed: { username: string; active?: boolean; roles?: Record<string, ScopeSpec> }[] = [
+  const listed: NonNullable<ServerSpec['users']> = [
     { username: 'svc', roles: { Administrator: 'all-open' } },
     ...(spec.users ?? []),
   ];
@@ -77,7 +83,12 @@ export function serverState(spec: ServerSpec = {}): CurrentState {
   );
   return {
     server: 'http://127.0.0.1:9',
-    users: users.map((u) => ({ id: `u-${u.username}`, username: u.username, isActive: u.active })),
+    users: users.map((u) => ({
+      id: `u-${u.username}`,
+      username: u.username,
+      isActive: u.active,
+      ...(u.type === undefined ? {} : { type: u.type }),
+    })),
     projects,
     roles,
     assignments,
@@ -92,12 +103,12 @@ export function serverState(spec: ServerSpec = {}): CurrentState {
 
 export interface ConfigSpec {
   settings?: Partial<DesiredSettings>;
-  catalogue?: Record<string, { retired?: boolean }>;
+  catalogue?: Record<string, { retired?: boolean; ownership?: 'exclusive' | 'additive' }>;
   users?: Record<string, Record<string, ScopeSpec>>;
   groups?: Record<
     string,
     {
-      members?: string[];
+      members?: string[] | 'all-active';
       ftrackGroup?: string;
       subgroups?: boolean;
       roles: Record<string, ScopeSpec>;
@@ -151,7 +162,7 @@ export function desiredState(spec: ConfigSpec = {}): DesiredState {
       projects: normScope(s).projects,
       source: ref('access/groups.yaml'),
     }));
-    const members = (g.members ?? []).map((m) => ({
+    const members = (g.members === 'all-active' ? [] : (g.members ?? [])).map((m) => ({
       username: m,
       source: ref('access/groups.yaml', name),
     }));
@@ -160,6 +171,7 @@ export function desiredState(spec: ConfigSpec = {}): DesiredState {
       members,
       roles: grants,
       source,
+      ...(g.members === 'all-active' ? { allActive: { source: { ...source, group: name } } } : {}),
       ...(g.ftrackGroup === undefined
         ? {}
         : {
@@ -182,12 +194,18 @@ export function desiredState(spec: ConfigSpec = {}): DesiredState {
   const catalogue = new Map(
     Object.entries(spec.catalogue ?? {}).map(([name, c]) => [
       name,
-      { name, retired: c.retired === true, source: ref('access/roles.yaml') },
+      {
+        name,
+        retired: c.retired === true,
+        ownership: c.ownership ?? ('exclusive' as const),
+        source: ref('access/roles.yaml'),
+      },
     ]),
   );
   return {
     settings: {
       manage: 'declared',
+      inactiveUsers: 'remove',
       ignoreUsers: ['svc*'],
       protected: [],
       maxRemovals: 25,
@@ -198,5 +216,25 @@ export function desiredState(spec: ConfigSpec = {}): DesiredState {
     groups,
     users,
     configDigest: `sha256:${'c0'.repeat(32)}`,
+    mentionedRoles: mentioned(users, groups, catalogue),
   };
+}
+
+/** The roles a config mentions (as the desired-state builder finds them). */
+function mentioned(
+  users: Map<string, DesiredUser>,
+  groups: Map<string, DesiredGroup>,
+  catalogue: Map<string, { source: SourceRef }>,
+): Map<string, SourceRef> {
+  const found = new Map<string, SourceRef>();
+  for (const user of users.values()) {
+    for (const [role, grant] of user.roles)
+      if (!found.has(role)) found.set(role, grant.sources[0]!);
+  }
+  for (const group of groups.values()) {
+    for (const grant of group.roles)
+      if (!found.has(grant.role)) found.set(grant.role, grant.source);
+  }
+  for (const [role, entry] of catalogue) found.set(role, entry.source);
+  return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

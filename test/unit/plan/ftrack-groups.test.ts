@@ -163,11 +163,14 @@ describe('ftrack groups as members', () => {
     expect(plan('members: [bo]').plan.groups).toBeUndefined();
   });
 
-  it('an empty ftrack group gives nobody the roles', () => {
+  it('an empty ftrack group gives nobody the roles, and who left it loses them', () => {
     const server = { ...SERVER, groups: [{ name: 'Lighting', members: [] }] };
     const result = plan('ftrack_group: Lighting', server);
     expect(result.plan.groups?.[0]?.members).toEqual([]);
-    expect(result.plan.changes).toEqual([]);
+    // ana holds the group's role but is no longer in the ftrack group (manage: owned).
+    expect(result.plan.changes.map((c) => [c.user, c.role, c.action, c.reason])).toEqual([
+      ['ana', 'User', 'remove', 'not-declared'],
+    ]);
   });
 
   it('adds group grants to copies: a declared user in the desired state stays as written', () => {

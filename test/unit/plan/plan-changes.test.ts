@@ -191,7 +191,27 @@ const cases: Case[] = [
     operations: [],
   },
   {
-    name: 'manage: all removes the roles of undeclared active users, not of inactive ones',
+    name: 'manage: all with inactive_users: keep removes the roles of undeclared active users only',
+    server: {
+      users: [
+        user('kim', { User: 'all-open' }),
+        user('zoe', { User: ['alpha'] }, false),
+        user('ana'),
+      ],
+    },
+    config: {
+      settings: { manage: 'all', inactiveUsers: 'keep' },
+      users: { ana: { User: 'all-open' } },
+    },
+    changes: [
+      ['ana', 'User', 'assign', null, all()],
+      ['kim', 'User', 'remove', all(), null],
+    ],
+    operations: ['add ana User', 'grant ana User *', 'remove kim User'],
+    removals: 1,
+  },
+  {
+    name: 'manage: all removes the roles of undeclared users, inactive ones included (inactive_users: remove)',
     server: {
       users: [
         user('kim', { User: 'all-open' }),
@@ -203,9 +223,10 @@ const cases: Case[] = [
     changes: [
       ['ana', 'User', 'assign', null, all()],
       ['kim', 'User', 'remove', all(), null],
+      ['zoe', 'User', 'remove', only('alpha'), null],
     ],
-    operations: ['add ana User', 'grant ana User *', 'remove kim User'],
-    removals: 1,
+    operations: ['add ana User', 'grant ana User *', 'remove kim User', 'remove zoe User'],
+    removals: 2,
   },
   {
     name: 'a role swap with the same scope uses update_user_security_role',
@@ -269,6 +290,8 @@ describe('planChanges: the plan value', () => {
     expect(plan.managed).toEqual({
       manage: 'declared',
       ignore_users: ['svc*'],
+      inactive_users: 'remove',
+      owned_roles: ['User'],
       users: ['ana', 'bo'],
     });
     expect(plan.changes.map((c) => `${c.user}/${c.role}`)).toEqual([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CurrentState } from '../../../src/current/types.js';
-import { planChanges, selectManagedUsers } from '../../../src/plan/index.js';
+import { planChanges } from '../../../src/plan/index.js';
 import { planCaseArb } from './arbitraries.js';
 import {
   desiredState,
@@ -46,11 +46,7 @@ describe('planner properties (strict reference server)', () => {
         const current = serverState(server);
         const { plan: first, diagnostics } = plan(current, config);
         expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        const managed = selectManagedUsers(
-          desiredState(config).settings,
-          Object.keys(config.users ?? {}),
-          current,
-        );
+        const managed = first.managed.users;
         const unmanaged = current.users.map((u) => u.username).filter((u) => !managed.includes(u));
         const initial = effectiveAccess(current);
         const final = applyOperations(current, first.operations);

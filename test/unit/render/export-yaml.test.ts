@@ -74,6 +74,15 @@ const model: fc.Arbitrary<ExportModel> = fc.record({
     }),
     { maxLength: 2 },
   ),
+  settings: fc.record({
+    manage: fc.constantFrom('owned' as const, 'declared' as const),
+    inactiveUsers: fc.constantFrom('remove' as const, 'keep' as const),
+    // Only names that are valid and no glob reach ignore_users (exportSettings).
+    ignoreUsers: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9._-]{0,6}[a-z0-9]$/), {
+      maxLength: 3,
+    }),
+    why: fc.array(fc.constantFrom('a reason', 'x: y', '# z'), { maxLength: 2 }),
+  }),
 });
 
 /** Sorted by compareStrings, as collectExport sorts them. */
@@ -155,6 +164,7 @@ describe('the text renderer', () => {
       roles: [],
       users: [],
       skipped: [{ username: 'evil\nversion: 2\r\nusers: {}', reason: 'not a valid name' }],
+      settings: { manage: 'declared', inactiveUsers: 'remove', ignoreUsers: [], why: [] },
     });
     expect(text).toContain('#   evil\\u000aversion: 2\\u000d\\u000ausers: {}: not a valid name\n');
     expect(desiredFromTexts(texts([{ path: 'a.yaml', text }])).diagnostics).toEqual([]);

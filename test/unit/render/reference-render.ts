@@ -9,7 +9,10 @@ import type { ExportModel, ExportedFile } from '../../../src/report/export-types
  */
 export function referenceExportFiles(model: ExportModel): ExportedFile[] {
   return [
-    { path: 'settings.yaml', text: toYaml(header(model, SETTINGS_NOTE), settingsPart(), model) },
+    {
+      path: 'settings.yaml',
+      text: toYaml(header(model, settingsNote(model)), settingsPart(model), model),
+    },
     { path: 'roles.yaml', text: toYaml(header(model, ROLES_NOTE), rolesPart(model), model) },
     {
       path: 'users.yaml',
@@ -19,16 +22,27 @@ export function referenceExportFiles(model: ExportModel): ExportedFile[] {
 }
 
 export function referenceExportDocument(model: ExportModel): string {
-  const content = { ...settingsPart(), ...rolesPart(model), ...usersPart(model) };
-  const note = [...SETTINGS_NOTE, '', ...USERS_NOTE];
+  const content = { ...settingsPart(model), ...rolesPart(model), ...usersPart(model) };
+  const note = [...settingsNote(model), '', ...USERS_NOTE];
   return toYaml([...header(model, note), ...skippedNote(model)], content, model);
 }
 
-const SETTINGS_NOTE = [
-  '`manage: declared`: only the users named in these files are changed. Before the first',
-  'apply, add `ignore_users` (service accounts, then delete their entries under `users:`)',
-  'and `protected` roles (e.g. Administrator with `min_holders: 2`).',
-];
+/** The settings comment (the ownership model's wording, as the renderer writes it). */
+function settingsNote(model: ExportModel): string[] {
+  const meaning =
+    model.settings.manage === 'owned'
+      ? [
+          '`manage: owned`: the users named in these files end with exactly these roles, and',
+          'any other user given a role of the catalogue later loses it at the next apply.',
+        ]
+      : ['`manage: declared`: only the users named in these files are changed.'];
+  return [
+    ...meaning,
+    ...model.settings.why,
+    'Before the first apply, add `protected` roles (e.g. Administrator with `min_holders: 2`),',
+    'and decide about service accounts (`ignore_users`, or keep their entries).',
+  ];
+}
 const ROLES_NOTE = ['The role catalogue: every security role of the server (its type above it).'];
 const USERS_NOTE = ['Every user holding a role, with the roles and scopes held on the server.'];
 
@@ -45,13 +59,16 @@ function skippedNote(model: ExportModel): string[] {
   if (model.skipped.length === 0) return [];
   return [
     '',
-    'Users holding roles who are left out (with `manage: declared` they are not managed):',
+    'Users holding roles who are left out (the settings above leave them as they are):',
     ...model.skipped.map((s) => `  ${s.username}: ${s.reason}`),
   ];
 }
 
-function settingsPart() {
-  return { version: 1, settings: { manage: 'declared' } };
+function settingsPart(model: ExportModel) {
+  const { manage, inactiveUsers, ignoreUsers } = model.settings;
+  const settings: Record<string, unknown> = { manage, inactive_users: inactiveUsers };
+  if (ignoreUsers.length > 0) settings['ignore_users'] = [...ignoreUsers];
+  return { version: 1, settings };
 }
 
 function rolesPart(model: ExportModel) {

@@ -152,15 +152,12 @@ describe('buildDriftReport', () => {
   });
 
   it('gives the differences of an inactive user their own kind', () => {
+    // inactive_users: remove (the default): the inactive user's roles are taken away.
     const report = drift('  ana:\n    roles:\n      User: all-open\n', {
       users: [svc, { username: 'ana', active: false, roles: { User: ['secret'] } }],
     });
-    expect(report.differences.map((d) => [d.kind, d.missing, d.extra])).toEqual([
-      [
-        'inactive-user',
-        { all_open: true, projects: [] },
-        { all_open: false, projects: ['secret'] },
-      ],
+    expect(report.differences.map((d) => [d.kind, d.reason, d.missing, d.extra])).toEqual([
+      ['inactive-user', 'inactive', null, { all_open: false, projects: ['secret'] }],
     ]);
   });
 

@@ -39,6 +39,7 @@ const SERVER = buildState({
     { username: 'ana', roles: { User: ['alpha'], Lead: ['show_a', 'beta'] } },
     { username: 'bo', roles: { User: 'all-open', Reviewer: ['beta'] } },
     { username: 'zoe', active: false, roles: { User: ['secret'] } },
+    { username: 'kai', roles: { Reviewer: ['alpha'], Supervisor: 'all-open' } },
   ],
 });
 
@@ -100,14 +101,32 @@ describe('explainUser', () => {
     expect(cy.roles[0]).toMatchObject({ in_sync: true, change: null });
   });
 
-  it('says when a user is not managed, and leaves their roles unmanaged', () => {
+  it('says where a user who is not declared stands, in the words of the ownership table', () => {
+    // zoe is not declared and holds User, a role the files own: the plan removes it.
     const zoe = explainUser(input(), 'zoe');
-    expect(zoe).toMatchObject({ declared: false, managed: false, active: false });
-    expect(zoe.roles[0]!.items.map((i) => i.status)).toEqual(['unmanaged']);
+    expect(zoe).toMatchObject({
+      declared: false,
+      managed: true,
+      active: false,
+      standing: 'not-declared',
+    });
+    expect(zoe.roles[0]).toMatchObject({ managed: true, change: { reason: 'inactive' } });
+    expect(zoe.roles[0]!.items.map((i) => i.status)).toEqual(['extra']);
     expect(render('explain', 'text', zoe)).toContain(
-      'User zoe: inactive on the server, not managed (not in the config)',
+      'User zoe: inactive on the server, not declared, holds a role the files own: the plan removes it',
     );
-    expect(explainUser(input(), 'svc').ignored).toBe(true);
+    // kai holds Reviewer, a role the files own, and Supervisor, which they never mention.
+    const kai = explainUser(input(), 'kai');
+    expect(kai.roles.map((r) => [r.role, r.managed, r.items.map((i) => i.status)])).toEqual([
+      ['Reviewer', true, ['extra']],
+      ['Supervisor', false, ['unmanaged']],
+    ]);
+    const text = render('explain', 'text', kai);
+    expect(text).toContain('Reviewer: differs; plan: remove (not-declared)');
+    expect(text).toContain('Supervisor: not managed');
+    const svc = explainUser(input(), 'svc');
+    expect(svc).toMatchObject({ ignored: true, standing: 'ignored', managed: false });
+    expect(render('explain', 'text', svc)).toContain('ignored (ignore_users): not managed');
   });
 
   it('explains a declared user the server does not have, and a grant that has ended', () => {
@@ -154,9 +173,11 @@ describe('explainProject', () => {
       ['ana', 'User', 'missing', [], ['access/groups.yaml:6:13 (group lighting)']],
       ['bo', 'Reviewer', 'in-sync', ['granted'], ['access/users.yaml:8:18']],
       ['bo', 'User', 'in-sync', ['all-open'], ['access/groups.yaml:6:13 (group lighting)']],
+      // kai is not declared: Supervisor is not mentioned by the files (left alone)
+      ['kai', 'Supervisor', 'unmanaged', ['all-open'], []],
       ['svc', 'Administrator', 'unmanaged', ['all-open'], []],
     ]);
-    expect(view.summary).toEqual({ users_desired: 2, users_current: 3, differences: 2 });
+    expect(view.summary).toEqual({ users_desired: 2, users_current: 4, differences: 2 });
   });
 
   it('reaches a private project only through explicit grants', () => {
@@ -164,7 +185,7 @@ describe('explainProject', () => {
     expect(view.project).toMatchObject({ exists: true, private: true });
     expect(view.access.map((r) => [r.user, r.role, r.status])).toEqual([
       ['ana', 'User', 'missing'],
-      ['zoe', 'User', 'unmanaged'],
+      ['zoe', 'User', 'extra'],
     ]);
   });
 

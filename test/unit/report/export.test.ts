@@ -106,6 +106,15 @@ describe('collectExport', () => {
     });
     expect(result.plan.changes).toEqual([]);
   });
+  it('writes manage: declared for a partial export (--users): the others keep their roles', () => {
+    const model = collectExport(studio, { users: 'a*' });
+    expect(model.settings).toMatchObject({ manage: 'declared', ignoreUsers: [] });
+    const files = renderExportFiles(model).map((f) => [f.path, f.text]);
+    const { desired } = loadTexts(Object.fromEntries(files));
+    const { plan } = planChanges({ desired, current: studio, apiUser: 'svc', now: new Date() });
+    expect(plan.changes).toEqual([]);
+  });
+
   it('writes explicit open grants under all-open in canonical form, and plan keeps them', () => {
     const model = collectExport(studio);
     expect(model.users.find((u) => u.username === 'cy')?.roles).toEqual([
@@ -123,7 +132,14 @@ describe('renderExportFiles', () => {
   it('writes canonical YAML in the scope syntax, without any key', () => {
     const files = renderExportFiles(collectExport(studio), { split: 'none' });
     expect(files.map((f) => f.path)).toEqual(['settings.yaml', 'roles.yaml', 'users.yaml']);
-    expect(files[0]!.text).toContain('version: 1\nsettings:\n  manage: declared\n');
+    // The settings that keep the export's own plan empty (manage: owned): the users the
+    // format cannot express are ignored, and an inactive holder is kept.
+    expect(files[0]!.text).toContain(
+      'version: 1\nsettings:\n  manage: owned\n  inactive_users: keep\n  ignore_users: [api-bot, jo]\n',
+    );
+    expect(files[0]!.text).toContain(
+      '# inactive_users: keep, because 1 inactive user(s) hold roles',
+    );
     expect(files[1]!.text).toContain('  # PROJECT\n  Administrator: {}\n');
     expect(files[2]!.text).toContain(
       [

@@ -27,6 +27,7 @@ export function studioSeed(extraUsers = 50): EmulatorSeed {
     ],
     users: [
       { username: 'admin', api_key: ADMIN_KEY, roles: { Administrator: 'all-open' } },
+      { username: 'render-farm', type: 'service', roles: { User: ['alpha'] } },
       { username: 'ana', api_key: ANA_KEY, roles: { User: ['alpha'] } },
       {
         username: 'bo',
