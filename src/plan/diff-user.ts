@@ -37,7 +37,7 @@ export function diffManagedUser(
     const grant = standing.inactiveRemoved ? undefined : wanted?.roles.get(role);
     const retired = standing.retired(role);
     let target = retired || grant === undefined ? null : grant.scope;
-    if (standing.additive(role) && !retired) target = union(before, target);
+    if (standing.additive(role) && !retired) target = union(before, target, index.isOpen);
     if (sameAccess(before, target, index.isOpen)) continue;
     const after = target === null ? null : finalScope(before, target, index.isOpen);
     const reason = whyChanged(target !== null, retired, standing);
@@ -74,10 +74,20 @@ function whyChanged(desired: boolean, retired: boolean, standing: UserStanding):
   return standing.declared ? 'undeclared' : 'not-declared';
 }
 
-/** An additive role's target: what is held and what is desired, together. */
-function union(before: Scope | null, target: Scope | null): Scope | null {
+/**
+ * An additive role's target: what is held and what is desired, together. Under all-open, a
+ * desired open project adds nothing (and a strict server refuses the grant): only the
+ * held explicit grants and the private projects stay listed.
+ */
+function union(
+  before: Scope | null,
+  target: Scope | null,
+  isOpen: (p: string) => boolean,
+): Scope | null {
   if (before === null || target === null) return before ?? target;
-  return makeScope(before.all_open || target.all_open, [...before.projects, ...target.projects]);
+  const allOpen = before.all_open || target.all_open;
+  const added = allOpen ? target.projects.filter((p) => !isOpen(p)) : target.projects;
+  return makeScope(allOpen, [...before.projects, ...added]);
 }
 
 /** The scope the server will hold: the target, plus explicit open grants all-open keeps. */

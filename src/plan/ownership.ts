@@ -71,7 +71,11 @@ export function userStanding(
   return {
     declared,
     inactiveRemoved: !active && settings.inactiveUsers === 'remove',
-    covers: everything ? () => true : (role) => owned.has(role) || isRetired(catalogue, role),
+    // An undeclared user's owned roles, and what the files grant them (a baseline's
+    // additive roles are added, never reduced).
+    covers: everything
+      ? () => true
+      : (role) => owned.has(role) || isRetired(catalogue, role) || wanted?.roles.has(role) === true,
     additive: (role) => catalogue.get(role)?.ownership === 'additive',
     retired: (role) => isRetired(catalogue, role),
     mention: (role) => mentionedRoles.get(role),

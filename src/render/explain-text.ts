@@ -42,15 +42,16 @@ export function renderExplainText(view: Explanation): string {
 }
 
 /** The user's standing, in the words of docs/format.md's ownership table. */
+/** The words of the table in docs/format.md ("Ownership"), one per kind of user. */
 const STANDING: Readonly<Record<Standing, string>> = {
-  declared: 'declared: managed, ends with exactly the desired roles',
-  baseline: 'a member of all-active groups only: the roles the files own are managed',
-  'not-declared': 'not declared, holds a role the files own',
-  unmentioned: 'not declared, holds only roles the files do not mention: not managed',
-  'inactive-kept': 'inactive, inactive_users: keep: not managed',
-  ignored: 'ignored (ignore_users): not managed',
-  'api-user': 'the API user, not declared: not managed',
-  'service-account': 'a service account, not declared: not managed',
+  declared: 'declared: ends with exactly the desired roles',
+  baseline: 'baseline member (members: all-active only): the roles the files own are managed',
+  'not-declared': 'undeclared holder of an owned role',
+  unmentioned: 'holder of an unmentioned role (only roles the files never mention): not managed',
+  'inactive-kept': 'inactive, inactive_users: keep: never changed',
+  ignored: 'ignored (ignore_users): never changed',
+  'api-user': 'API user, not declared: never changed',
+  'service-account': 'service account (ftrack user type service), not declared: never changed',
   'not-on-server': 'not on the server',
 };
 

@@ -1,7 +1,15 @@
 import type { CurrentState } from '../current/types.js';
 import type { DesiredState } from '../desired/types.js';
-import { compareStrings, type Scope } from '../model/index.js';
-import { indexForPlan, isIgnoredUser, type Plan, type PlanChange } from '../plan/index.js';
+import { compareStrings, formatSource, type Scope } from '../model/index.js';
+import {
+  collectDesiredUsers,
+  indexForPlan,
+  isIgnoredUser,
+  selectManagedUsers,
+  type ManagedRule,
+  type Plan,
+  type PlanChange,
+} from '../plan/index.js';
 import { findDeclaredGaps } from './drift-gaps.js';
 import {
   DRIFT_FORMAT_VERSION,
@@ -34,8 +42,9 @@ export function buildDriftReport(input: DriftInput): DriftReport {
   const differences = [
     ...plan.changes.flatMap((c) => classifyChange(c, ctx)),
     ...findDeclaredGaps(input.desired, current, new Set(plan.managed.users)),
+    ...findKeptInactiveHolders(plan, current, input.desired),
   ].sort(compareDifferences);
-  const unmanaged = listUnmanaged(plan, current);
+  const unmanaged = listUnmanaged(plan, current, differences);
   const count = (kind: DriftKind) => differences.filter((d) => d.kind === kind).length;
   return {
     format_version: DRIFT_FORMAT_VERSION,
@@ -140,20 +149,80 @@ function orNull(scope: Scope, keepEmpty: boolean): Scope | null {
   return isEmpty(scope) && !keepEmpty ? null : scope;
 }
 
-function listUnmanaged(plan: Plan, current: CurrentState): UnmanagedUser[] {
+/**
+ * Under `inactive_users: keep` the plan leaves inactive users alone, yet an inactive user
+ * holding access is an audit finding: one `inactive-user` difference for each role that
+ * `inactive_users: remove` would take away (the same users and roles: a declared user's
+ * roles, an undeclared holder's owned roles, every role under `manage: all`; never
+ * `additive` roles, ignored users, the API user or undeclared service accounts), with what
+ * they hold as `extra` and the settings as the source.
+ */
+function findKeptInactiveHolders(
+  plan: Plan,
+  current: CurrentState,
+  desired: DesiredState,
+): DriftDifference[] {
+  if (plan.managed.inactive_users !== 'keep') return [];
+  const declared = new Set(
+    [...collectDesiredUsers(desired, current).users.values()]
+      .filter((u) => u.declared !== false)
+      .map((u) => u.username),
+  );
+  const rule: ManagedRule = {
+    manage: plan.managed.manage,
+    ignoreUsers: plan.managed.ignore_users,
+    inactiveUsers: 'remove',
+    ownedRoles: new Set(plan.managed.owned_roles),
+    apiUser: plan.api_user,
+  };
+  const inactive = new Set(current.users.filter((u) => !u.isActive).map((u) => u.username));
+  const wouldRemove = selectManagedUsers(rule, declared, current).filter((u) => inactive.has(u));
+  const additive = (role: string) => desired.catalogue.get(role)?.ownership === 'additive';
+  const at = desired.settings.source;
+  const sources = at === undefined ? [] : [formatSource(at)];
+  const index = indexForPlan(current);
+  const out: DriftDifference[] = [];
+  for (const user of wouldRemove) {
+    const everything = declared.has(user) || rule.manage === 'all';
+    for (const [role, scope] of index.held.get(user) ?? []) {
+      if (additive(role) || !(everything || rule.ownedRoles.has(role))) continue;
+      out.push({
+        kind: 'inactive-user',
+        user,
+        role,
+        action: null,
+        reason: null,
+        missing: null,
+        extra: scope,
+        sources,
+      });
+    }
+  }
+  return out;
+}
+
+/** Users holding roles outside the managed set, less the roles already reported as differences. */
+function listUnmanaged(
+  plan: Plan,
+  current: CurrentState,
+  differences: readonly DriftDifference[],
+): UnmanagedUser[] {
   const managed = new Set(plan.managed.users);
+  const reported = new Set(differences.map((d) => `${d.user}\0${d.role ?? ''}`));
   const index = indexForPlan(current);
   const out: UnmanagedUser[] = [];
   for (const user of current.users) {
-    const held = index.held.get(user.username);
-    if (managed.has(user.username) || held === undefined || held.size === 0) continue;
+    if (managed.has(user.username)) continue;
+    const roles = [...(index.held.get(user.username) ?? [])]
+      .filter(([role]) => !reported.has(`${user.username}\0${role}`))
+      .map(([role, scope]) => ({ role, scope }))
+      .sort((a, b) => compareStrings(a.role, b.role));
+    if (roles.length === 0) continue;
     out.push({
       user: user.username,
       active: user.isActive,
       ignored: isIgnoredUser(user.username, plan.managed.ignore_users),
-      roles: [...held]
-        .map(([role, scope]) => ({ role, scope }))
-        .sort((a, b) => compareStrings(a.role, b.role)),
+      roles,
     });
   }
   return out.sort((a, b) => compareStrings(a.user, b.user));

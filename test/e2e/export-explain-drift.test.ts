@@ -220,11 +220,11 @@ describe('drift findings and exit codes', () => {
   }
 
   it('exits 0 in sync, 2 on drift, 1 on error', async () => {
-    // The inactive bo holds User, a role the files own: kept with inactive_users: keep.
+    // The inactive bo holds User: manage: declared leaves him alone, keep or remove.
     const synced = config(
       'synced',
       'users:\n  ana:\n    roles:\n      User: [alpha]\n',
-      '  inactive_users: keep\n',
+      '  manage: declared\n  inactive_users: keep\n',
     );
     expect((await cli(emu, ['drift', synced], 'admin', 'admin-key')).code).toBe(0);
     const drifted = config(
@@ -315,15 +315,26 @@ describe('a random studio of 2,000 users', () => {
     await emu.stop();
   });
 
-  it('export → plan reports no change, and drift finds none', async () => {
+  it('export → plan reports no change; drift finds only the inactive users holding roles', async () => {
     const { dir, exported, plan } = await exportThenPlan(emu, 'admin', 'admin-key');
     expect(exported.stderr).toMatch(/Exported 1\d{3} users/);
     expect(plan.code, plan.stdout.slice(0, 2000) + plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(
       /No changes\. The server matches the desired state for 1\d{3} managed users\./,
     );
-    const drift = await cli(emu, ['drift', dir], 'admin', 'admin-key');
-    expect(drift.code, drift.stdout.slice(0, 2000)).toBe(0);
+    expect(readFileSync(join(dir, 'settings.yaml'), 'utf8')).toContain('  inactive_users: keep\n');
+    const drift = await cli(emu, ['drift', dir, '--format', 'json'], 'admin', 'admin-key');
+    expect(drift.code, drift.stderr).toBe(2);
+    const report = JSON.parse(drift.stdout) as DriftReport;
+    // inactive_users: keep keeps their roles, and each role they hold is a finding.
+    const inactiveHolders = emu
+      .snapshot()
+      .users.filter((u) => u.is_active === false && Object.keys(u.roles).length > 0);
+    expect(inactiveHolders.length).toBeGreaterThan(10);
+    expect(report.differences.every((d) => d.kind === 'inactive-user')).toBe(true);
+    expect(report.differences.map((d) => `${d.user} ${d.role}`).sort()).toEqual(
+      inactiveHolders.flatMap((u) => Object.keys(u.roles).map((r) => `${u.username} ${r}`)).sort(),
+    );
     expect(existsSync(join(dir, 'users/a.yaml'))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigSpec, ServerSpec } from './builders.js';
-import { runPlan } from './helpers.js';
+import { describeOperation, runPlan } from './helpers.js';
 
 // The ownership model (docs/format.md, "Ownership"): the roles the files mention are the
 // roles the files own. The builders' server has `svc` (the API user, Administrator on all
@@ -109,6 +109,35 @@ describe('manage: owned (the default)', () => {
       ['ana', 'Reviewer', 'modify', { all_open: false, projects: ['alpha', 'beta'] }],
     ]);
     expect(plan.managed.owned_roles).toEqual([]);
+  });
+
+  it('an additive role held on all open projects gains only the private projects desired', () => {
+    // A strict server refuses an open project's grant while the role is on all open ones.
+    const server: ServerSpec = { users: [{ username: 'ana', roles: { Reviewer: 'all-open' } }] };
+    const config = owned({
+      catalogue: { Reviewer: { ownership: 'additive' } },
+      users: { ana: { Reviewer: ['alpha', 'secret'] } },
+    });
+    const { plan } = runPlan(server, config);
+    expect(plan.changes.map((c) => [c.user, c.role, c.action, c.after])).toEqual([
+      ['ana', 'Reviewer', 'modify', { all_open: true, projects: ['secret'] }],
+    ]);
+    expect(plan.operations.map(describeOperation)).toEqual(['grant ana Reviewer secret']);
+  });
+
+  it('a baseline (members: all-active) adds its additive roles to every active user', () => {
+    const server: ServerSpec = {
+      users: [{ username: 'ana', roles: { Reviewer: ['beta'] } }, { username: 'bo' }],
+    };
+    const config = owned({
+      catalogue: { Reviewer: { ownership: 'additive' } },
+      groups: { everyone: { members: 'all-active', roles: { Reviewer: ['alpha'] } } },
+    });
+    const { plan } = runPlan(server, config);
+    expect(plan.changes.map((c) => [c.user, c.role, c.action, c.after])).toEqual([
+      ['ana', 'Reviewer', 'modify', { all_open: false, projects: ['alpha', 'beta'] }],
+      ['bo', 'Reviewer', 'assign', { all_open: false, projects: ['alpha'] }],
+    ]);
   });
 
   it('does not own the roles of a group whose ftrack group cannot be read', () => {

@@ -34,15 +34,32 @@ describe('drift report properties', () => {
         const reported = new Set(report.differences.map(key));
         for (const change of plan.changes) expect(reported.has(key(change))).toBe(true);
         const changed = new Set(plan.changes.map(key));
+        // inactive_users: keep: the plan leaves inactive users alone; drift finds them.
+        const kept = report.differences.filter((d) => d.kind === 'inactive-user' && !d.action);
         for (const d of report.differences) {
           if (d.kind === 'unknown-user') {
             expect(current.users.some((u) => u.username === d.user)).toBe(false);
-          } else {
+          } else if (!kept.includes(d)) {
             expect(changed.has(key(d))).toBe(true);
           }
         }
+        // The findings are exactly what inactive_users: remove would take away.
+        const strict = planChanges({
+          desired: { ...desired, settings: { ...desired.settings, inactiveUsers: 'remove' } },
+          current,
+          apiUser: 'svc',
+          now: new Date(),
+        }).plan;
+        const inactive = new Set(current.users.filter((u) => !u.isActive).map((u) => u.username));
+        const taken = strict.changes.filter((c) => inactive.has(c.user));
+        expect(taken.every((c) => c.action === 'remove')).toBe(true);
+        expect(kept.map(key).sort()).toEqual(
+          plan.managed.inactive_users === 'keep' ? taken.map(key).sort() : [],
+        );
         const unknown = report.differences.filter((d) => d.kind === 'unknown-user').length;
-        expect(report.in_sync).toBe(plan.changes.length === 0 && unknown === 0);
+        expect(report.in_sync).toBe(
+          plan.changes.length === 0 && unknown === 0 && kept.length === 0,
+        );
         expect(report.summary.differences).toBe(report.differences.length);
       }),
       { numRuns: 80, seed: 11 },

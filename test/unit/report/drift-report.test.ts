@@ -161,6 +161,42 @@ describe('buildDriftReport', () => {
     ]);
   });
 
+  it('lists inactive holders of owned roles as findings under inactive_users: keep', () => {
+    const report = drift(
+      '  ana:\n    roles:\n      User: all-open\n',
+      {
+        users: [
+          svc,
+          { username: 'ana', roles: { User: 'all-open' } },
+          { username: 'zoe', active: false, roles: { User: ['beta'], Reviewer: ['beta'] } },
+          { username: 'svc-old', active: false, roles: { User: ['beta'] } },
+        ],
+      },
+      {
+        'access/settings.yaml':
+          "version: 1\nsettings:\n  manage: owned\n  inactive_users: keep\n  ignore_users: ['svc*']\n",
+      },
+    );
+    // The plan leaves zoe alone; drift still counts her User (owned: ana is given User).
+    expect(report.in_sync).toBe(false);
+    expect(report.differences.map((d) => [d.kind, d.user, d.role, d.action, d.extra])).toEqual([
+      ['inactive-user', 'zoe', 'User', null, { all_open: false, projects: ['beta'] }],
+    ]);
+    expect(report.summary).toMatchObject({ differences: 1, inactive_user: 1 });
+    expect(report.differences[0]?.sources).toEqual([
+      expect.stringMatching(/^access\/settings\.yaml:\d+:\d+$/),
+    ]);
+    // Reviewer is a role the files never mention: information only; ignored users stay apart.
+    expect(report.unmanaged.map((u) => [u.user, u.roles.map((r) => r.role)])).toEqual([
+      ['svc', ['Administrator']],
+      ['svc-old', ['User']],
+      ['zoe', ['Reviewer']],
+    ]);
+    const text = render('drift', 'text', report);
+    expect(text).toContain('Inactive users');
+    expect(text).toMatch(/zoe\b.*User/);
+  });
+
   it('reports users and projects the server does not have', () => {
     const report = drift(
       '  ana:\n    roles:\n      User: [alpha, gone_show]\n  ghost:\n    roles:\n      User: all-open\n',

@@ -113,7 +113,7 @@ describe('explainUser', () => {
     expect(zoe.roles[0]).toMatchObject({ managed: true, change: { reason: 'inactive' } });
     expect(zoe.roles[0]!.items.map((i) => i.status)).toEqual(['extra']);
     expect(render('explain', 'text', zoe)).toContain(
-      'User zoe: inactive on the server, not declared, holds a role the files own: the plan removes it',
+      'User zoe: inactive on the server, undeclared holder of an owned role: the plan removes it',
     );
     // kai holds Reviewer, a role the files own, and Supervisor, which they never mention.
     const kai = explainUser(input(), 'kai');
@@ -126,7 +126,7 @@ describe('explainUser', () => {
     expect(text).toContain('Supervisor: not managed');
     const svc = explainUser(input(), 'svc');
     expect(svc).toMatchObject({ ignored: true, standing: 'ignored', managed: false });
-    expect(render('explain', 'text', svc)).toContain('ignored (ignore_users): not managed');
+    expect(render('explain', 'text', svc)).toContain('ignored (ignore_users): never changed');
   });
 
   it('explains a declared user the server does not have, and a grant that has ended', () => {
