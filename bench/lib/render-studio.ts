@@ -55,7 +55,7 @@ function yamlScope(scope: GeneratedScope): string {
 
 const SETTINGS_LINES = [
   'settings:',
-  '  manage: declared',
+  '  manage: owned',
   "  ignore_users: ['svc-*']",
   '  max_removals: 1000000',
 ];

@@ -7,6 +7,7 @@ import {
   desiredArbitrary,
   expectedRoles,
   managedUsers,
+  ownedRoles,
   seedOf,
   studioArbitrary,
   type DesiredFile,
@@ -16,7 +17,8 @@ import {
 /**
  * Issue 11, part 3: for random small studios and random desired files, plan → apply (one
  * call to the strict emulator) → plan is empty; every managed user ends with exactly the
- * desired roles and scopes (an independent oracle); nothing outside the scope changes.
+ * desired roles and scopes (an independent oracle); under `manage: owned` the others lose
+ * exactly the owned roles; nothing outside the scope changes.
  */
 const RUNS = 200;
 const SEED = 20261122;
@@ -73,6 +75,13 @@ async function checkConvergence(studio: Studio, desiredFile: DesiredFile): Promi
           expectedRoles(studio, desiredFile, user.username),
         );
         expect(kept.extraWereHeld, user.username).toBe(true);
+      } else if (desiredFile.manage === 'owned') {
+        // Not declared: loses the roles the file owns, keeps the others untouched.
+        const owned = ownedRoles(desiredFile);
+        const held = Object.entries(rolesOf(before, user.username) ?? {});
+        expect(roles, user.username).toEqual(
+          Object.fromEntries(held.filter(([role]) => !owned.has(role))),
+        );
       } else {
         expect(roles, user.username).toEqual(rolesOf(before, user.username));
       }

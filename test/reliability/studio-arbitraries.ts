@@ -30,7 +30,7 @@ export interface Studio {
 export type DesiredScope = 'all-open' | string[] | ScopeValue;
 
 export interface DesiredFile {
-  manage: 'declared' | 'all';
+  manage: 'declared' | 'owned' | 'all';
   users: Record<string, Partial<Record<RoleName, DesiredScope>>>;
   groups: Record<string, { members: string[]; roles: Partial<Record<RoleName, DesiredScope>> }>;
 }
@@ -97,7 +97,7 @@ function rolesArbitrary(studio: Studio) {
 export function desiredArbitrary(studio: Studio): fc.Arbitrary<DesiredFile> {
   const usernames = studio.users.map((u) => u.username);
   return fc.record({
-    manage: fc.constantFrom('declared' as const, 'all' as const),
+    manage: fc.constantFrom('declared' as const, 'owned' as const, 'all' as const),
     users: fc
       .subarray(usernames)
       .chain((names) => fc.tuple(...names.map((n) => rolesArbitrary(studio).map((r) => [n, r]))))
@@ -172,7 +172,19 @@ export function expectedRoles(
   );
 }
 
-/** The users a desired file manages on a studio (the API user is ignored). */
+/** The roles a desired file owns: every role it grants (it has no catalogue). */
+export function ownedRoles(desired: DesiredFile): Set<string> {
+  const grants = [
+    ...Object.values(desired.users),
+    ...Object.values(desired.groups).map((g) => g.roles),
+  ];
+  return new Set(grants.flatMap((roles) => Object.keys(roles)));
+}
+
+/**
+ * The users a desired file declares on a studio (every user under `manage: all`; the API
+ * user is ignored). Under `manage: owned` the others lose the owned roles only.
+ */
 export function managedUsers(studio: Studio, desired: DesiredFile): Set<string> {
   if (desired.manage === 'all') return new Set(studio.users.map((u) => u.username));
   const names = new Set(Object.keys(desired.users));
