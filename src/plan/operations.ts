@@ -32,7 +32,9 @@ interface Phases {
  * removals last. One exception is forced by the server: a project cannot be granted on an
  * open project while the role is on all open projects, so when a role leaves all-open for
  * a list that includes open projects it does not hold explicitly yet, all-open is revoked
- * right before those grants (inside the same atomic call).
+ * right before those grants (inside the same atomic call). The other: a role turning
+ * all-open on while it holds private projects has them revoked first and the kept ones
+ * granted again after, since servers may keep or drop them when all-open is granted.
  */
 export function buildOperations(
   transitions: readonly Transition[],
@@ -62,6 +64,21 @@ function addTransition(t: Transition, index: PlanIndex, phases: Phases): void {
   }
   const before = t.before ?? { all_open: false, projects: [] };
   if (t.before === null) phases.grants.push({ action: 'add_user_security_role', ...ids });
+  const heldPrivate = before.projects.filter((p) => !index.isOpen(p));
+  if (!before.all_open && t.after.all_open && heldPrivate.length > 0) {
+    // Whether granting all-open keeps or drops the role's project grants is not documented
+    // (protocol notes 6.2): the private grants go first and the kept ones come back after,
+    // so the server ends with the same access either way (inside the same atomic call).
+    // Explicit open grants are left: dropped or kept, they add nothing under all-open.
+    for (const name of heldPrivate) {
+      phases.grants.push({ action: 'revoke_user_security_role_project', ...project(name) });
+    }
+    phases.grants.push({ action: 'grant_user_security_role_project', ...allOpen });
+    for (const name of t.after.projects.filter((p) => !index.isOpen(p))) {
+      phases.grants.push({ action: 'grant_user_security_role_project', ...project(name) });
+    }
+    return;
+  }
   const held = new Set(before.projects);
   const kept = new Set(t.after.projects);
   const granted = t.after.projects.filter((p) => !held.has(p));

@@ -76,8 +76,11 @@ describe('planner properties (strict reference server)', () => {
         // hold explicitly yet (a strict server refuses those grants while all-open is on), so
         // all-open is revoked first inside the same atomic call.
         const open = current.projects.filter((x) => !x.isPrivate).map((x) => x.name);
-        const forced = new Set(
-          p.changes
+        // The other: a role turning all-open on while it holds private projects has them
+        // revoked first and the kept ones granted back after, since a server may keep or
+        // drop them when all-open is granted.
+        const forced = new Set([
+          ...p.changes
             .filter(
               (c) =>
                 c.before?.all_open === true &&
@@ -85,7 +88,10 @@ describe('planner properties (strict reference server)', () => {
                 c.after.projects.some((x) => open.includes(x) && !c.before!.projects.includes(x)),
             )
             .flatMap((c) => open.map((x) => `${c.user}|${x}`)),
-        );
+          ...p.changes
+            .filter((c) => c.before?.all_open === false && c.after?.all_open === true)
+            .flatMap((c) => c.before!.projects.map((x) => `${c.user}|${x}`)),
+        ]);
         applyOperations(current, p.operations, (step) => {
           const now = byUser(effectiveAccess(step));
           expect(kept.filter((a) => !now.has(a) && !forced.has(a))).toEqual([]);
