@@ -1,6 +1,7 @@
 import type { ActionResult, SecurityRoleAction } from '../wire/index.js';
 import { duplicateError, validationError } from './errors.js';
 import { requireAdministrator, type Caller } from './permissions.js';
+import type { ServerBehaviour } from './server-options.js';
 import { newId } from './state.js';
 import type { Row, Store } from './store.js';
 
@@ -24,6 +25,7 @@ export function runSecurityRoleAction(
   caller: Caller,
   action: SecurityRoleAction,
   params: Params,
+  behaviour: ServerBehaviour,
 ): ActionResult {
   checkParameters(action, params);
   requireAdministrator(store, caller, `run "${action}"`);
@@ -44,7 +46,7 @@ export function runSecurityRoleAction(
       id: newId(),
       user_id: user.id,
       security_role_id: role.id,
-      is_all_open_projects: false,
+      is_all_open_projects: behaviour.addRoleScope === 'all-open',
     });
     return { action, data: true };
   }
@@ -56,7 +58,7 @@ export function runSecurityRoleAction(
   } else if (action === 'update_user_security_role') {
     updateRole(store, held, label, params);
   } else if (action === 'grant_user_security_role_project') {
-    grant(store, held, role, `${label} ${roleName}`, params);
+    grant(store, held, role, `${label} ${roleName}`, params, behaviour);
   } else {
     revoke(store, held, `${label} ${roleName}`, params);
   }
@@ -84,12 +86,22 @@ function updateRole(store: Store, held: Row, label: string, params: Params): voi
   store.update('UserSecurityRole', held.id, { security_role_id: next.id });
 }
 
-function grant(store: Store, held: Row, role: Row, label: string, params: Params): void {
+function grant(
+  store: Store,
+  held: Row,
+  role: Row,
+  label: string,
+  params: Params,
+  behaviour: ServerBehaviour,
+): void {
   const project = projectTarget(store, params);
   if (project === 'all-open') {
     if (held['is_all_open_projects'] === true)
       throw validationError(`${label} is already granted on all open projects.`);
     store.update('UserSecurityRole', held.id, { is_all_open_projects: true });
+    if (!behaviour.grantAllOpenKeepsProjects) {
+      for (const g of grantsOf(store, held.id)) store.remove('UserSecurityRoleProject', g.id);
+    }
     return;
   }
   const name = `"${str(project['name'])}"`;

@@ -1,7 +1,9 @@
 import type { SecurityRoleType } from '../model/index.js';
+import { findEqual, UNIQUE_NAMES } from './collation.js';
 import { storedType } from './entities.js';
 import { duplicateError, validationError } from './errors.js';
 import { findSchema } from './schemas.js';
+import type { Collation } from './server-options.js';
 import type { Row, Store } from './store.js';
 
 const ROLE_TYPES: readonly SecurityRoleType[] = ['PROJECT', 'ASSIGNED', 'API'];
@@ -111,17 +113,21 @@ export function requiredOnCreate(type: string, row: Row): void {
   }
 }
 
-/** Usernames, project names, role names and group names are unique; a membership too. */
-export function checkUnique(store: Store, type: string, row: Row): void {
-  const attribute = { User: 'username', Project: 'name', SecurityRole: 'name', Group: 'name' }[
-    type
-  ];
+/**
+ * Usernames, project names, role names and group names are unique (under the collation:
+ * "Ana" clashes with "ana" when it is case-insensitive); a membership too.
+ */
+export function checkUnique(store: Store, type: string, row: Row, collation: Collation): void {
+  const attribute = UNIQUE_NAMES[type];
   if (attribute !== undefined) {
-    const clash = store.find(type, attribute, row[attribute]).find((r) => r.id !== row.id);
+    const clash = findEqual(store, type, attribute, row[attribute], collation).find(
+      (r) => r.id !== row.id,
+    );
     if (clash !== undefined) {
-      throw duplicateError(
-        `A ${type} with ${attribute} "${String(row[attribute])}" already exists.`,
-      );
+      const existing = String(clash[attribute]);
+      const given = String(row[attribute]);
+      const note = existing === given ? '' : ` as "${existing}" (names compare case-insensitively)`;
+      throw duplicateError(`A ${type} with ${attribute} "${given}" already exists${note}.`);
     }
   }
   if (type === 'Membership') {

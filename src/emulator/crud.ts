@@ -3,6 +3,7 @@ import { storedType } from './entities.js';
 import { duplicateError, validationError } from './errors.js';
 import { requireAdministrator, type Caller } from './permissions.js';
 import { identityAttributes, findSchema } from './schemas.js';
+import type { Collation } from './server-options.js';
 import { newId } from './state.js';
 import type { Row, Store } from './store.js';
 import { checkUnique, normaliseData, requiredOnCreate } from './crud-rules.js';
@@ -13,7 +14,12 @@ type Params = Record<string, unknown>;
 const ACTION_ONLY = new Set(['UserSecurityRole', 'UserSecurityRoleProject']);
 
 /** `create` of User, Project, SecurityRole, Group or Membership. */
-export function runCreate(store: Store, caller: Caller, op: Params): ActionResult {
+export function runCreate(
+  store: Store,
+  caller: Caller,
+  op: Params,
+  collation: Collation,
+): ActionResult {
   const type = entityTypeOf(op, 'create');
   requireAdministrator(store, caller, `create ${type}`);
   const data = entityDataOf(op, type);
@@ -26,7 +32,7 @@ export function runCreate(store: Store, caller: Caller, op: Params): ActionResul
     Object.assign(row, { full_name: row['name'] });
   }
   requiredOnCreate(type, row);
-  checkUnique(store, type, row);
+  checkUnique(store, type, row, collation);
   store.insert(type, row);
   const out: Record<string, unknown> = { __entity_type__: type };
   for (const [key, value] of Object.entries(row)) if (value !== null) out[key] = value;
@@ -34,7 +40,12 @@ export function runCreate(store: Store, caller: Caller, op: Params): ActionResul
 }
 
 /** `update` of one entity by primary key; answers the changed attributes plus identity. */
-export function runUpdate(store: Store, caller: Caller, op: Params): ActionResult {
+export function runUpdate(
+  store: Store,
+  caller: Caller,
+  op: Params,
+  collation: Collation,
+): ActionResult {
   const type = entityTypeOf(op, 'update');
   requireAdministrator(store, caller, `update ${type}`);
   const before = mustFind(store, type, op['entity_key']);
@@ -46,7 +57,7 @@ export function runUpdate(store: Store, caller: Caller, op: Params): ActionResul
   const values = normaliseData(store, type, rest);
   const after = { ...before, ...values } as Row;
   requiredOnCreate(type, after);
-  checkUnique(store, type, after);
+  checkUnique(store, type, after, collation);
   if (type === 'Group') checkGroupCycle(store, after);
   store.update(type, before.id, values);
   const out: Record<string, unknown> = { __entity_type__: type };

@@ -4,6 +4,7 @@ import { validationError } from './errors.js';
 import type { Caller } from './permissions.js';
 import { QUERY_SCHEMAS } from './schemas.js';
 import { serverInformation } from './server-information.js';
+import { DEFAULT_BEHAVIOUR, type ServerBehaviour } from './server-options.js';
 import type { EmulatorState } from './state.js';
 
 export interface BatchOptions {
@@ -11,6 +12,8 @@ export interface BatchOptions {
   /** The `strict` API option: no system projections in query answers. */
   strict: boolean;
   pageSizeLimit?: number;
+  /** How unknowns are answered (default: DEFAULT_BEHAVIOUR). */
+  behaviour?: ServerBehaviour;
   /** Called inside the transaction after a batch that wrote; a throw rolls the batch back. */
   persist?: () => void;
 }
@@ -62,6 +65,7 @@ function runOperation(
 ): unknown {
   const action = op['action'] as string;
   const store = state.store;
+  const behaviour = options.behaviour ?? DEFAULT_BEHAVIOUR;
   switch (action) {
     case 'query_server_information':
       return serverInformation(options.caller, op['values']);
@@ -73,18 +77,19 @@ function runOperation(
         throw validationError('"query" needs an "expression" string.');
       return state.queries.run(expression, {
         strict: options.strict,
+        collation: behaviour.collation,
         ...(options.pageSizeLimit !== undefined ? { pageSizeLimit: options.pageSizeLimit } : {}),
       });
     }
     case 'create':
-      return runCreate(store, options.caller, op);
+      return runCreate(store, options.caller, op, behaviour.collation);
     case 'update':
-      return runUpdate(store, options.caller, op);
+      return runUpdate(store, options.caller, op, behaviour.collation);
     case 'delete':
       return runDelete(store, options.caller, op);
     default:
       if (isSecurityRoleAction(action))
-        return runSecurityRoleAction(store, options.caller, action, op);
+        return runSecurityRoleAction(store, options.caller, action, op, behaviour);
       throw validationError(`Invalid action '${action}'`);
   }
 }

@@ -6,11 +6,13 @@ import {
   HEADER_STRICT_API,
   HEADER_USER,
 } from '../wire/index.js';
+import type { RateLimiter, WorkerPool } from './admission.js';
 import { isStrictApi, parseApiOptions } from './api-options.js';
 import { normaliseResponse } from './encode.js';
 import { EmulatorError, invalidCredentialsError, validationError } from './errors.js';
-import { executeBatch, isWriteOperation } from './execute.js';
+import { executeBatch, isWriteOperation, type BatchOptions } from './execute.js';
 import type { Fault, FaultQueue } from './faults.js';
+import { answerRateLimited, answerTooLarge, readBody, workUnits } from './http-limits.js';
 import { QUERY_SCHEMAS } from './schemas.js';
 import type { EmulatorState } from './state.js';
 
@@ -19,8 +21,13 @@ export interface ApiContext {
   state: EmulatorState;
   faults: FaultQueue;
   latencyMs: () => number;
-  pageSizeLimit?: number;
-  persist?: () => void;
+  /** Passed to every batch: page size cap, behaviour, persistence. */
+  batch: Omit<BatchOptions, 'caller' | 'strict'>;
+  /** Waited per operation and per query row, after the batch ran. */
+  perRowMs: number;
+  maxBodyBytes?: number;
+  rateLimiter?: RateLimiter;
+  workers?: WorkerPool;
   /** Called once per request to /api with the parsed body (counters, request log). */
   record: (body: unknown) => void;
 }
@@ -37,15 +44,33 @@ export async function handleHttp(
   if (!/^\/+api\/?$/.test(path))
     return plain(res, 404, 'Not found: the API endpoint is POST /api.');
   if (req.method !== 'POST') return plain(res, 405, 'Method not allowed: use POST /api.');
-  const text = await readBody(req);
-  let body: unknown;
-  let bodyError: EmulatorError | undefined;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    bodyError = validationError('The request body is not valid JSON.');
-  }
+  const retryAfter = ctx.rateLimiter?.admit();
+  const { text, tooLarge } = await readBody(req, ctx.maxBodyBytes);
+  const { body, bodyError } = tooLarge ? {} : parseBody(text);
   ctx.record(body);
+  if (retryAfter !== undefined && ctx.rateLimiter !== undefined)
+    return answerRateLimited(res, ctx.rateLimiter.perSecond, retryAfter);
+  if (tooLarge && ctx.maxBodyBytes !== undefined) return answerTooLarge(res, ctx.maxBodyBytes);
+  const serve = () => serveRequest(ctx, req, res, body, bodyError);
+  await (ctx.workers === undefined ? serve() : ctx.workers.run(serve));
+}
+
+function parseBody(text: string): { body?: unknown; bodyError?: EmulatorError } {
+  try {
+    return { body: JSON.parse(text) };
+  } catch {
+    return { bodyError: validationError('The request body is not valid JSON.') };
+  }
+}
+
+/** Latency, faults, the batch, the per-row time, the answer: what one worker does. */
+async function serveRequest(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  bodyError: EmulatorError | undefined,
+): Promise<void> {
   const latency = ctx.latencyMs();
   if (latency > 0) await sleep(latency);
   const write = Array.isArray(body) && body.some(isWriteOperation);
@@ -53,7 +78,8 @@ export async function handleHttp(
   if (fault?.kind === 'delay') await sleep(fault.ms);
   if (answerFaultBeforeCommit(fault, req, res)) return;
   const strictStatus = isStrictApi(header(req, HEADER_STRICT_API));
-  const { status, payload } = runRequest(ctx, req, body, bodyError);
+  const { status, payload, units } = runRequest(ctx, req, body, bodyError);
+  if (ctx.perRowMs > 0 && units > 0) await sleep(ctx.perRowMs * units);
   const json = JSON.stringify(payload);
   if (fault?.kind === 'reset-after-commit') return void req.socket.destroy();
   if (fault?.kind === 'truncated-body') {
@@ -74,20 +100,20 @@ function runRequest(
   req: IncomingMessage,
   body: unknown,
   bodyError: EmulatorError | undefined,
-): { status: number; payload: unknown } {
+): { status: number; payload: unknown; units: number } {
   try {
     const caller = ctx.state.authenticate(header(req, HEADER_USER), header(req, HEADER_API_KEY));
     if (caller === undefined) throw invalidCredentialsError();
     const options = parseApiOptions(header(req, HEADER_API_OPTIONS));
     if (bodyError !== undefined) throw bodyError;
     const results = executeBatch(ctx.state, body, {
+      ...ctx.batch,
       caller,
       strict: options.strict,
-      ...(ctx.pageSizeLimit !== undefined ? { pageSizeLimit: ctx.pageSizeLimit } : {}),
-      ...(ctx.persist !== undefined ? { persist: ctx.persist } : {}),
     });
     return {
       status: 200,
+      units: workUnits(body, results),
       payload: options.denormalize ? results : normaliseResponse(results, SKIP_NORMALISE),
     };
   } catch (error) {
@@ -95,7 +121,11 @@ function runRequest(
       error instanceof EmulatorError
         ? error
         : new EmulatorError('ServerError', `Internal emulator error: ${(error as Error).message}`);
-    return { status: known.strictStatus(), payload: known.toResponse() };
+    return {
+      status: known.strictStatus(),
+      payload: known.toResponse(),
+      units: workUnits(body, undefined),
+    };
   }
 }
 
@@ -128,12 +158,6 @@ function answerFaultBeforeCommit(
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {

@@ -1,40 +1,38 @@
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { EmulatorError, EmulatorSetupError } from './errors.js';
-import { executeBatch } from './execute.js';
+import { RateLimiter, WorkerPool } from './admission.js';
+import { EmulatorError } from './errors.js';
+import { executeBatch, type BatchOptions } from './execute.js';
 import { FaultQueue, type Fault } from './faults.js';
-import { handleHttp } from './http.js';
-import { loadState, saveState } from './persist.js';
+import { handleHttp, type ApiContext } from './http.js';
+import { saveState } from './persist.js';
+import { prepareState, type StateOptions } from './prepare-state.js';
 import { RequestLog } from './request-log.js';
-import { loadSeed, readSeedFile, type EmulatorSeed } from './seed.js';
+import { behaviourOf } from './server-options.js';
 import { takeSnapshot, type EmulatorSnapshot } from './snapshot.js';
-import { EmulatorState } from './state.js';
+import type { EmulatorState } from './state.js';
 import { lockStateFile, type StateLock } from './state-lock.js';
 
 export { EmulatorError, EmulatorSetupError } from './errors.js';
 export type { Fault, FaultScope } from './faults.js';
 export type { EmulatorSeed, SeedScope } from './seed.js';
+export { prepareState } from './prepare-state.js';
 export type { EmulatorSnapshot } from './snapshot.js';
 export { computeSchemaHash, pythonJsonDumps } from './schema-hash.js';
 export { schemaHashOfServer } from './server-information.js';
+export { describeServerOptions } from './server-options.js';
+export type { AddRoleScope, Collation } from './server-options.js';
 
-export interface EmulatorOptions {
-  /** A parsed seed (product-spec §6 shape); or */
-  seed?: EmulatorSeed;
-  /** a YAML/JSON seed file. Used only when there is no state file yet. */
-  seedFile?: string;
-  /** Persisted after every committed write (atomic write); loaded at start if it exists. */
-  stateFile?: string;
+/**
+ * The data (`seed`, `seedFile`, `stateFile`), the address, and a real server's limits and
+ * unknowns (`pageSizeLimit`, `latencyMs`, `perRowMs`, `workers`, `maxBodyBytes`,
+ * `rateLimit`, `addRoleScope`, `grantAllOpenKeepsProjects`, `collation`; docs/emulator.md).
+ */
+export interface EmulatorOptions extends StateOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 (a free port). */
   port?: number;
-  /** Added to every request. */
-  latencyMs?: number;
-  /** Optional cap on rows per query answer. */
-  pageSizeLimit?: number;
 }
 
 export interface Emulator {
@@ -55,33 +53,6 @@ export interface Emulator {
   snapshot(): EmulatorSnapshot;
 }
 
-/** Builds the state: the state file if it exists, otherwise the seed. */
-export function prepareState(options: EmulatorOptions): EmulatorState {
-  if (options.seed !== undefined && options.seedFile !== undefined) {
-    throw new EmulatorSetupError('Give either a seed or a seed file, not both.');
-  }
-  const loaded = options.stateFile === undefined ? undefined : loadState(options.stateFile);
-  if (loaded !== undefined) return loaded;
-  const state = new EmulatorState();
-  if (options.seedFile !== undefined)
-    loadSeed(state, readSeedFile(options.seedFile), options.seedFile);
-  else if (options.seed !== undefined) loadSeed(state, options.seed, 'seed');
-  if (options.stateFile !== undefined) writeFirstState(options.stateFile, state);
-  return state;
-}
-
-function writeFirstState(file: string, state: EmulatorState): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    saveState(file, state);
-  } catch (error) {
-    throw new EmulatorSetupError(
-      `Cannot write the emulator state file ${file}: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-}
-
 /** Starts an emulator listening on `host:port` (default 127.0.0.1, a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const lock = options.stateFile === undefined ? undefined : lockStateFile(options.stateFile);
@@ -97,17 +68,15 @@ async function startLocked(options: EmulatorOptions, lock?: StateLock): Promise<
   const state = prepareState(options);
   const stateFile = options.stateFile;
   const persist = stateFile === undefined ? undefined : () => saveState(stateFile, state);
+  const batch: Omit<BatchOptions, 'caller' | 'strict'> = {
+    behaviour: behaviourOf(options),
+    pageSizeLimit: options.pageSizeLimit,
+    persist,
+  };
   const faults = new FaultQueue();
   let latency = options.latencyMs ?? 0;
   const log = new RequestLog();
-  const ctx = {
-    state,
-    faults,
-    latencyMs: () => latency,
-    record: (body: unknown) => log.record(body),
-    ...(persist ? { persist } : {}),
-    ...(options.pageSizeLimit !== undefined ? { pageSizeLimit: options.pageSizeLimit } : {}),
-  };
+  const ctx = apiContext(options, { state, faults, batch, log, latencyMs: () => latency });
   const server = createServer((req, res) => {
     handleHttp(ctx, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -130,11 +99,25 @@ async function startLocked(options: EmulatorOptions, lock?: StateLock): Promise<
     injectFault: (fault) => faults.add(fault),
     call: (operations, callOptions = {}) =>
       new Promise((resolve) => {
-        resolve(
-          callInProcess(state, operations, callOptions.asUser, persist, options.pageSizeLimit),
-        );
+        resolve(callInProcess(state, operations, callOptions.asUser, batch));
       }),
     snapshot: () => takeSnapshot(state),
+  };
+}
+
+/** The HTTP side: the batch options plus the limits that only apply over HTTP. */
+function apiContext(
+  options: EmulatorOptions,
+  parts: Pick<ApiContext, 'state' | 'faults' | 'batch' | 'latencyMs'> & { log: RequestLog },
+): ApiContext {
+  const { log, ...rest } = parts;
+  return {
+    ...rest,
+    record: (body) => log.record(body),
+    perRowMs: options.perRowMs ?? 0,
+    maxBodyBytes: options.maxBodyBytes,
+    rateLimiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
+    workers: options.workers === undefined ? undefined : new WorkerPool(options.workers),
   };
 }
 
@@ -142,8 +125,7 @@ function callInProcess(
   state: EmulatorState,
   operations: unknown[],
   asUser: string | undefined,
-  persist: (() => void) | undefined,
-  pageSizeLimit: number | undefined,
+  batch: Omit<BatchOptions, 'caller' | 'strict'>,
 ): unknown[] {
   let caller = null;
   if (asUser !== undefined) {
@@ -151,14 +133,7 @@ function callInProcess(
     if (caller === null)
       throw new EmulatorError('ValidationError', `No user "${asUser}" to act as.`);
   }
-  return structuredClone(
-    executeBatch(state, operations, {
-      caller,
-      strict: false,
-      ...(persist ? { persist } : {}),
-      ...(pageSizeLimit !== undefined ? { pageSizeLimit } : {}),
-    }),
-  );
+  return structuredClone(executeBatch(state, operations, { ...batch, caller, strict: false }));
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { addEmulatorLimitOptions, type EmulatorLimitCliOptions } from './emulator-options.js';
 import type { EmulatorCommandOptions } from './options.js';
 
 // The action's module (the emulator: store, query engine, HTTP server) is loaded only
@@ -13,6 +14,11 @@ Example:
   Then point the CLI at it:
   $ FTRACK_SERVER=http://127.0.0.1:8080 FTRACK_API_USER=svc-access FTRACK_API_KEY=local-demo-key \\
       ftrack-roles plan examples/studio/access
+
+  Like a real server with limits (docs/emulator.md, "Limits and unknowns"):
+  $ ftrack-roles emulator --page-size-limit 100 --rate-limit 20 --collation case-insensitive
+  listening on http://127.0.0.1:41234
+  non-default options: --page-size-limit 100 --rate-limit 20 --collation case-insensitive
 `;
 
 /** `ftrack-roles emulator`: a local, strict ftrack-compatible server (product-spec §6). */
@@ -21,7 +27,7 @@ export function registerEmulatorCommand(
   io: CliIo,
   setExit: (code: number) => void,
 ): void {
-  program
+  const command = program
     .command('emulator')
     .description(
       'Run a local ftrack-compatible server (POST /api) for tests, demos and sandboxes. ' +
@@ -30,9 +36,10 @@ export function registerEmulatorCommand(
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free port)', parsePort, 0)
     .option('--seed <file>', 'YAML or JSON seed: roles, projects, users (with api_key), groups')
-    .option('--state <file>', 'state file: loaded at start if it exists, saved after every write')
+    .option('--state <file>', 'state file: loaded at start if it exists, saved after every write');
+  addEmulatorLimitOptions(command)
     .addHelpText('after', EXAMPLE)
-    .action(async (options: EmulatorCommandOptions) => {
+    .action(async (options: EmulatorCommandOptions & EmulatorLimitCliOptions) => {
       const { runEmulator } = await import('./emulator-action.js');
       setExit(await runEmulator(options, io));
     });

@@ -1,12 +1,26 @@
+import { folder } from '../collation.js';
+import type { Collation } from '../server-options.js';
 import type { Row, Store } from '../store.js';
 import type { Literal } from './ast.js';
 import type { CompiledCondition, CompiledSubQuery, ResolvedPath, Step } from './compile.js';
 
-/** Evaluates compiled conditions over stored rows. One instance per query execution. */
+/**
+ * Evaluates compiled conditions over stored rows. One instance per query execution. Under
+ * a case-insensitive collation, `is`, `is_not`, `in`, `not_in`, `like` and `not_like`
+ * compare strings lower-cased, and string look-ups do not use the (exact) indexes.
+ */
 export class Evaluator {
   private readonly subQueryValues = new Map<CompiledSubQuery, Set<unknown>>();
+  private readonly fold: (value: unknown) => unknown;
+  private readonly caseInsensitive: boolean;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    collation: Collation = 'binary',
+  ) {
+    this.fold = folder(collation);
+    this.caseInsensitive = collation === 'case-insensitive';
+  }
 
   /** Rows of `type` matching `where`, using indexes for equality terms where possible. */
   filter(type: string, where: CompiledCondition | null): Row[] {
@@ -30,14 +44,16 @@ export class Evaluator {
         return !this.test(type, row, condition.operand);
       case 'compare':
         return this.values(row, condition.path).some((v) =>
-          compare(v, condition.op, condition.value),
+          this.compare(v, condition.op, condition.value),
         );
       case 'in': {
         const set = Array.isArray(condition.values)
-          ? new Set<unknown>(condition.values)
+          ? new Set<unknown>(
+              this.caseInsensitive ? condition.values.map(this.fold) : condition.values,
+            )
           : this.subQuery(condition.values);
         return this.values(row, condition.path).some(
-          (v) => v !== null && set.has(comparable(v)) !== condition.negated,
+          (v) => v !== null && set.has(this.fold(comparable(v))) !== condition.negated,
         );
       }
       case 'relation': {
@@ -85,7 +101,8 @@ export class Evaluator {
     if (set === undefined) {
       set = new Set();
       for (const row of this.filter(sub.entityType, sub.where)) {
-        for (const v of this.values(row, sub.path)) if (v !== null) set.add(comparable(v));
+        for (const v of this.values(row, sub.path))
+          if (v !== null) set.add(this.fold(comparable(v)));
       }
       this.subQueryValues.set(sub, set);
     }
@@ -128,6 +145,7 @@ export class Evaluator {
     if (table === undefined || first === undefined) return undefined;
     if (first.kind === 'scalar') {
       if (!table.isIndexed(first.column)) return undefined;
+      if (this.caseInsensitive && values.some((v) => typeof v === 'string')) return undefined;
       const out = new Set<string>();
       for (const v of values) for (const id of table.lookup(first.column, v)!) out.add(id);
       return out;
@@ -148,6 +166,25 @@ export class Evaluator {
     }
     return out;
   }
+
+  private compare(raw: unknown, op: string, literal: Literal): boolean {
+    const value = comparable(raw);
+    if (literal === null) return op === 'eq' ? value === null : value !== null;
+    if (value === null) return false;
+    const ci = this.caseInsensitive;
+    switch (op) {
+      case 'eq':
+        return this.fold(value) === this.fold(literal);
+      case 'ne':
+        return this.fold(value) !== this.fold(literal);
+      case 'like':
+        return typeof value === 'string' && likePattern(String(literal), ci).test(value);
+      case 'not_like':
+        return typeof value === 'string' && !likePattern(String(literal), ci).test(value);
+      default:
+        return ordered(value, op, literal);
+    }
+  }
 }
 
 /** Datetime values travel as `{__type__, value}`; compare their `value`. */
@@ -156,24 +193,6 @@ export function comparable(value: unknown): unknown {
     return (value as { value: unknown }).value;
   }
   return value;
-}
-
-function compare(raw: unknown, op: string, literal: Literal): boolean {
-  const value = comparable(raw);
-  if (literal === null) return op === 'eq' ? value === null : value !== null;
-  if (value === null) return false;
-  switch (op) {
-    case 'eq':
-      return value === literal;
-    case 'ne':
-      return value !== literal;
-    case 'like':
-      return typeof value === 'string' && likePattern(String(literal)).test(value);
-    case 'not_like':
-      return typeof value === 'string' && !likePattern(String(literal)).test(value);
-    default:
-      return ordered(value, op, literal);
-  }
 }
 
 function ordered(value: unknown, op: string, literal: Literal): boolean {
@@ -189,8 +208,9 @@ function ordered(value: unknown, op: string, literal: Literal): boolean {
 const likeCache = new Map<string, RegExp>();
 
 /** SQL LIKE: `%` any run, `_` one character, backslash escapes the next character. */
-export function likePattern(pattern: string): RegExp {
-  let regex = likeCache.get(pattern);
+function likePattern(pattern: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase ? 'i' : ''}\u0000${pattern}`;
+  let regex = likeCache.get(key);
   if (regex !== undefined) return regex;
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -200,9 +220,9 @@ export function likePattern(pattern: string): RegExp {
     else if (ch === '_') source += '[\\s\\S]';
     else source += escapeRegex(ch);
   }
-  regex = new RegExp(`^${source}$`, 'u');
+  regex = new RegExp(`^${source}$`, ignoreCase ? 'iu' : 'u');
   if (likeCache.size > 1000) likeCache.clear();
-  likeCache.set(pattern, regex);
+  likeCache.set(key, regex);
   return regex;
 }
 

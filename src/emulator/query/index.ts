@@ -1,4 +1,5 @@
 import type { QueryResult } from '../../wire/index.js';
+import type { Collation } from '../server-options.js';
 import type { Row, Store } from '../store.js';
 import { compileQuery, type CompiledQuery } from './compile.js';
 import { comparable, Evaluator } from './evaluate.js';
@@ -10,6 +11,8 @@ export interface QueryOptions {
   strict: boolean;
   /** Optional cap on rows per answer; `metadata.next.offset` then points at the rest. */
   pageSizeLimit?: number;
+  /** How string comparisons treat case (default binary). */
+  collation?: Collation;
 }
 
 interface CacheEntry {
@@ -28,8 +31,9 @@ export class QueryEngine {
 
   run(expression: string, options: QueryOptions): QueryResult {
     const query = compileQuery(parseQuery(expression), expression);
-    const evaluator = new Evaluator(this.store);
-    const ids = this.matchingIds(query, evaluator, expression);
+    const collation = options.collation ?? 'binary';
+    const evaluator = new Evaluator(this.store, collation);
+    const ids = this.matchingIds(query, evaluator, expression, collation);
     const start = query.offset;
     let limit = query.limit ?? Infinity;
     if (options.pageSizeLimit !== undefined) limit = Math.min(limit, options.pageSizeLimit);
@@ -44,8 +48,13 @@ export class QueryEngine {
     return { action: 'query', data, metadata: { next: { offset: next } } };
   }
 
-  private matchingIds(query: CompiledQuery, evaluator: Evaluator, expression: string): string[] {
-    const key = cacheKey(query, expression);
+  private matchingIds(
+    query: CompiledQuery,
+    evaluator: Evaluator,
+    expression: string,
+    collation: Collation,
+  ): string[] {
+    const key = `${collation}\u0000${cacheKey(query, expression)}`;
     const hit = this.cache.get(key);
     if (hit !== undefined && hit.version === this.store.version) return hit.ids;
     let rows = evaluator.filter(query.entityType, query.where);

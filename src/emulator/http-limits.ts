@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EmulatorError } from './errors.js';
+
+/** The body as text; `tooLarge` when it passed `maxBytes` (the rest is read and dropped). */
+export async function readBody(
+  req: IncomingMessage,
+  maxBytes: number | undefined,
+): Promise<{ text: string; tooLarge: boolean }> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of req) {
+    bytes += (chunk as Buffer).length;
+    if (maxBytes !== undefined && bytes > maxBytes) chunks.length = 0;
+    else chunks.push(chunk as Buffer);
+  }
+  const tooLarge = maxBytes !== undefined && bytes > maxBytes;
+  return { text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge };
+}
+
+/** Answers 429 (rate limit) with `Retry-After`; nothing of the request ran. */
+export function answerRateLimited(res: ServerResponse, limit: number, retryAfter: number): void {
+  refuse(
+    res,
+    429,
+    `Too many requests: more than ${limit} in one second. Retry after ${retryAfter} s.`,
+    { 'retry-after': String(retryAfter) },
+  );
+}
+
+/** Answers 413 (body too large); nothing of the request ran. */
+export function answerTooLarge(res: ServerResponse, maxBytes: number): void {
+  refuse(res, 413, `The request body is larger than ${maxBytes} bytes; nothing was run.`);
+}
+
+/** An HTTP-level refusal with a body shaped like an ftrack error. */
+function refuse(
+  res: ServerResponse,
+  status: number,
+  content: string,
+  headers: Record<string, string> = {},
+): void {
+  const json = JSON.stringify(new EmulatorError('ServerError', content).toResponse());
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(json);
+}
+
+/**
+ * The work a batch stands for, for `perRowMs`: one unit per operation plus one per row
+ * returned by its queries.
+ */
+export function workUnits(body: unknown, results: unknown[] | undefined): number {
+  let units = Array.isArray(body) ? body.length : 0;
+  for (const result of results ?? []) {
+    const r = result as { action?: unknown; data?: unknown } | null;
+    if (r?.action === 'query' && Array.isArray(r.data)) units += r.data.length;
+  }
+  return units;
+}
