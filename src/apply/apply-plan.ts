@@ -1,12 +1,27 @@
 import { fetchCurrentState, type StateSource } from '../current/index.js';
 import type { CurrentState } from '../current/types.js';
-import type { FtrackRolesError } from '../diagnostics/index.js';
-import { ServerCallError, UnknownOutcomeError, VerificationError } from '../diagnostics/index.js';
+import { ServerCallError, UnknownOutcomeError } from '../diagnostics/index.js';
 import type { Plan } from '../plan/index.js';
 import type { Operation } from '../wire/index.js';
-import { findRejectedOperation, type RejectedOperation } from './rejected-operation.js';
+import { applyInChunks } from './apply-chunks.js';
+import {
+  bullets,
+  isTimeout,
+  lostAnswer,
+  readOrError,
+  rewrap,
+  sentence,
+  verifyApplied,
+  type ApplyContext,
+  type ApplyResult,
+} from './apply-result.js';
+import type { PlanCall } from './plan-calls.js';
 import { planStateDigest } from './plan-state.js';
+import { sendAdaptingToAddScope } from './add-role-scope.js';
+import { findRejectedOperation, serverAnswer } from './rejected-operation.js';
 import { findResidualDifferences, judgeBatchEffect } from './verify.js';
+
+export type { ApplyOutcome, ApplyResult } from './apply-result.js';
 
 /** What applyPlan needs of a session: reads for the state, and one write call. */
 export interface ApplySession extends StateSource {
@@ -20,115 +35,90 @@ export interface ApplyOptions {
   onProgress?: (line: string) => void;
   /** Reads the state again; default fetchCurrentState(session). */
   readState?: () => Promise<CurrentState>;
-}
-
-/** How an apply ended. Only `applied` is a success. */
-export type ApplyOutcome =
-  | 'applied'
-  | 'verification-failed'
-  | 'unverified'
-  | 'rejected'
-  | 'unknown-applied'
-  | 'unknown-not-applied'
-  | 'unknown-partial'
-  | 'unknown';
-
-export interface ApplyResult {
-  outcome: ApplyOutcome;
-  /** What happened, for the user and the audit log. */
-  message: string;
-  /** The error to report (exit 1); absent on success. */
-  error?: FtrackRolesError;
-  /** Residual differences from the plan's `after` scopes, one line each. */
-  differences: string[];
-  /** The state digest re-read after the call, when it could be read. */
-  stateDigestAfter?: string;
-  rejected?: RejectedOperation;
+  /** The calls to make (splitPlan); default one call with every operation. */
+  calls?: readonly PlanCall[];
+  /** `--max-operations-per-call`, when given: a chunk above it is said to be. */
+  maxOperationsPerCall?: number;
+  /** Awaited before each call is sent (the audit's pending line); a throw stops the apply. */
+  beforeCall?: (call: PlanCall) => Promise<void>;
+  /** Awaited after the server accepted a chunk that is not the last. */
+  afterAccepted?: (call: PlanCall) => Promise<void>;
 }
 
 /**
- * Sends all of a plan's operations in ONE `/api` call (one transaction), never retried,
- * then re-reads the state to say what is true now: verified success, a residual
- * difference, a rejection that left the server untouched, or, when no answer came back,
- * whether the batch was applied in full or not at all. The caller checks freshness and
- * safety before, and writes the audit line after.
+ * Sends a plan's operations in ONE `/api` call (one transaction), or with `calls`, in
+ * chunks of whole users, one call each (apply-chunks.ts); never retried. Then re-reads the
+ * state to say what is true now: verified success, a residual difference, a rejection
+ * that left the server untouched, or, when no answer came back, whether the batch was
+ * applied in full or not at all. The caller checks freshness and safety before, and
+ * writes the audit lines through the hooks and after.
  */
 export async function applyPlan(
   session: ApplySession,
   plan: Plan,
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  const progress = options.onProgress ?? (() => undefined);
-  const reread = options.readState ?? (() => fetchCurrentState(session));
+  const context: ApplyContext = {
+    plan,
+    current: options.current,
+    progress: options.onProgress ?? (() => undefined),
+    reread: options.readState ?? (() => fetchCurrentState(session)),
+    beforeCall: options.beforeCall ?? (() => Promise.resolve()),
+    afterAccepted: options.afterAccepted ?? (() => Promise.resolve()),
+    send: sender(session, options.current, options.onProgress ?? (() => undefined)),
+    ...(options.maxOperationsPerCall === undefined
+      ? {}
+      : { maxOperationsPerCall: options.maxOperationsPerCall }),
+  };
+  const calls = options.calls ?? [];
+  if (calls.length > 1) return applyInChunks(session, calls, context);
+  const call: PlanCall = calls[0] ?? {
+    index: 1,
+    count: 1,
+    users: [...new Set(plan.changes.map((c) => c.user))],
+    operations: plan.operations,
+    changes: plan.changes,
+  };
+  await context.beforeCall(call);
   const count = plan.operations.length;
-  progress(`Applying ${count} operation${count === 1 ? '' : 's'} in one call to ${plan.server}...`);
+  context.progress(
+    `Applying ${count} operation${count === 1 ? '' : 's'} in one call to ${plan.server}...`,
+  );
   try {
-    await session.call(plan.operations, { write: true });
+    await context.send(plan.operations);
   } catch (error) {
-    if (error instanceof UnknownOutcomeError) return judgeUnknown(plan, error, reread, progress);
-    if (error instanceof ServerCallError) {
-      return judgeRejection(plan, error, options.current, reread, progress);
-    }
+    if (error instanceof UnknownOutcomeError) return judgeUnknown(context, error);
+    if (error instanceof ServerCallError) return judgeRejection(context, error);
     throw error;
   }
-  progress('Applied; re-reading the server to verify...');
-  return verifyApplied(plan, reread);
+  context.progress('Applied; re-reading the server to verify...');
+  return verifyApplied(context, 'the batch');
 }
 
-async function verifyApplied(
-  plan: Plan,
-  reread: () => Promise<CurrentState>,
-): Promise<ApplyResult> {
-  const after = await readOrError(reread);
-  if (after instanceof Error) {
-    const message = `The server accepted the batch, but re-reading it to verify failed: ${after.message}`;
-    return {
-      outcome: 'unverified',
-      message,
-      error: new VerificationError(message),
-      differences: [],
-    };
-  }
-  const differences = findResidualDifferences(plan, after);
-  const stateDigestAfter = planStateDigest(plan, after);
-  if (differences.length === 0) {
-    const n = plan.summary.changes;
-    const message = `Applied ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations) and verified them on the server.`;
-    return { outcome: 'applied', message, differences, stateDigestAfter };
-  }
-  const message = `The server accepted the batch, but ${differences.length} planned change(s) do not hold after it:\n${bullets(differences)}`;
-  return {
-    outcome: 'verification-failed',
-    message,
-    error: new VerificationError(message, differences),
-    differences,
-    stateDigestAfter,
-  };
-}
-
-async function judgeRejection(
-  plan: Plan,
-  error: ServerCallError,
-  current: CurrentState,
-  reread: () => Promise<CurrentState>,
-  progress: (line: string) => void,
-): Promise<ApplyResult> {
-  const rejected = findRejectedOperation(error.message, plan.operations, current);
+/**
+ * The server refused the call: quotes its answer verbatim, says that none of the call was
+ * applied (a call is one transaction), names the operation only when the answer
+ * identifies it, and re-reads to confirm that nothing changed.
+ */
+async function judgeRejection(context: ApplyContext, error: ServerCallError): Promise<ApplyResult> {
+  const { plan } = context;
+  const n = plan.operations.length;
+  const rejected = findRejectedOperation(serverAnswer(error), plan.operations, context.current);
   const which = rejected
-    ? ` It rejected operation #${rejected.number} of ${plan.operations.length}: ${rejected.description}.`
+    ? ` The server's answer identifies operation #${rejected.number} of ${n}: ${rejected.description}.`
     : '';
-  progress('The server rejected the batch; re-reading to confirm nothing changed...');
-  const after = await readOrError(reread);
-  const base = `The server rejected the batch: ${error.message.replace(/\.$/, '')}.${which}`;
+  context.progress('The server rejected the batch; re-reading to confirm nothing changed...');
+  const after = await readOrError(context.reread);
+  const base = `The server rejected the batch: ${sentence(serverAnswer(error))} A call is all or nothing: none of its ${n} operation${n === 1 ? ' was' : 's was'} applied.${which}`;
   let state: string;
   let stateDigestAfter: string | undefined;
   if (after instanceof Error)
-    state = ` Re-reading the server failed (${after.message}); run \`ftrack-roles plan\` to see its state.`;
+    state = ` Re-reading the server to confirm failed (${after.message}); run \`ftrack-roles plan\` to see its state.`;
   else {
     stateDigestAfter = planStateDigest(plan, after);
     state =
       stateDigestAfter === plan.state_digest
-        ? ' Nothing was changed: the server state is as before.'
+        ? ' Nothing was changed: the server state is as before (re-read).'
         : ' WARNING: the server state differs from before the call although the batch was rejected; run `ftrack-roles plan` to see it.';
   }
   const message = `${base}${state}`;
@@ -143,22 +133,21 @@ async function judgeRejection(
 }
 
 async function judgeUnknown(
-  plan: Plan,
+  context: ApplyContext,
   error: UnknownOutcomeError,
-  reread: () => Promise<CurrentState>,
-  progress: (line: string) => void,
 ): Promise<ApplyResult> {
-  progress(
+  const { plan } = context;
+  context.progress(
     'No answer to the batch; it is NOT resent. Re-reading the server to see what happened...',
   );
-  const after = await readOrError(reread);
-  const lost = `${error.message.replace(/ Re-read the state before trying again\.$/, '')} The batch was not resent.`;
+  const after = await readOrError(context.reread);
+  const lost = `${lostAnswer(error)} The batch was not resent.`;
   if (after instanceof Error) {
     const message = `${lost} Re-reading the server failed too (${after.message}): whether the batch was applied is unknown. Run \`ftrack-roles plan\` before applying again.`;
     return { outcome: 'unknown', message, error: rewrap(error, message), differences: [] };
   }
   const effect = judgeBatchEffect(plan, after);
-  if (effect === 'not-applied' && /TIMEOUT/i.test(error.errorCode ?? '')) {
+  if (effect === 'not-applied' && isTimeout(error)) {
     // A server that timed out may still be working on the call: "not applied" is only "not yet".
     const message = `${lost} Re-read: not applied so far, but the server may still be working on the call that timed out. Run \`ftrack-roles plan\` in a while to see whether the changes landed before applying again.`;
     return {
@@ -186,20 +175,23 @@ async function judgeUnknown(
   };
 }
 
-async function readOrError(reread: () => Promise<CurrentState>): Promise<CurrentState | Error> {
-  try {
-    return await reread();
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-/** The same error class with a message that says what is true now. */
-function rewrap(error: ServerCallError, message: string): ServerCallError {
-  const Kind = error.constructor as typeof ServerCallError;
-  return new Kind(message, error.exception, error.errorCode, { cause: error });
-}
-
-function bullets(lines: readonly string[]): string {
-  return lines.map((line) => `  - ${line}`).join('\n');
+/**
+ * The write of each call: the operations as planned, guarded; should the server refuse
+ * them because an added role starts there on all open projects, sent again adapted (and
+ * said). See add-role-scope.ts.
+ */
+function sender(
+  session: ApplySession,
+  current: CurrentState,
+  progress: (line: string) => void,
+): (operations: readonly Operation[]) => Promise<void> {
+  const open = new Set(current.projects.filter((p) => !p.isPrivate).map((p) => p.id));
+  return async (operations) => {
+    const sent = await sendAdaptingToAddScope(session, operations, open);
+    if (sent.addRoleScope === 'all-open') {
+      progress(
+        'The server starts an added role on all open projects: it refused the call whole, and took it adapted (all-open revoked after such adds, or not granted twice).',
+      );
+    }
+  };
 }

@@ -1,6 +1,6 @@
 import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { Plan, PlanChange } from '../plan/index.js';
+import { summarizeChanges, type Plan, type PlanChange } from '../plan/index.js';
 import type { ApplyOutcome } from './apply-plan.js';
 
 /** The audit log written when `--audit-log` is not given, relative to the working directory. */
@@ -17,10 +17,22 @@ export type AuditOutcome =
   | 'error'
   /** Written and flushed before the batch is sent; its outcome line follows. */
   | 'pending'
+  /** A chunk the server accepted, followed by the next chunk (the last chunk's line verifies). */
+  | 'accepted'
   /** A later run found a pending attempt without an outcome and judged it on the server. */
   | 'recovered-applied'
   | 'recovered-not-applied'
   | 'recovered-unknown';
+
+/** The chunk a line is about, when an apply is sent in chunks (`--max-operations-per-call`). */
+export interface AuditChunk {
+  /** 1-based. */
+  index: number;
+  /** How many chunks the apply has. */
+  count: number;
+  /** The users the chunk changes. */
+  users: string[];
+}
 
 export interface AuditCi {
   provider: 'github' | 'gitlab' | null;
@@ -45,6 +57,8 @@ export interface AuditEntry {
   state_digest_after: string | null;
   outcome: AuditOutcome;
   message: string | null;
+  /** The chunk of the line (its `operations`, `summary` and `changes` are the chunk's); null: the whole plan. */
+  chunk: AuditChunk | null;
   operations: number;
   summary: Plan['summary'] | null;
   changes: Pick<PlanChange, 'user' | 'role' | 'action' | 'before' | 'after'>[];
@@ -60,6 +74,8 @@ export interface AuditInput {
   apiUser?: string;
   planFile?: string;
   plan?: Plan;
+  /** The chunk being sent: the line's operations, summary and changes are the chunk's. */
+  chunk?: AuditChunk & { operations: number; changes: readonly PlanChange[] };
   stateDigestAfter?: string;
   message?: string;
   env: Record<string, string | undefined>;
@@ -81,6 +97,8 @@ export function ciFromEnv(env: Record<string, string | undefined>): AuditCi {
 /** Builds one audit entry (pure). */
 export function buildAuditEntry(input: AuditInput): AuditEntry {
   const plan = input.plan;
+  const chunk = input.chunk;
+  const changes = chunk?.changes ?? plan?.changes ?? [];
   return {
     time: input.time.toISOString(),
     command: 'apply',
@@ -95,9 +113,11 @@ export function buildAuditEntry(input: AuditInput): AuditEntry {
     state_digest_after: input.stateDigestAfter ?? null,
     outcome: input.outcome,
     message: input.message ?? null,
-    operations: plan?.operations.length ?? 0,
-    summary: plan?.summary ?? null,
-    changes: (plan?.changes ?? []).map(({ user, role, action, before, after }) => ({
+    chunk:
+      chunk === undefined ? null : { index: chunk.index, count: chunk.count, users: chunk.users },
+    operations: chunk?.operations ?? plan?.operations.length ?? 0,
+    summary: chunk === undefined ? (plan?.summary ?? null) : summarizeChanges(chunk.changes),
+    changes: changes.map(({ user, role, action, before, after }) => ({
       user,
       role,
       action,

@@ -1,15 +1,16 @@
 import { open } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { CurrentState } from '../current/index.js';
-import { indexForPlan, sameAccess } from '../plan/index.js';
 import type { AuditEntry } from './audit-log.js';
+import { judgeChangesEffect } from './verify.js';
 
 /** How much of the end of the audit log is read for attempts left pending (1 MiB). */
 const TAIL_BYTES = 1024 * 1024;
 
 /**
  * The attempts of the audit log's last MiB that have a `pending` line and no other line:
- * applies cut off (killed, crashed) after their batch was sent. Oldest first.
+ * applies cut off (killed, crashed) after their batch was sent. Oldest first. The chunks of
+ * a chunked apply count one by one (the same `attempt`, another `chunk.index`).
  */
 export async function findPendingAttempts(file: string, cwd: string): Promise<AuditEntry[]> {
   const path = isAbsolute(file) ? file : join(cwd, file);
@@ -30,8 +31,10 @@ export async function findPendingAttempts(file: string, cwd: string): Promise<Au
   for (const line of text.split('\n')) {
     const entry = parseLine(line);
     if (entry === undefined) continue;
-    if (entry.outcome === 'pending') pending.set(entry.attempt, entry);
-    else pending.delete(entry.attempt);
+    // A chunked apply writes a pending line per chunk: each chunk is an attempt of its own.
+    const key = `${entry.attempt}\u0000${entry.chunk?.index ?? ''}`;
+    if (entry.outcome === 'pending') pending.set(key, entry);
+    else pending.delete(key);
   }
   return [...pending.values()];
 }
@@ -52,16 +55,6 @@ function parseLine(line: string): AuditEntry | undefined {
 export type PendingVerdict = 'applied' | 'not-applied' | 'unknown';
 
 export function judgePendingAttempt(entry: AuditEntry, current: CurrentState): PendingVerdict {
-  const index = indexForPlan(current);
-  let after = 0;
-  let before = 0;
-  for (const change of entry.changes) {
-    const held = index.held.get(change.user)?.get(change.role) ?? null;
-    if (sameAccess(held, change.after, index.isOpen)) after++;
-    else if (sameAccess(held, change.before, index.isOpen)) before++;
-  }
-  const all = entry.changes.length;
-  if (all > 0 && after === all) return 'applied';
-  if (all > 0 && before === all) return 'not-applied';
-  return 'unknown';
+  const effect = judgeChangesEffect(entry.changes, current);
+  return effect === 'partial' ? 'unknown' : effect;
 }

@@ -7,6 +7,7 @@ import {
   type AuditEntry,
   type AuditOutcome,
 } from './audit-log.js';
+import type { PlanCall } from './plan-calls.js';
 
 /** Where the audit lines go and what they need. */
 export interface AuditTarget {
@@ -26,12 +27,19 @@ export interface AuditTarget {
  * One apply's audit trail: collects what is known and writes its lines: a `pending` line,
  * flushed, before the batch is sent, and exactly one outcome line. Both carry the attempt's
  * id, so that a later run can tell an attempt cut off after sending (a pending line alone).
+ * Sent in chunks, each chunk has its pending line and an `accepted` line; the last chunk
+ * sent (the last, or the one that failed) gets the outcome line.
  */
 export class AuditTrail {
   plan?: Plan;
   server?: string;
   apiUser?: string;
   planFile?: string;
+  /**
+   * The call being sent. When the apply is sent in chunks, each line is about one chunk:
+   * its pending line, then `accepted`, or the run's outcome for the last or a failed chunk.
+   */
+  call?: PlanCall;
   /** This attempt's id. */
   readonly attempt = randomUUID();
   #written = false;
@@ -56,6 +64,16 @@ export class AuditTrail {
   /** The `pending` line of this attempt, written and flushed before the batch is sent. */
   async recordPending(): Promise<void> {
     await this.#append(this.#entry('pending'));
+  }
+
+  /** The line of a chunk the server accepted, when more chunks follow (not the outcome line). */
+  async recordAccepted(message: string): Promise<void> {
+    try {
+      await this.#append(this.#entry('accepted', { message }));
+    } catch (error) {
+      this.#failed = true;
+      throw error;
+    }
   }
 
   /** Writes the outcome line (once; later calls are ignored). Resolves to the file's path. */
@@ -91,6 +109,11 @@ export class AuditTrail {
   }
 
   #entry(outcome: AuditOutcome, extra: { message?: string; stateDigestAfter?: string } = {}) {
+    const call = this.call;
+    const chunk =
+      call === undefined || call.count < 2
+        ? undefined
+        : { ...call, operations: call.operations.length };
     return buildAuditEntry({
       time: this.target.now(),
       attempt: this.attempt,
@@ -100,6 +123,7 @@ export class AuditTrail {
         ? {}
         : { origin: { host: this.target.origin.host, pid: this.target.origin.pid } }),
       ...(this.plan === undefined ? {} : { plan: this.plan }),
+      ...(chunk === undefined ? {} : { chunk }),
       ...(this.server === undefined ? {} : { server: this.server }),
       ...(this.apiUser === undefined ? {} : { apiUser: this.apiUser }),
       ...(this.planFile === undefined ? {} : { planFile: this.planFile }),

@@ -39,13 +39,16 @@ export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): Co
 
 /**
  * The session options of a command: its `--timeout` for each answer (headers, pauses in
- * the body, and the whole answer) and its `--max-answer-size`.
+ * the body, and the whole answer), its `--max-answer-size`, `--page-size` and
+ * `--concurrency`.
  */
 export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
   const ms = (opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   return {
     timeouts: { headersMs: ms, bodyMs: ms, answerMs: ms },
     ...(opts.maxAnswerSize === undefined ? {} : { maxAnswerBytes: opts.maxAnswerSize }),
+    ...(opts.pageSize === undefined ? {} : { pageSize: opts.pageSize }),
+    ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
   };
 }
 

@@ -12,6 +12,7 @@ import { registerExportCommand } from './commands/export.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerDriftCommand } from './commands/drift.js';
 import { registerCatalogCommand } from './commands/catalog.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 
 export type CommandRegistrar = (
   program: Command,
@@ -28,6 +29,7 @@ const registrars: CommandRegistrar[] = [
   registerExportCommand,
   registerExplainCommand,
   registerCatalogCommand,
+  registerDoctorCommand,
   // further commands are added here
 ];
 

@@ -1,4 +1,4 @@
-import type { AuditOutcome, AuditTarget } from '../apply/index.js';
+import type { AuditOutcome, AuditTarget, PlanCall } from '../apply/index.js';
 import type { CurrentState } from '../current/index.js';
 import { UsageError, type Diagnostic } from '../diagnostics/index.js';
 import type { Plan } from '../plan/index.js';
@@ -30,6 +30,11 @@ export interface ApplyInput {
   allowRemovals?: number;
   /** `--dry-run`: show the plan and the operations, send nothing. */
   dryRun: boolean;
+  /**
+   * `--max-operations-per-call N`: send the operations in chunks of whole users, one call
+   * each (src/apply/chunks.ts); default one call with every operation.
+   */
+  maxOperationsPerCall?: number;
   audit: AuditTarget;
 }
 
@@ -39,8 +44,8 @@ export type Confirmation = 'assumed' | 'confirmed' | 'declined';
 export interface ApplyEvents extends PlanEvents {
   /** The plan to apply (shown before a refusal too). */
   onPlan(plan: Plan): void;
-  /** A dry run: the operations that would be sent. */
-  onDryRun?(plan: Plan): void;
+  /** A dry run: the operations that would be sent, in these calls. */
+  onDryRun?(plan: Plan, calls: readonly PlanCall[]): void;
   /** What is happening, one line each (for stderr). */
   onStatus(line: string): void;
   /** Safety refusals of the plan, just before they are thrown as a SafetyError. */
@@ -49,7 +54,7 @@ export interface ApplyEvents extends PlanEvents {
    * Asks whether to apply. It may throw (no terminal and no `--yes`): that is recorded as
    * a refusal.
    */
-  confirm(plan: Plan): Promise<Confirmation>;
+  confirm(plan: Plan, calls: readonly PlanCall[]): Promise<Confirmation>;
 }
 
 export interface ApplyOutcome {

@@ -7,7 +7,9 @@ import {
   checkPlanServer,
   findPlanDifference,
   readPlanFile,
+  splitPlan,
   type AuditOutcome,
+  type PlanCall,
 } from '../apply/index.js';
 import { SafetyError, StalePlanError, UnreviewedPlanError } from '../diagnostics/index.js';
 import {
@@ -39,8 +41,10 @@ export {
  * The apply workflow: plan the config (or read a saved plan, check it is for this server
  * and user, re-read the server and refuse it when stale or edited), refuse what a safety
  * rule refuses, show the plan, ask, check again that the server did not change while a
- * person was thinking, send every operation in one call, verify, and write exactly one
- * audit line, whatever happens. Errors are thrown after the audit line is written.
+ * person was thinking, send every operation in one call (or, with
+ * `maxOperationsPerCall`, in chunks of whole users, one call each), verify, and write the
+ * audit lines: one outcome line whatever happens (and per chunk, a pending and an
+ * `accepted` line). Errors are thrown after the audit line is written.
  */
 export async function applyWorkflow(input: ApplyInput, events: ApplyEvents): Promise<ApplyOutcome> {
   const audit = new AuditTrail(input.audit);
@@ -164,24 +168,44 @@ async function showConfirmAndApply(
     events.onStatus('No changes. Nothing was sent.');
     return recordAudit(audit, 'no-changes', events);
   }
+  const calls = splitPlan(plan, current, input.maxOperationsPerCall);
   if (input.dryRun) {
-    events.onDryRun?.(plan);
+    events.onDryRun?.(plan, calls);
     events.onStatus('Dry run: nothing was sent.');
     return recordAudit(audit, 'dry-run', events);
   }
-  const answer = await events.confirm(plan);
+  const answer = await events.confirm(plan, calls);
   if (answer === 'declined') throw new DeclinedError('Apply cancelled; nothing was sent.');
   if (answer === 'confirmed') {
     // The plan may have been read a while ago (a person was thinking): check it still holds.
     const why = 'The plan is stale: the server changed while you were confirming.';
     assertPlanFresh(plan, await readCurrentState(session, events), why);
   }
-  // Written and flushed before the batch leaves: should the process die before the answer,
-  // the log still says what was sent, and the next apply says what became of it.
-  await audit.recordPending();
+  // The state digest was checked once (above, or when planning); chunks are not re-checked.
+  return send({ plan, current, session }, calls, input, audit, events);
+}
+
+/** Sends the calls (pending line before each), writes the outcome line, throws a failure. */
+async function send(
+  { plan, current, session }: Prepared,
+  calls: readonly PlanCall[],
+  input: ApplyInput,
+  audit: AuditTrail,
+  events: ApplyEvents,
+): Promise<AuditOutcome> {
+  const max = input.maxOperationsPerCall;
   const result = await applyPlan(session, plan, {
     current,
+    calls,
+    ...(max === undefined ? {} : { maxOperationsPerCall: max }),
     onProgress: (line) => events.onStatus(line),
+    // Written and flushed before each call leaves: should the process die before the
+    // answer, the log still says what was sent, and the next apply says what became of it.
+    beforeCall: (call) => {
+      audit.call = call;
+      return audit.recordPending();
+    },
+    afterAccepted: (call) => recordAccepted(audit, call, events),
   });
   await recordAudit(audit, result.outcome, events, {
     message: result.message,
@@ -190,4 +214,16 @@ async function showConfirmAndApply(
   if (result.error !== undefined) throw result.error;
   events.onStatus(result.message);
   return result.outcome;
+}
+
+/** The line of a chunk the server accepted; a failure to write it is reported (exit 1). */
+async function recordAccepted(audit: AuditTrail, call: PlanCall, events: ApplyEvents) {
+  try {
+    await audit.recordAccepted(
+      `The server accepted chunk ${call.index} of ${call.count}; the next chunk follows.`,
+    );
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    events.onStatus(`Error: could not write the audit log: ${why}`);
+  }
 }

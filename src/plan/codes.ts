@@ -17,6 +17,7 @@ export const PLAN_CODES = {
   globLeavesOutPrivate: 'FR412',
   lookAlikeName: 'FR413',
   undeclaredHolders: 'FR414',
+  largePlan: 'FR415',
   tooManyRemovals: 'FR451',
   apiUserLosesAccess: 'FR452',
   protectedRoleBelowMinimum: 'FR453',

@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+import { PLAN_CODES } from './codes.js';
 import type { ExpiredGrant } from './expiry.js';
 import { isIgnoredUser } from './managed.js';
 import { formatSource } from '../model/index.js';
@@ -44,4 +46,24 @@ export function markIgnoredMembers(
       isIgnoredUser(m.user, ignoreUsers) ? { ...m, ignored: true } : m,
     ),
   }));
+}
+
+/**
+ * Above this many operations, `plan` warns (FR415) that `apply` would send them all in one
+ * call and suggests `apply --max-operations-per-call`: one call is all or nothing, but a
+ * very large one may outlast the server's or a proxy's time limit.
+ */
+export const LARGE_PLAN_OPERATIONS = 1000;
+
+/** FR415 when the plan has more than LARGE_PLAN_OPERATIONS operations. */
+export function findLargePlan(operations: number): Diagnostic[] {
+  if (operations <= LARGE_PLAN_OPERATIONS) return [];
+  return [
+    {
+      severity: 'warning',
+      code: PLAN_CODES.largePlan,
+      summary: `The plan has ${operations} operations, more than ${LARGE_PLAN_OPERATIONS}: apply sends them in one call`,
+      hint: `One call is all or nothing but may outlast the server's time limit: \`apply --max-operations-per-call ${LARGE_PLAN_OPERATIONS}\` sends them in chunks, one call each (each chunk all or nothing; a user is never split), or raise --timeout.`,
+    },
+  ];
 }

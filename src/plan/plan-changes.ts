@@ -9,7 +9,7 @@ import { indexForPlan, type PlanIndex } from './current-index.js';
 import { checkPlanSafety } from './guards.js';
 import { isExemptUnlessDeclared, selectManagedUsers } from './managed.js';
 import { managedRule, ownedRoles, undeclaredHolders, userStanding } from './ownership.js';
-import { annotateExpired, markIgnoredMembers } from './plan-annotations.js';
+import { annotateExpired, findLargePlan, markIgnoredMembers } from './plan-annotations.js';
 import { buildOperations, type Swap, type Transition } from './operations.js';
 import { resolveDesiredState, type ResolvedDesired } from './resolve.js';
 import { countRemovals } from './scope.js';
@@ -168,6 +168,7 @@ export function completePlan(
   const diagnostics = [
     ...sortDiagnostics([...resolved.diagnostics, ...prepared.expiryDiagnostics, ...undeclared]),
     ...safety.filter((d) => d.severity !== 'error'),
+    ...findLargePlan(plan.operations.length),
   ];
   plan.warnings = diagnostics
     .filter((d) => d.severity === 'warning')

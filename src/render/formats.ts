@@ -10,6 +10,7 @@ export const FORMATS = {
   diagnostics: ['text', 'json', 'github'],
   catalog: ['json'],
   export: ['yaml'],
+  doctor: ['text', 'json'],
 } as const;
 
 export type ViewName = keyof typeof FORMATS;

@@ -1,12 +1,13 @@
 import type { Catalog } from '../current/index.js';
 import type { DiagnosticsReport } from '../diagnostics/index.js';
 import type { Plan } from '../plan/index.js';
-import type { DriftReport, Explanation, ExportModel } from '../report/index.js';
+import type { DoctorReport, DriftReport, Explanation, ExportModel } from '../report/index.js';
 import {
   renderDiagnosticsGithub,
   renderDiagnosticsJson,
   renderDiagnosticsText,
 } from './diagnostics.js';
+import { renderDoctorText } from './doctor-text.js';
 import { renderDriftMarkdown } from './drift-markdown.js';
 import { renderDriftText } from './drift-text.js';
 import { renderExplainText } from './explain-text.js';
@@ -31,6 +32,7 @@ export interface ViewModels {
   diagnostics: DiagnosticsReport;
   catalog: Catalog;
   export: ExportModel;
+  doctor: DoctorReport;
 }
 
 type Registry = {
@@ -48,6 +50,7 @@ export const renderers: Registry = {
   },
   catalog: { json: renderJson },
   export: { yaml: renderExportDocument },
+  doctor: { text: renderDoctorText, json: renderJson },
 };
 
 /** Renders a model in one of its view's formats. */

@@ -46,14 +46,15 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions = {}): str
     }
   }
   for (const group of plan.groups ?? []) blocks.push({ text: groupDetails(group), kind: 'group' });
+  const warnings: Block[] = [];
   if (plan.warnings.length > 0) {
-    blocks.push({ text: '#### Warnings\n\n' });
+    warnings.push({ text: '#### Warnings\n\n' });
     for (const w of plan.warnings) {
       const at = w.source ? `${code(w.source)}: ` : '';
-      blocks.push({ text: `- ${code(w.code)} ${at}${escapeText(w.summary)}\n`, kind: 'warning' });
+      warnings.push({ text: `- ${code(w.code)} ${at}${escapeText(w.summary)}\n`, kind: 'warning' });
     }
   }
-  return fitBlocks(head, blocks, limit);
+  return fitBlocks(head, blocks, limit, warnings);
 }
 
 interface Block {
@@ -68,15 +69,24 @@ const OMITTED_WORDS = {
   warning: 'warnings',
 } as const;
 
-/** Adds blocks in order while they fit, then a note saying what was left out. */
-function fitBlocks(head: string, blocks: Block[], limit: number): string {
+/**
+ * Adds blocks in order while they fit, then the tail (the warnings), then a note saying
+ * what was left out. The tail is kept whole when it takes at most half the limit (a large
+ * plan's own warning, FR415, must not be cut); a longer one is cut like the other blocks.
+ */
+function fitBlocks(head: string, body: Block[], limit: number, tail: Block[]): string {
+  const tailText = tail.map((b) => b.text).join('');
+  const keepTail = tailText.length <= limit / 2;
+  const blocks = keepTail ? body : [...body, ...tail];
+  const room = limit - NOTE_RESERVE - (keepTail ? tailText.length : 0);
   let out = `${head}\n`;
   let shown = 0;
   for (const block of blocks) {
-    if (out.length + block.text.length > limit - NOTE_RESERVE) break;
+    if (out.length + block.text.length > room) break;
     out += block.text;
     shown += 1;
   }
+  if (keepTail) out += tailText;
   if (shown === blocks.length) return `${out.trimEnd()}\n`;
   const left = blocks.slice(shown);
   const missing = (['row', 'details', 'group', 'warning'] as const)

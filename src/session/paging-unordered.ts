@@ -24,9 +24,9 @@ export async function queryPagesAsTheyCome(
   consume: (rows: readonly EntityData[]) => void,
   options: QueryAllOptions = {},
 ): Promise<number> {
-  const { pageSize, concurrency } = pagingSettings(baseExpression, options);
-  const ask = (offset: number): Promise<QueryResult> =>
-    session.query(`${baseExpression} order by id offset ${offset} limit ${pageSize}`);
+  const { pageSize, concurrency } = pagingSettings(session, baseExpression, options);
+  const ask = (offset: number, limit = pageSize): Promise<QueryResult> =>
+    session.query(`${baseExpression} order by id offset ${offset} limit ${limit}`);
   let count = 0;
   const take = (rows: readonly EntityData[]): void => {
     consume(rows);
@@ -46,10 +46,11 @@ export async function queryPagesAsTheyCome(
   let done = 0;
   for (let offset = step; ;) {
     // 2, 4, 8, … pages in flight as pages come back: a small table wastes few requests.
-    const allowed = Math.min(concurrency, 2 ** (done + 1));
+    const allowed = Math.min(concurrency(), 2 ** (done + 1));
     while (failure === undefined && inFlight.size < allowed && !paging.isPast(offset)) {
       const at = offset;
-      const page: Promise<void> = ask(at).then(
+      // Asked at the size the server answered: its cap, when it cuts pages shorter.
+      const page: Promise<void> = ask(at, Math.min(pageSize, step)).then(
         (result) => {
           inFlight.delete(page);
           done++;

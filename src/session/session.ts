@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
-import { MalformedResponseError } from '../diagnostics/index.js';
+import { MalformedResponseError, NetworkError } from '../diagnostics/index.js';
 import type { Operation, QueryResult } from '../wire/index.js';
 import {
   HEADER_API_KEY,
@@ -12,70 +12,37 @@ import {
 import { redactError, redactText, type ApiKey } from './api-key.js';
 import type { ConnectionSettings } from './connection.js';
 import { readQueryResult } from './query-result.js';
+import { DEFAULT_PAGE_SIZE } from './paging.js';
+import {
+  DEFAULT_CONCURRENCY,
+  RequestGate,
+  type GateTicket,
+  type RequestStats,
+} from './request-gate.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry.js';
 import { sendAttempt, type AttemptOutcome } from './send-attempt.js';
+import {
+  DEFAULT_MAX_ANSWER_BYTES,
+  isWriteBatch,
+  type CallOptions,
+  type SessionOptions,
+} from './session-options.js';
 import { describeProxy } from './proxy.js';
-import { loadPoolModule, loadProxyAgent } from './undici-pool.js';
+import { openDispatcher } from './undici-pool.js';
 
-export interface SessionTimeouts {
-  /** TCP + TLS connect. Default 10 s. */
-  connectMs: number;
-  /** From sending the request until the response headers arrive. Default 120 s. */
-  headersMs: number;
-  /** Longest pause between two chunks of the response body. Default 60 s. */
-  bodyMs: number;
-  /**
-   * The whole answer, from sending the request to its last byte: a server trickling its
-   * answer cannot outlast it. Default 120 s.
-   */
-  answerMs: number;
-}
-
-/** The largest answer read by default (64 MiB), far above a real page or batch result. */
-export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-
-export interface SessionOptions {
-  timeouts?: Partial<SessionTimeouts>;
-  /** Answers larger than this are refused, unread past it. Default 64 MiB. */
-  maxAnswerBytes?: number;
-  /** A proxy (http or https URL) reached with CONNECT: see proxyRoute. Default: none. */
-  proxy?: string;
-  /** The certificates (PEM) trusted for the server's TLS, instead of Node's store (tests). */
-  tls?: { ca?: string };
-  retry?: Partial<RetryPolicy>;
-  /** Keep-alive connections to the server at most. Default 8. */
-  connections?: number;
-  /** Send `ftrack-strict-api: true` (real HTTP statuses on errors). Default true. */
-  strictApi?: boolean;
-  /** `ftrack-clienttoken`; default `ftrack-roles--<uuid>`. */
-  clientToken?: string;
-  userAgent?: string;
-  /** Receives one line per request, answer and retry; the key never appears in it. */
-  debug?: (line: string) => void;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-}
-
-export interface CallOptions {
-  /** The batch changes data: sent once, never retried. Also inferred from the actions. */
-  write?: boolean;
-}
-
-const READ_ACTIONS = new Set(['query', 'query_server_information', 'query_schemas']);
-
-/** True when a batch holds an action other than a read. */
-export function isWriteBatch(operations: readonly Operation[]): boolean {
-  return operations.some((operation) => !READ_ACTIONS.has(operation.action));
-}
+export { DEFAULT_MAX_ANSWER_BYTES, isWriteBatch, type SessionOptions } from './session-options.js';
 
 /**
  * A client of one ftrack server's `/api` endpoint over an undici keep-alive pool.
- * Reads are retried with backoff; writes are sent once. Errors are typed and never hold the key.
+ * Reads are retried with backoff; writes are sent once, resent only after an HTTP 429 (the
+ * server refused them unexecuted). The requests in flight adapt to the server (RequestGate).
+ * Errors are typed and never hold the key.
  */
 export class Session {
   readonly server: string;
   readonly apiUser: string;
+  /** Rows per page of paged reads (QueryRunner). */
+  readonly pageSize: number;
   readonly #key: ApiKey;
   readonly #pool: Dispatcher;
   #closed: Promise<void> | undefined;
@@ -92,6 +59,7 @@ export class Session {
   readonly #closing = new AbortController();
   readonly #answerMs: number;
   readonly #maxAnswerBytes: number;
+  readonly #gate: RequestGate;
 
   constructor(settings: ConnectionSettings, options: SessionOptions = {}) {
     this.server = settings.server;
@@ -108,30 +76,18 @@ export class Session {
     };
     this.#answerMs = timeouts.answerMs;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
-    const undici = loadPoolModule();
-    const connect = {
-      timeout: timeouts.connectMs,
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.#gate = new RequestGate(concurrency);
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    const dispatcher = openDispatcher(url, {
+      timeouts,
+      connections: options.connections ?? concurrency,
+      ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
       ...(options.tls?.ca === undefined ? {} : { ca: options.tls.ca }),
-    };
-    const pooling = {
-      connections: options.connections ?? 8,
-      headersTimeout: timeouts.headersMs,
-      bodyTimeout: timeouts.bodyMs,
-      keepAliveTimeout: 4_000,
-    };
-    if (options.proxy === undefined) {
-      this.#pool = new undici.Pool(url.origin, { ...pooling, connect });
-    } else {
-      const ProxyAgent = loadProxyAgent();
-      this.#pool = new ProxyAgent({ uri: options.proxy, ...pooling, requestTls: connect });
-    }
+    });
+    this.#pool = dispatcher.pool;
+    this.#send = dispatcher.send;
     this.#proxy = options.proxy === undefined ? undefined : describeProxy(options.proxy);
-    const pool = this.#pool;
-    const origin = url.origin;
-    this.#send =
-      options.proxy === undefined
-        ? (request) => undici.request(pool, request)
-        : (request) => undici.request(pool, { ...request, origin });
     this.#headers = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -140,7 +96,9 @@ export class Session {
       [HEADER_STRICT_API]: options.strictApi === false ? 'false' : 'true',
       ...(options.userAgent === undefined ? {} : { 'user-agent': options.userAgent }),
     };
-    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    // A Retry-After is waited no longer than an answer may take (--timeout).
+    this.#policy = { ...policy, maxRetryAfterMs: Math.min(policy.maxRetryAfterMs, this.#answerMs) };
     const debug = options.debug;
     this.#debug = debug ? (line) => debug(redactText(line, this.#key)) : () => undefined;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -169,11 +127,25 @@ export class Session {
   }
 
   /**
+   * Requests this session lets in flight now: `concurrency`, halved on HTTP 429 and grown
+   * back after successes. Paged reads read no more pages ahead than this (QueryRunner).
+   */
+  get concurrency(): number {
+    return this.#gate.limit;
+  }
+
+  /** The requests in flight so far, and the HTTP 429 answers. */
+  requestStats(): RequestStats {
+    return this.#gate.stats();
+  }
+
+  /**
    * Closes the connections. Requests still in flight (e.g. pages read ahead and no longer
    * needed) are aborted and pending retries given up, so nothing keeps the process alive.
    */
   async close(): Promise<void> {
     this.#closing.abort();
+    this.#gate.open();
     this.#closed ??= this.#pool.destroy();
     await this.#closed;
   }
@@ -186,30 +158,57 @@ export class Session {
     return { server: this.server, apiUser: this.apiUser };
   }
 
+  /**
+   * Sends a batch through the gate, retrying a read (and a write after HTTP 429, which
+   * the server did not execute) as the policy allows.
+   */
   async #callWithRetries(operations: readonly Operation[], write: boolean): Promise<unknown[]> {
     const body = JSON.stringify(operations);
     const actions = operations.map((o) => o.action).join(',');
-    const started = this.#now();
+    let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
+      const ticket = await this.#gate.acquire(attempt > 1);
+      if (this.#closing.signal.aborted) {
+        this.#gate.release(ticket, 'failed');
+        throw new NetworkError(`The session to ${this.server} was closed; nothing was sent.`);
+      }
+      started ??= this.#now();
       this.#debug(
         `POST ${this.server}/api [${actions}] ${write ? 'write' : 'read'}, attempt ${attempt}`,
       );
-      const outcome = await this.#attempt(body, write);
+      const outcome = await this.#attempt(body, write).catch((error: unknown) => {
+        this.#gate.release(ticket, 'failed');
+        throw error;
+      });
+      const rateLimited = !outcome.ok && outcome.status === 429;
+      this.#release(ticket, outcome.ok ? 'ok' : rateLimited ? 'rate-limited' : 'failed');
       if (outcome.ok) {
         this.#debug(`HTTP ${outcome.status}, ${outcome.bytes} bytes, ${this.#now() - started} ms`);
         return checkResultCount(outcome.results, operations.length, this.server);
       }
       const { error, retryable, retryAfterMs } = outcome.failure;
       this.#debug(`failed${outcome.status ? ` (HTTP ${outcome.status})` : ''}: ${error.message}`);
-      if (write || !retryable || attempt >= this.#policy.maxAttempts) {
+      // A write is resent only after a 429: the server refused it unexecuted.
+      if ((write && !rateLimited) || !retryable || attempt >= this.#policy.maxAttempts) {
         throw withAttempts(error, attempt);
       }
       const delay = retryDelayMs(this.#policy, attempt, this.#random, retryAfterMs);
       const late = this.#now() - started + delay > this.#policy.maxElapsedMs;
       if (late || this.#closing.signal.aborted) throw withAttempts(error, attempt);
       this.#debug(`retrying in ${delay} ms`);
-      if (!(await this.#pause(delay))) throw withAttempts(error, attempt);
+      const pause = this.#pause(delay);
+      // The server asked the client to slow down: nothing else is sent meanwhile either.
+      if (rateLimited || retryAfterMs !== undefined) this.#gate.holdOff(pause);
+      if (!(await pause)) throw withAttempts(error, attempt);
     }
+  }
+
+  /** Frees a request's slot in the gate, saying when the limit changed. */
+  #release(ticket: GateTicket, outcome: 'ok' | 'rate-limited' | 'failed'): void {
+    const before = this.#gate.limit;
+    this.#gate.release(ticket, outcome);
+    const after = this.#gate.limit;
+    if (after !== before) this.#debug(`requests in flight at most: ${after} (was ${before})`);
   }
 
   /** Waits before a retry; false when the session was closed meanwhile. */

@@ -59,3 +59,46 @@ export function loadIndex(): PoolModule {
 export function loadProxyAgent(): typeof Undici.ProxyAgent {
   return (require('undici') as typeof Undici).ProxyAgent;
 }
+
+/** What openDispatcher needs: the timeouts of SessionTimeouts, the pool size, a proxy. */
+export interface DispatcherOptions {
+  timeouts: { connectMs: number; headersMs: number; bodyMs: number };
+  connections: number;
+  /** A proxy URL (http or https), reached with CONNECT. */
+  proxy?: string;
+  /** The certificates (PEM) trusted for the server's TLS, instead of Node's store. */
+  ca?: string;
+}
+
+/**
+ * The keep-alive pool to the server's origin (or a proxy agent tunnelling to it) and the
+ * function that sends one request through it.
+ */
+export function openDispatcher(
+  url: URL,
+  options: DispatcherOptions,
+): {
+  pool: Dispatcher;
+  send: (request: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+} {
+  const undici = loadPoolModule();
+  const { timeouts } = options;
+  const connect = {
+    timeout: timeouts.connectMs,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
+  };
+  const pooling = {
+    connections: options.connections,
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
+    keepAliveTimeout: 4_000,
+  };
+  if (options.proxy === undefined) {
+    const pool = new undici.Pool(url.origin, { ...pooling, connect });
+    return { pool, send: (request) => undici.request(pool, request) };
+  }
+  const ProxyAgent = loadProxyAgent();
+  const pool = new ProxyAgent({ uri: options.proxy, ...pooling, requestTls: connect });
+  const origin = url.origin;
+  return { pool, send: (request) => undici.request(pool, { ...request, origin }) };
+}

@@ -119,6 +119,8 @@ describe('the API key never leaks', () => {
       [['apply', '--plan', 'plan.json', '--yes'], [0]],
       [['apply', '--plan', 'plan.json', '--yes'], [4]],
       [['apply', 'access', '--yes'], [0]],
+      [['doctor'], [0]],
+      [['doctor', '--format', 'json'], [0]],
     ];
     for (const [argv, codes] of runs) {
       const result = await run(argv);
@@ -145,6 +147,7 @@ describe('the API key never leaks', () => {
       ['drift', 'access'],
       ['export'],
       ['explain', 'access', '--user', 'ana'],
+      ['doctor'],
     ]) {
       for (const form of [['--api-key', SECRET], [`--api-key=${SECRET}`]]) {
         const refused = await run([...command, ...form], { FTRACK_API_KEY: undefined });
@@ -170,6 +173,12 @@ describe('the API key never leaks', () => {
       [['catalog', 'pull'], { FTRACK_API_KEY: WRONG }],
       [['drift', 'access'], { FTRACK_API_KEY: WRONG }],
       [['explain', 'access', '--user', 'ana'], { FTRACK_API_KEY: WRONG }],
+      [['doctor'], { FTRACK_API_KEY: WRONG }],
+      [['doctor'], { FTRACK_SERVER: echoUrl }],
+      [
+        ['doctor', '--format', 'json'],
+        { FTRACK_SERVER: `http://svc-access:${SECRET}@127.0.0.1:9` },
+      ],
     ];
     for (const [argv, extra] of failures) {
       const result = await run(argv, extra);
@@ -224,6 +233,7 @@ describe('the API key never leaks', () => {
       'export',
       'explain',
       'catalog',
+      'doctor',
     ]);
     expect(program.commands.map((c) => c.name()).filter((n) => !covered.has(n))).toEqual([]);
   });

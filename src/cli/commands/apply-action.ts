@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { UsageError } from '../../diagnostics/index.js';
 import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
+import type { PlanCall } from '../../apply/index.js';
 import { applyWorkflow, type ApplyEvents } from '../../pipeline/apply.js';
 import type { Plan } from '../../plan/index.js';
 import { render } from '../../render/index.js';
@@ -10,11 +11,16 @@ import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, terminalEvents } from '../progress.js';
 import type { ApplyCliOptions } from './options.js';
 
+/** The options of `apply`: the shared ones, and how many operations go in one call. */
+export interface ApplyCommandOptions extends ApplyCliOptions {
+  maxOperationsPerCall?: number;
+}
+
 /** The action of `ftrack-roles apply`, loaded only when the command runs. */
 export async function runApplyCommand(
   io: CliIo,
   paths: string[],
-  options: ApplyCliOptions,
+  options: ApplyCommandOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
   const { connect, ...config } = configInput(io, paths, options);
@@ -24,6 +30,9 @@ export async function runApplyCommand(
       connect,
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
       dryRun: options.dryRun === true,
+      ...(options.maxOperationsPerCall === undefined
+        ? {}
+        : { maxOperationsPerCall: options.maxOperationsPerCall }),
       audit: {
         file: options.auditLog ?? DEFAULT_AUDIT_LOG,
         cwd: io.cwd,
@@ -38,26 +47,44 @@ export async function runApplyCommand(
   setExit(result.auditFailed ? EXIT.error : EXIT.ok);
 }
 
-function applyEvents(io: CliIo, options: ApplyCliOptions): ApplyEvents {
+function applyEvents(io: CliIo, options: ApplyCommandOptions): ApplyEvents {
   const color = options.format === 'text' && useColor(io);
   return {
     ...terminalEvents(io, { held: true }),
     onPlan: (plan) => io.stdout(render('plan', options.format, plan, { color })),
-    onDryRun: (plan) => {
+    onDryRun: (plan, calls) => {
       if (options.format !== 'text') return;
-      io.stdout(`\nOperations that would be sent in one call to ${plan.server}/api:\n`);
-      io.stdout(`${JSON.stringify(plan.operations, null, 2)}\n`);
+      if (calls.length <= 1) {
+        io.stdout(`\nOperations that would be sent in one call to ${plan.server}/api:\n`);
+        io.stdout(`${JSON.stringify(plan.operations, null, 2)}\n`);
+        return;
+      }
+      io.stdout(
+        `\nOperations that would be sent in ${calls.length} calls to ${plan.server}/api (each call all or nothing; a failed call stops the apply):\n`,
+      );
+      for (const call of calls) io.stdout(dryRunCall(call, options.maxOperationsPerCall));
     },
     onStatus: (line) => io.stderr(`${line}\n`),
     onRefusals: (refusals, files) => reportDiagnostics(io, refusals, files),
-    confirm: (plan) => confirmApply(io, plan, options),
+    confirm: (plan, calls) => confirmApply(io, plan, calls, options),
   };
+}
+
+/** One chunk of a dry run: which users, how many operations, and the operations. */
+function dryRunCall(call: PlanCall, max: number | undefined): string {
+  const over =
+    max !== undefined && call.operations.length > max
+      ? ` (more than ${max}: a user's operations are never split)`
+      : '';
+  const head = `\nCall ${call.index} of ${call.count}: ${call.operations.length} operations${over} for ${call.users.join(', ')}\n`;
+  return `${head}${JSON.stringify(call.operations, null, 2)}\n`;
 }
 
 /** `assumed` with --yes; asks on a terminal; throws without one. */
 async function confirmApply(
   io: CliIo,
   plan: Plan,
+  calls: readonly PlanCall[],
   options: ApplyCliOptions,
 ): Promise<'assumed' | 'confirmed' | 'declined'> {
   if (options.yes === true) return 'assumed';
@@ -67,8 +94,12 @@ async function confirmApply(
     );
   }
   const n = plan.summary.changes;
+  const chunks =
+    calls.length > 1
+      ? ` in ${calls.length} calls (each call all or nothing, not the whole plan)`
+      : '';
   const ok = await io.confirm(
-    `Apply these ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations) to ${plan.server}?`,
+    `Apply these ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations) to ${plan.server}${chunks}?`,
   );
   return ok ? 'confirmed' : 'declined';
 }

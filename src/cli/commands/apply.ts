@@ -1,10 +1,10 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
 import { addConfigOptions } from '../config-flags.js';
 import { addConnectionOptions } from '../connection-flags.js';
 import type { CliIo } from '../io.js';
 import { parseCount } from './plan.js';
-import type { ApplyCliOptions } from './options.js';
+import type { ApplyCommandOptions } from './apply-action.js';
 
 // The action's module (the plan pipeline, apply, the audit trail, the session) is loaded
 // only when `apply` runs, so other commands and --help start fast.
@@ -14,20 +14,31 @@ Examples:
   $ ftrack-roles apply                           # plan ./access, show it, ask, apply
   $ ftrack-roles apply access/ --yes             # in CI (no terminal): --yes is required
   $ ftrack-roles apply --dry-run                 # the plan and the exact operations; sends nothing
+  $ ftrack-roles apply --yes --max-operations-per-call 1000
+      # in chunks of about 1000 operations, one call each (a user is never split)
   $ ftrack-roles plan access/ --out plan.json    # review this plan, then apply exactly it:
   $ ftrack-roles apply access/ --plan plan.json --yes
       # plans access/ again: refused (exit 4) if the config or the server changed since,
       # or if the file is not exactly the plan of the config (an edited plan)
 
-All operations go to the server in one call (one transaction). After it, the server is
-re-read to verify the result; if the answer is lost, the batch is never resent: the
-server is re-read to tell whether it was applied in full or not at all. Every run appends
-one JSON line to the audit log (default ${DEFAULT_AUDIT_LOG}).
+All operations go to the server in one call (one transaction): all or nothing. With
+--max-operations-per-call N they go in chunks, one call each: each chunk is all or
+nothing, a failed chunk stops the apply and leaves the earlier chunks applied, and the
+next plan shows what remains. After the last call, the server is re-read to verify the
+result; if an answer is lost, nothing is resent: the server is re-read to tell whether it
+was applied. Every run appends its lines to the audit log (default ${DEFAULT_AUDIT_LOG}).
 
 Exit status: 0 applied and verified (or nothing to do), 1 error (invalid config or plan
 file, server or network error, unknown outcome, verification failed, not confirmed),
 3 refused by a safety rule, 4 the saved plan is stale or does not follow from the config.
 `;
+
+/** A whole number of 1 or more. */
+function parsePositive(value: string): number {
+  const n = parseCount(value);
+  if (n < 1) throw new InvalidArgumentError('expected a whole number (1 or more).');
+  return n;
+}
 
 /** `ftrack-roles apply [PATH...] [--plan FILE]`: commit a plan in one atomic batch. */
 export function registerApplyCommand(
@@ -38,7 +49,7 @@ export function registerApplyCommand(
   const command = program
     .command('apply')
     .description(
-      'Apply the plan to the ftrack server in one atomic batch: plan the config (with --plan, the saved plan, applied only if planning the config again gives exactly it), show it, ask for confirmation (--yes without a terminal), send all operations in one call, then re-read the server to verify. Appends a line to the audit log.',
+      'Apply the plan to the ftrack server in one atomic batch: plan the config (with --plan, the saved plan, applied only if planning the config again gives exactly it), show it, ask for confirmation (--yes without a terminal), send all operations in one call (or in chunks with --max-operations-per-call), then re-read the server to verify. Appends to the audit log.',
     )
     .argument(
       '[paths...]',
@@ -55,7 +66,12 @@ export function registerApplyCommand(
       'accept more removals than settings.max_removals when N is exactly the planned number',
       parseCount,
     )
-    .option('--audit-log <file>', `append the audit line to FILE (default: ${DEFAULT_AUDIT_LOG})`)
+    .option(
+      '--max-operations-per-call <n>',
+      'send the operations in chunks of at most N operations, one call each (default: all in one call). Each chunk is all or nothing; a user is never split across chunks (one user with more than N operations gets a larger chunk); a failed chunk stops the apply, earlier chunks stay applied',
+      parsePositive,
+    )
+    .option('--audit-log <file>', `append the audit lines to FILE (default: ${DEFAULT_AUDIT_LOG})`)
     .addOption(
       new Option('--format <format>', 'plan output format on stdout')
         .choices(['text', 'json'])
@@ -63,7 +79,7 @@ export function registerApplyCommand(
     );
   addConfigOptions(addConnectionOptions(command))
     .addHelpText('after', EXAMPLES)
-    .action(async (paths: string[] | undefined, options: ApplyCliOptions) => {
+    .action(async (paths: string[] | undefined, options: ApplyCommandOptions) => {
       const { runApplyCommand } = await import('./apply-action.js');
       await runApplyCommand(io, paths ?? [], options, setExit);
     });

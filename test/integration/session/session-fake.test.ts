@@ -178,15 +178,19 @@ describe('Session against an HTTP fake', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('never retries a write', async () => {
-    for (const handler of [answer(503, ''), answer(429, '', { 'retry-after': '1' })]) {
-      fake.queue.push(handler);
-      const { session, sleeps } = testSession(fake.url);
-      await expect(session.call(WRITE)).rejects.toBeInstanceOf(ServerError);
-      await session.close();
-      expect(sleeps).toEqual([]);
-    }
-    expect(fake.requests).toHaveLength(2);
+  it('never resends a write after a 503; resends it after a 429, which refused it unexecuted', async () => {
+    fake.queue.push(answer(503, ''));
+    const first = testSession(fake.url);
+    await expect(first.session.call(WRITE)).rejects.toBeInstanceOf(ServerError);
+    await first.session.close();
+    expect(first.sleeps).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+    fake.queue.push(answer(429, '', { 'retry-after': '1' }));
+    const second = testSession(fake.url);
+    await expect(second.session.call(WRITE)).resolves.toHaveLength(1);
+    await second.session.close();
+    expect(second.sleeps).toEqual([1000]);
+    expect(fake.requests).toHaveLength(3);
   });
 
   it.each([

@@ -56,7 +56,20 @@ describe('applyPlan', () => {
       () => Promise.resolve(plan.operations.map(() => ({}))),
       applied,
     );
-    expect(calls).toEqual([[...plan.operations, { write: true }]]);
+    // The one add (ana's Reviewer, on a private project only) is followed by a guard: an
+    // open project granted and revoked again, refused by a server whose added roles start
+    // on all open projects (add-role-scope.ts).
+    const at = plan.operations.findIndex((op) => op.action === 'add_user_security_role') + 1;
+    const pair = { user_id: 'u-ana', role_id: 'r-Reviewer', project_id: 'p-alpha' };
+    expect(calls).toEqual([
+      [
+        ...plan.operations.slice(0, at),
+        { action: 'grant_user_security_role_project', ...pair },
+        { action: 'revoke_user_security_role_project', ...pair },
+        ...plan.operations.slice(at),
+        { write: true },
+      ],
+    ]);
     expect(result.outcome).toBe('applied');
     expect(result.error).toBeUndefined();
     expect(result.message).toBe(
@@ -82,20 +95,37 @@ describe('applyPlan', () => {
     expect(result.message).toContain('re-reading it to verify failed: ECONNRESET');
   });
 
-  it('a rejection names the operation and confirms nothing changed', async () => {
+  it('a rejection quotes the server verbatim, says none of the batch applied, names no operation the answer does not identify', async () => {
     const rejection = new ServerValidationError(
-      'The server rejected the request (ValidationError): User "bo" does not hold the security role "Lead".',
+      'The server rejected the request (ValidationError): User "bo" does not hold the security role "Lead"',
       'ValidationError',
     );
     const { result, calls } = await run(() => Promise.reject(rejection), current);
-    expect(calls).toHaveLength(1);
+    // The batch, then the probes of what an added role starts with: each adds ana's
+    // Reviewer and removes it again (changing nothing), and this server refuses them all.
+    expect(calls.length).toBeGreaterThan(1);
+    for (const probe of calls.slice(1)) {
+      expect(probe[0]).toMatchObject({ action: 'add_user_security_role', user_id: 'u-ana' });
+      expect(probe.at(-2)).toMatchObject({ action: 'remove_user_security_role', user_id: 'u-ana' });
+    }
     expect(result.outcome).toBe('rejected');
     expect(result.error).toBeInstanceOf(ServerValidationError);
+    expect(result.rejected).toBeUndefined();
+    expect(result.message).toBe(
+      `The server rejected the batch: ValidationError: User "bo" does not hold the security role "Lead". A call is all or nothing: none of its ${plan.operations.length} operations was applied. Nothing was changed: the server state is as before (re-read).`,
+    );
+  });
+
+  it('a rejection whose answer holds the exact ids of one operation names it', async () => {
+    const rejection = new ServerValidationError(
+      'The server rejected the request (ValidationError): No UserSecurityRole for user_id u-bo, role_id r-Lead.',
+      'ValidationError',
+    );
+    const { result } = await run(() => Promise.reject(rejection), current);
     expect(result.rejected?.description).toBe('remove_user_security_role user "bo" role "Lead"');
     expect(result.message).toContain(
-      `It rejected operation #${plan.operations.length} of ${plan.operations.length}`,
+      `The server's answer identifies operation #${plan.operations.length} of ${plan.operations.length}: remove_user_security_role user "bo" role "Lead".`,
     );
-    expect(result.message).toContain('Nothing was changed: the server state is as before.');
   });
 
   it('a rejection after which the state moved says so', async () => {

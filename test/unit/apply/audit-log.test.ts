@@ -56,6 +56,7 @@ describe('buildAuditEntry', () => {
       state_digest_after: `sha256:${'d'.repeat(64)}`,
       outcome: 'applied',
       message: null,
+      chunk: null,
       operations: plan.operations.length,
       summary: plan.summary,
       changes: [
@@ -70,6 +71,24 @@ describe('buildAuditEntry', () => {
       ci: { provider: 'github', commit: 'abc', run: '1' },
     });
     expect(JSON.stringify(entry)).not.toContain('secret-key');
+  });
+
+  it('a chunk of a chunked apply: its operations, summary and changes, and which chunk', () => {
+    const entry = buildAuditEntry({
+      time: new Date(0),
+      attempt: 'a-3',
+      outcome: 'accepted',
+      plan,
+      chunk: { index: 2, count: 3, users: ['ana'], operations: 7, changes: [] },
+      env: {},
+    });
+    expect(entry).toMatchObject({
+      chunk: { index: 2, count: 3, users: ['ana'] },
+      operations: 7,
+      summary: { users: 0, changes: 0, assign: 0, remove: 0, modify: 0, removals: 0 },
+      changes: [],
+      state_digest: plan.state_digest,
+    });
   });
 
   it('records an attempt that failed before any plan existed', () => {

@@ -76,6 +76,9 @@ describe('plan renderers: contracts', () => {
     );
     expect(md.startsWith('### ftrack-roles plan')).toBe(true);
     expect(md).toContain('**Plan: 1600 to assign, 0 to modify, 0 to remove.**');
+    // The warnings are kept whole, after the details that fit: FR415 is this plan's own.
+    expect(md).toContain('- `FR415` The plan has 4000 operations, more than 1000');
+    expect(md.indexOf('#### Warnings')).toBeLessThan(md.indexOf('Truncated to fit'));
     expect(renderPlanMarkdown(samplePlan())).not.toMatch(/Truncated/);
   });
 

@@ -71,8 +71,11 @@ describe('queryPagesAsTheyCome', () => {
     });
     expect([...read.rows].sort(byId)).toEqual(table.rows);
     expect(progress.at(-1)).toBe(100);
-    const offsets = table.expressions.map((e) => Number(/offset (\d+) limit 10$/.exec(e)![1]));
+    const offsets = table.expressions.map((e) => Number(/offset (\d+) limit \d+$/.exec(e)![1]));
     expect(offsets.every((offset) => offset % 6 === 0)).toBe(true);
+    // The first page at the size asked, the others at the size the server answers.
+    expect(table.expressions[0]).toMatch(/limit 10$/);
+    expect(table.expressions.slice(1).every((e) => e.endsWith('limit 6'))).toBe(true);
   });
 
   it('holds the same rows as sequential paging for any size, page size, cap and concurrency', async () => {
