@@ -30,6 +30,8 @@ export interface ApiContext {
   workers?: WorkerPool;
   /** Called once per request to /api with the parsed body (counters, request log). */
   record: (body: unknown) => void;
+  /** Counts a request refused at the HTTP level (429, 413). */
+  recordRefusal: (status: number) => void;
 }
 
 const SKIP_NORMALISE: ReadonlySet<unknown> = new Set([QUERY_SCHEMAS]);
@@ -48,9 +50,14 @@ export async function handleHttp(
   const { text, tooLarge } = await readBody(req, ctx.maxBodyBytes);
   const { body, bodyError } = tooLarge ? {} : parseBody(text);
   ctx.record(body);
-  if (retryAfter !== undefined && ctx.rateLimiter !== undefined)
+  if (retryAfter !== undefined && ctx.rateLimiter !== undefined) {
+    ctx.recordRefusal(429);
     return answerRateLimited(res, ctx.rateLimiter.perSecond, retryAfter);
-  if (tooLarge && ctx.maxBodyBytes !== undefined) return answerTooLarge(res, ctx.maxBodyBytes);
+  }
+  if (tooLarge && ctx.maxBodyBytes !== undefined) {
+    ctx.recordRefusal(413);
+    return answerTooLarge(res, ctx.maxBodyBytes);
+  }
   const serve = () => serveRequest(ctx, req, res, body, bodyError);
   await (ctx.workers === undefined ? serve() : ctx.workers.run(serve));
 }

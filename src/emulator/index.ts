@@ -40,6 +40,8 @@ export interface Emulator {
   stop(): Promise<void>;
   /** HTTP requests to /api since start or the last reset. */
   requestCount(): number;
+  /** Of those, the ones refused by `rateLimit` (429) or `maxBodyBytes` (413): nothing ran. */
+  refusedCount(status: 429 | 413): number;
   /** Operations received over HTTP, per action. */
   operationCounts(): Record<string, number>;
   /** The operation arrays received over HTTP, in order. */
@@ -90,6 +92,7 @@ async function startLocked(options: EmulatorOptions, lock?: StateLock): Promise<
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     stop: () => close(server).finally(() => lock?.release()),
     requestCount: () => log.requestCount(),
+    refusedCount: (status) => log.refusedCount(status),
     operationCounts: () => log.operationCounts(),
     requests: () => log.requests(),
     resetCounters: () => log.reset(),
@@ -114,6 +117,7 @@ function apiContext(
   return {
     ...rest,
     record: (body) => log.record(body),
+    recordRefusal: (status) => log.recordRefusal(status),
     perRowMs: options.perRowMs ?? 0,
     maxBodyBytes: options.maxBodyBytes,
     rateLimiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),

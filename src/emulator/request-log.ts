@@ -3,6 +3,7 @@ export class RequestLog {
   private count = 0;
   private perAction: Record<string, number> = {};
   private batches: unknown[][] = [];
+  private refusals: Record<number, number> = {};
 
   /** Records one request; bodies that are not arrays count as requests only. */
   record(body: unknown): void {
@@ -13,6 +14,15 @@ export class RequestLog {
       const action = (op as { action?: unknown } | null)?.action;
       if (typeof action === 'string') this.perAction[action] = (this.perAction[action] ?? 0) + 1;
     }
+  }
+
+  /** A request refused at the HTTP level (429, 413) before anything of it ran. */
+  recordRefusal(status: number): void {
+    this.refusals[status] = (this.refusals[status] ?? 0) + 1;
+  }
+
+  refusedCount(status: number): number {
+    return this.refusals[status] ?? 0;
   }
 
   requestCount(): number {
@@ -31,5 +41,6 @@ export class RequestLog {
     this.count = 0;
     this.perAction = {};
     this.batches = [];
+    this.refusals = {};
   }
 }

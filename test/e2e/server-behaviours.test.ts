@@ -133,6 +133,8 @@ describe('plan → apply → plan converges whatever the server does where no so
     SEED.users!.push(...extra);
     try {
       const emu = await converges({ pageSizeLimit: 100, rateLimit: 20 });
+      // The limit was met: requests were refused with 429, waited for and sent again.
+      expect(emu.refusedCount(429)).toBeGreaterThan(0);
       expect(writeRequests(emu).length).toBeGreaterThanOrEqual(1);
       const artists = emu.snapshot().users.filter((u) => u.username.startsWith('artist'));
       expect(artists).toHaveLength(260);
