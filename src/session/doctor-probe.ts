@@ -15,6 +15,7 @@ import type { ConnectionSettings } from './connection.js';
 import { describeProxy } from './proxy.js';
 import { sendAttempt } from './send-attempt.js';
 import { DEFAULT_MAX_ANSWER_BYTES, isWriteBatch, type SessionOptions } from './session.js';
+import { resolveTimeouts } from './session-options.js';
 import { DEFAULT_PAGE_SIZE } from './paging.js';
 import { openDispatcher } from './undici-pool.js';
 
@@ -65,13 +66,7 @@ export class ServerProbe {
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     const url = new URL(settings.server);
     this.#path = `${url.pathname.replace(/\/+$/, '')}/api`;
-    const timeouts = {
-      connectMs: 10_000,
-      headersMs: 120_000,
-      bodyMs: 60_000,
-      answerMs: 120_000,
-      ...options.timeouts,
-    };
+    const timeouts = resolveTimeouts(options);
     this.#answerMs = timeouts.answerMs;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     const dispatcher = openDispatcher(url, {

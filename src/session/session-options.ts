@@ -15,6 +15,17 @@ export interface SessionTimeouts {
   answerMs: number;
 }
 
+/** The timeouts of a session: the defaults above, overridden by `options.timeouts`. */
+export function resolveTimeouts(options: Pick<SessionOptions, 'timeouts'>): SessionTimeouts {
+  return {
+    connectMs: 10_000,
+    headersMs: 120_000,
+    bodyMs: 60_000,
+    answerMs: 120_000,
+    ...options.timeouts,
+  };
+}
+
 /** The largest answer read by default (64 MiB), far above a real page or batch result. */
 export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 

@@ -24,6 +24,7 @@ import { sendAttempt, type AttemptOutcome } from './send-attempt.js';
 import {
   DEFAULT_MAX_ANSWER_BYTES,
   isWriteBatch,
+  resolveTimeouts,
   type CallOptions,
   type SessionOptions,
 } from './session-options.js';
@@ -67,13 +68,7 @@ export class Session {
     this.#key = settings.apiKey;
     const url = new URL(settings.server);
     this.#path = `${url.pathname.replace(/\/+$/, '')}/api`;
-    const timeouts = {
-      connectMs: 10_000,
-      headersMs: 120_000,
-      bodyMs: 60_000,
-      answerMs: 120_000,
-      ...options.timeouts,
-    };
+    const timeouts = resolveTimeouts(options);
     this.#answerMs = timeouts.answerMs;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
