@@ -1,10 +1,11 @@
 /**
  * `npm run bench` (after `npm run build`): measures plan and apply against the emulator
- * for the studio sizes of issue 10 and writes bench/results/<date>.json and .md.
+ * for the studio sizes of issues 10 and 25 and writes bench/results/<date>.json and .md.
  *
- *   node bench/run.js [--sizes S,M,L] [--latencies 0,25] [--plan-runs N] [--baseline-sample N]
- *                     [--one-file-sizes M] [--config-sizes M,L] [--config-runs N]
- *                     [--config-only] [--out DIR] [--cpu-prof DIR]
+ *   node bench/run.js [--sizes S,M,L] [--latencies 0,25,real] [--plan-runs N]
+ *                     [--baseline-sample N] [--one-file-sizes M] [--command-sizes M]
+ *                     [--config-sizes M,L] [--config-runs N] [--config-only] [--out DIR]
+ *                     [--cpu-prof DIR]
  *
  * Options are described in docs/benchmarks.md.
  */
@@ -14,15 +15,19 @@ import { join, resolve } from 'node:path';
 import { SIZES, type StudioSize } from './lib/generate-studio.js';
 import { measureSize, type SizeResult } from './lib/measure-size.js';
 import { REPO_ROOT } from './lib/paths.js';
+import { parseServerModels, type ServerModel } from './lib/server-models.js';
 import { writeResults } from './lib/write-results.js';
 
 interface BenchArgs {
   sizes: StudioSize[];
-  latencies: number[];
+  /** `--latencies`: a latency alone (ms) or the realistic server model (`real`). */
+  servers: ServerModel[];
   planRuns: number;
   baselineSample: number;
   /** Sizes whose one-file layout is planned too. */
   oneFileSizes: Set<string>;
+  /** Sizes whose drift, export, explain and apply --plan are measured too. */
+  commandSizes: Set<string>;
   /** Sizes whose config check is measured (with `configOnly`: every size). */
   configSizes: Set<string>;
   /** Runs of each config probe (0: none). */
@@ -42,7 +47,7 @@ function parseSizes(list: string, option: string): StudioSize[] {
     .map((name) => {
       const size = SIZES[name.toUpperCase() as keyof typeof SIZES];
       if (size === undefined)
-        throw new Error(`Unknown size "${name}" in ${option} (expected S, M or L).`);
+        throw new Error(`Unknown size "${name}" in ${option} (expected S, M, L or XL).`);
       return size;
     });
 }
@@ -59,10 +64,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     args: argv,
     options: {
       sizes: { type: 'string', default: 'S,M,L' },
-      latencies: { type: 'string', default: '0,25' },
+      latencies: { type: 'string', default: '0,25,real' },
       'plan-runs': { type: 'string', default: '3' },
       'baseline-sample': { type: 'string', default: '250' },
       'one-file-sizes': { type: 'string', default: 'M' },
+      'command-sizes': { type: 'string', default: 'M' },
       'config-sizes': { type: 'string', default: 'M,L' },
       'config-runs': { type: 'string', default: '3' },
       'config-only': { type: 'boolean', default: false },
@@ -73,14 +79,15 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const configRuns = parseCount(values['config-runs'], '--config-runs');
   if (values['config-only'] && configRuns === 0)
     throw new Error('--config-only measures the config check: --config-runs must be ≥ 1.');
-  const names = (option: 'one-file-sizes' | 'config-sizes'): Set<string> =>
+  const names = (option: 'one-file-sizes' | 'command-sizes' | 'config-sizes'): Set<string> =>
     new Set(parseSizes(values[option], `--${option}`).map((size) => size.name));
   return {
     sizes: parseSizes(values.sizes, '--sizes'),
-    latencies: values.latencies.split(',').map(Number),
+    servers: parseServerModels(values.latencies),
     planRuns: Number(values['plan-runs']),
     baselineSample: Number(values['baseline-sample']),
     oneFileSizes: names('one-file-sizes'),
+    commandSizes: names('command-sizes'),
     configSizes: names('config-sizes'),
     configRuns,
     configOnly: values['config-only'],
@@ -97,18 +104,20 @@ export async function runBench(argv: string[]): Promise<void> {
   const loadAtStart = loadavg()[0]!;
   for (const size of args.sizes) {
     log(`size ${size.name}: ${size.users} users, ${size.projects} projects`);
-    // L is measured once per latency: a plan there takes long enough to be stable.
+    // L and XL are measured once per server: a plan there takes long enough to be stable.
     // S is short and noisy: two more runs for its median.
-    const planRuns = size.name === 'L' ? 1 : size.name === 'S' ? args.planRuns + 2 : args.planRuns;
+    const once = size.users >= SIZES.L.users;
+    const planRuns = once ? 1 : size.name === 'S' ? args.planRuns + 2 : args.planRuns;
     // S runs baseline (a) on every user; M and L on a sample, extrapolated.
     const baselineSample = size.name === 'S' ? size.users + 1 : args.baselineSample;
     results.push(
       await measureSize(size, {
-        latencies: args.latencies,
+        servers: args.servers,
         planRuns,
         baselineSample,
         log,
         oneFile: args.oneFileSizes.has(size.name),
+        commands: args.commandSizes.has(size.name),
         configRuns: args.configOnly || args.configSizes.has(size.name) ? args.configRuns : 0,
         configOnly: args.configOnly,
         ...(args.cpuProf === undefined ? {} : { cpuProfDir: args.cpuProf }),

@@ -1,8 +1,9 @@
 /* global URL, console, process */
 // `npm run bench`: compiles the TypeScript harness in bench/ to dist/bench/ and runs it.
-// Usage: node bench/run.js [--sizes S,M,L] [--latencies 0,25] [--plan-runs N]
-//                          [--baseline-sample N] [--one-file-sizes M] [--config-sizes M,L]
-//                          [--config-runs N] [--config-only] [--out DIR] [--cpu-prof DIR]
+// Usage: node bench/run.js [--sizes S,M,L[,XL]] [--latencies 0,25,real] [--plan-runs N]
+//                          [--baseline-sample N] [--one-file-sizes M] [--command-sizes M]
+//                          [--config-sizes M,L] [--config-runs N] [--config-only] [--out DIR]
+//                          [--cpu-prof DIR]
 // (docs/benchmarks.md describes each option.)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

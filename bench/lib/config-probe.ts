@@ -2,13 +2,16 @@
  * One measurement of reading a config, in a fresh node process (measure-config.ts spawns
  * it, once per mode and run):
  *
- *   node dist/bench/lib/config-probe.js js-yaml|yaml|check CONFIG_DIR
+ *   node dist/bench/lib/config-probe.js js-yaml|yaml|check|validate CONFIG_DIR
  *
  * - `js-yaml`: every `*.yaml` file under CONFIG_DIR read and `jsYaml.load`-ed (bare parse);
  * - `yaml`: the same with `YAML.parse` of the `yaml` package (bare parse);
  * - `check`: the config check of the plan pipeline from dist/ (src/pipeline/plan-config.ts):
  *   `checkConfigFiles` (read, parse, schema, rules, file by file), then the desired state
- *   built with `buildDesiredWithPauses`, both pausing on the event loop as in `plan`.
+ *   built with `buildDesiredWithPauses`, both pausing on the event loop as in `plan`;
+ * - `validate`: what the `validate` command runs (src/pipeline/validate.ts `validateFiles`:
+ *   the same check and build, without pauses, plus the expiry warnings); it must find no
+ *   error.
  *
  * Prints one ProbeResult as JSON on stdout. The measured part (`wallMs`, `cpuMs`) starts
  * after node's start-up and after the modules of the measured code are loaded, which is
@@ -19,15 +22,16 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './paths.js';
 
-export type ProbeMode = 'js-yaml' | 'yaml' | 'check';
+export type ProbeMode = 'js-yaml' | 'yaml' | 'check' | 'validate';
 
-export const PROBE_MODES: readonly ProbeMode[] = ['js-yaml', 'yaml', 'check'];
+export const PROBE_MODES: readonly ProbeMode[] = ['js-yaml', 'yaml', 'check', 'validate'];
 
 export interface ProbeResult {
   mode: ProbeMode;
   /** Config files read. */
   files: number;
-  /** Users found: top-level `users:` keys (parse modes), desired users (check). */
+  /** Users found: top-level `users:` keys (parse modes), desired users (check); -1 for
+   * validate, whose report does not say. */
   users: number;
   /** Loading the measured code's modules (ms); not part of `wallMs`. */
   importMs: number;
@@ -70,6 +74,22 @@ const distModule = async <T>(path: string): Promise<T> =>
 
 async function loadCheckModules(): Promise<CheckModules> {
   return distModule<CheckModules>('pipeline/load-desired.js');
+}
+
+interface ValidateModule {
+  validateFiles(input: {
+    paths: readonly string[];
+    cwd: string;
+    now: Date;
+  }): Promise<{ diagnostics: { severity: string }[]; files: string[] }>;
+}
+
+/** The `validate` command's pipeline; no error allowed. */
+async function runValidate(module: ValidateModule, dir: string): Promise<[number, number]> {
+  const report = await module.validateFiles({ paths: [dir], cwd: process.cwd(), now: new Date() });
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) throw new Error(`validate found ${errors} errors in ${dir}`);
+  return [report.files.length, -1];
 }
 
 /** As the plan pipeline's: lets pending I/O callbacks run. */
@@ -116,9 +136,12 @@ async function probe(mode: ProbeMode, dir: string): Promise<ProbeResult> {
   } else if (mode === 'yaml') {
     const YAML = await import('yaml');
     run = () => runParse((text) => YAML.parse(text), dir);
-  } else {
+  } else if (mode === 'check') {
     const modules = await loadCheckModules();
     run = () => runCheck(modules, dir);
+  } else {
+    const module = await distModule<ValidateModule>('pipeline/validate.js');
+    run = () => runValidate(module, dir);
   }
   const importMs = performance.now() - importStart;
   const cpu = process.cpuUsage();

@@ -1,7 +1,10 @@
 /**
  * The emulator, in its own process (so the measured CLI's time and memory are its own).
- * Started with `fork`; driven by IPC messages: `stats`, `reset`, `latency`, `stop`.
- * Counts the bytes it sends and receives by watching every socket of its HTTP server.
+ * Started with `fork` on a seed file and the emulator's options as JSON (`startEmulator`'s
+ * names: latencyMs, perRowMs, workers, pageSizeLimit); driven by IPC messages: `stats`,
+ * `reset`, `latency`, `stop`. Counts the bytes it sends and receives by watching every
+ * socket of its HTTP server, and the requests in flight at once (from the moment a
+ * request's headers arrive to the end of its answer, queued ones included).
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as NodeHttp from 'node:http';
@@ -27,6 +30,8 @@ export interface HostStats {
   /** Bytes the emulator sent (the client received), headers included. */
   bytesSent: number;
   bytesReceived: number;
+  /** The most requests the server held at once (received, not yet answered). */
+  maxInFlight: number;
 }
 
 export type HostRequest =
@@ -37,6 +42,7 @@ const http = createRequire(import.meta.url)('node:http') as typeof NodeHttp;
 const READ_ACTIONS = new Set(['query', 'query_server_information', 'query_schemas']);
 const sockets = new Set<Socket>();
 let offset = { sent: 0, received: 0 };
+const inFlight = { now: 0, max: 0 };
 
 function countBytes(): { sent: number; received: number } {
   let sent = 0;
@@ -53,6 +59,11 @@ function watchSockets(): void {
   (http as { createServer: unknown }).createServer = (...args: unknown[]) => {
     const server = original(...args);
     server.on('connection', (socket: Socket) => sockets.add(socket));
+    server.prependListener('request', (_req, res: NodeHttp.ServerResponse) => {
+      inFlight.now++;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
+      res.once('close', () => inFlight.now--);
+    });
     return server;
   };
   syncBuiltinESMExports();
@@ -77,17 +88,19 @@ function stats(emu: EmulatorLike): HostStats {
     writeOperations,
     bytesSent: bytes.sent - offset.sent,
     bytesReceived: bytes.received - offset.received,
+    maxInFlight: inFlight.max,
   };
 }
 
 async function main(): Promise<void> {
-  const [seedFile, latency] = process.argv.slice(2);
+  const [seedFile, options] = process.argv.slice(2);
   watchSockets();
   const started = performance.now();
   const module = (await import(pathToFileURL(EMULATOR_MODULE).href)) as {
-    startEmulator(options: { seedFile: string; latencyMs: number }): Promise<EmulatorLike>;
+    startEmulator(options: Record<string, number | string>): Promise<EmulatorLike>;
   };
-  const emu = await module.startEmulator({ seedFile: seedFile!, latencyMs: Number(latency) });
+  const limits = JSON.parse(options ?? '{}') as Record<string, number>;
+  const emu = await module.startEmulator({ ...limits, seedFile: seedFile! });
   const seedMs = performance.now() - started;
   process.on('message', (message: HostRequest) => {
     void (async () => {
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
         emu.resetCounters();
         const bytes = countBytes();
         offset = bytes;
+        inFlight.max = inFlight.now;
       } else if (message.type === 'latency') emu.setLatency(message.ms);
       else if (message.type === 'stop') {
         await emu.stop();

@@ -10,17 +10,22 @@ import { createRandom, type Random } from './random.js';
 
 export type { GeneratedProject, GeneratedScope, Holdings } from './holdings.js';
 
-/** A studio size of issue 10. */
+/** A studio size of issue 10 (XL: issue 25). */
 export interface StudioSize {
   name: string;
   users: number;
   projects: number;
 }
 
-export const SIZES: Readonly<Record<'S' | 'M' | 'L', StudioSize>> = {
+/**
+ * XL keeps L's 25 users a project (projects grow more slowly than users from S to L: 10,
+ * 20, 25 users a project); the 40 roles are the same at every size.
+ */
+export const SIZES: Readonly<Record<'S' | 'M' | 'L' | 'XL', StudioSize>> = {
   S: { name: 'S', users: 1_000, projects: 100 },
   M: { name: 'M', users: 10_000, projects: 500 },
   L: { name: 'L', users: 50_000, projects: 2_000 },
+  XL: { name: 'XL', users: 100_000, projects: 4_000 },
 };
 
 export interface GeneratedUser {

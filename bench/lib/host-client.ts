@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { HostRequest, HostStats } from './emulator-host.js';
+import { emulatorOptions, type ServerModel } from './server-models.js';
 
 /** The parent's handle on an emulator host process. */
 export interface EmulatorHost {
@@ -20,14 +21,15 @@ interface HostReply {
   stats?: HostStats;
 }
 
-/** Forks `emulator-host.js` on a seed file and waits until it listens. */
+/** Forks `emulator-host.js` on a seed file and a server model; waits until it listens. */
 export async function startEmulatorHost(
   seedFile: string,
-  latencyMs: number,
+  model: ServerModel,
   nodeArgs: string[] = [],
 ): Promise<EmulatorHost> {
   const script = fileURLToPath(new URL('./emulator-host.js', import.meta.url));
-  const child: ChildProcess = fork(script, [seedFile, String(latencyMs)], {
+  const options = JSON.stringify(emulatorOptions(model));
+  const child: ChildProcess = fork(script, [seedFile, options], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['--max-old-space-size=8192', ...nodeArgs],
   });

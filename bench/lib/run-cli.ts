@@ -12,6 +12,8 @@ export interface CliRun {
   peakRssMb: number;
   /** User + system CPU time of the CLI process (ms). */
   cpuMs: number;
+  /** Garbage-collection pauses of its main thread (ms; `gc` performance entries). */
+  gcMs: number;
 }
 
 export interface CliRunOptions {
@@ -21,15 +23,24 @@ export interface CliRunOptions {
   nodeArgs?: string[];
 }
 
-const RSS_LINE = /\nBENCH_MAX_RSS_KB=(\d+) BENCH_CPU_MS=(\d+)\n$/;
+const RSS_LINE = /\nBENCH_MAX_RSS_KB=(\d+) BENCH_CPU_MS=(\d+) BENCH_GC_MS=(\d+)\n$/;
 
 /** Runs `node dist/cli/bin.js ...args` as a child and measures it. */
 export function runCli(args: string[], options: CliRunOptions): Promise<CliRun> {
+  return runNodeScript(CLI_BIN, args, options);
+}
+
+/** Runs `node SCRIPT ...args` as a child and measures it (time, peak RSS, CPU, GC). */
+export function runNodeScript(
+  script: string,
+  args: string[],
+  options: CliRunOptions,
+): Promise<CliRun> {
   const preload = fileURLToPath(new URL('./rss-preload.js', import.meta.url));
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', preload, CLI_BIN, ...args],
+    [...(options.nodeArgs ?? []), '--import', preload, script, ...args],
     { cwd: options.cwd, env: { PATH: process.env['PATH'] ?? '', ...options.env } },
   );
   return collectOutput(child).then(({ code, stdout, stderr: all }) => {
@@ -42,6 +53,7 @@ export function runCli(args: string[], options: CliRunOptions): Promise<CliRun> 
       wallMs,
       peakRssMb: match ? Number(match[1]) / 1024 : Number.NaN,
       cpuMs: match ? Number(match[2]) : Number.NaN,
+      gcMs: match ? Number(match[3]) : Number.NaN,
     };
   });
 }

@@ -1,24 +1,13 @@
 import type { LatencyResult, PlanStep, SizeResult } from './measure-size.js';
-
-export interface TargetResult {
-  target: string;
-  /** The measured figure, in words. */
-  measured: string;
-  /** undefined: not measured in this run (size or latency not selected). */
-  met: boolean | undefined;
-}
-
-function at(results: SizeResult[], size: string, latencyMs: number): LatencyResult | undefined {
-  return results
-    .find((r) => r.size.name === size)
-    ?.latencies.find((l) => l.latencyMs === latencyMs);
-}
-
-const missing = (target: string, why: string): TargetResult => ({
-  target,
-  measured: why,
-  met: undefined,
-});
+import {
+  at,
+  fmt,
+  missing,
+  perUserTargets,
+  rssTarget,
+  type TargetResult,
+} from './target-helpers.js';
+import { issue25Targets } from './targets-issue25.js';
 
 /** The two targets of M at 25 ms for one layout's plan (`label`: `M` or `M one file`). */
 function mediumTargets(
@@ -48,12 +37,10 @@ function mediumTargets(
   ];
 }
 
-/** The targets of issue 10 (and the one-file rows of issue 17), against this run's results. */
-export function evaluateTargets(all: SizeResult[]): TargetResult[] {
-  // Sizes measured for their config check only (`--config-only`) have no plan to state.
-  const results = all.filter((r) => r.latencies.length > 0);
+/** The targets of issues 10 and 17 (L's peak RSS lowered by issue 25). */
+function planTargets(results: SizeResult[]): TargetResult[] {
   const targets: TargetResult[] = [];
-  const m25 = at(results, 'M', 25);
+  const m25 = at(results, 'M', '25 ms');
   targets.push(...mediumTargets('M', m25, m25?.plan, 'M at 25 ms not run'));
   targets.push(
     ...mediumTargets(
@@ -63,46 +50,30 @@ export function evaluateTargets(all: SizeResult[]): TargetResult[] {
       m25 === undefined ? 'M at 25 ms not run' : 'M one file not run',
     ),
   );
+  targets.push(rssTarget(results, 'L', 300));
   const large = results.find((r) => r.size.name === 'L');
-  const small = results.find((r) => r.size.name === 'S');
-  const rssTarget = 'L: plan peak RSS ≤ 400 MB';
-  if (large === undefined) targets.push(missing(rssTarget, 'L not run'));
-  else {
-    const rss = Math.max(...large.latencies.map((l) => l.plan.peakRssMb ?? 0));
-    targets.push({ target: rssTarget, measured: `${rss.toFixed(0)} MB`, met: rss <= 400 });
-  }
-  for (const latency of large === undefined ? [] : large.latencies) {
-    const target = `L, ${latency.latencyMs} ms: plan time per user ≤ 1.5× size S`;
-    const base = small === undefined ? undefined : at(results, 'S', latency.latencyMs);
-    if (base === undefined) targets.push(missing(target, 'S not run at this latency'));
-    else {
-      const users = large!.studio.users;
-      const ratio = latency.plan.wallMs / users / (base.plan.wallMs / small!.studio.users);
-      const cpu =
-        (latency.plan.cpuMs ?? 0) / users / ((base.plan.cpuMs ?? 0) / small!.studio.users);
-      targets.push({
-        target,
-        measured: `${ratio.toFixed(2)}× wall (${perUser(latency.plan.wallMs, users)} vs ${perUser(base.plan.wallMs, small!.studio.users)} per user); CPU ${cpu.toFixed(2)}×`,
-        met: ratio <= 1.5,
-      });
-    }
-  }
   if (large === undefined)
     targets.push(missing('L: plan time per user ≤ 1.5× size S', 'L not run'));
-  const medium = results.find((r) => r.size.name === 'M');
-  for (const latency of large === undefined || medium === undefined ? [] : large.latencies) {
-    const base = at(results, 'M', latency.latencyMs);
-    if (base === undefined) continue;
-    const ratio =
-      latency.plan.wallMs / large!.studio.users / (base.plan.wallMs / medium!.studio.users);
-    targets.push({
-      target: `(also) L, ${latency.latencyMs} ms: plan time per user vs size M`,
-      measured: `${ratio.toFixed(2)}× (${perUser(latency.plan.wallMs, large!.studio.users)} vs ${perUser(base.plan.wallMs, medium!.studio.users)} per user)`,
-      met: ratio <= 1.5,
-    });
+  else {
+    targets.push(
+      ...perUserTargets(
+        results,
+        large,
+        'S',
+        (s) => `L, ${s}: plan time per user ≤ 1.5× size S`,
+        1.5,
+      ),
+      ...perUserTargets(
+        results,
+        large,
+        'M',
+        (s) => `(also) L, ${s}: plan time per user vs size M`,
+        1.5,
+      ).filter((t) => t.met !== undefined),
+    );
   }
   const applies = results.flatMap((r) =>
-    r.latencies.map((l) => ({ at: `${r.size.name} ${l.latencyMs} ms`, ...l.apply })),
+    r.latencies.map((l) => ({ at: `${r.size.name} ${l.server.label}`, ...l.apply })),
   );
   if (applies.length > 0) {
     targets.push({
@@ -116,14 +87,10 @@ export function evaluateTargets(all: SizeResult[]): TargetResult[] {
   return targets;
 }
 
-export function fmt(ms: number): string {
-  return ms >= 10_000
-    ? `${(ms / 1000).toFixed(1)} s`
-    : ms >= 1000
-      ? `${(ms / 1000).toFixed(2)} s`
-      : `${ms.toFixed(0)} ms`;
-}
-
-function perUser(ms: number, users: number): string {
-  return `${((ms / users) * 1000).toFixed(0)} µs`;
+/** The targets of issues 10, 17 and 25, against this run's results. */
+export function evaluateTargets(all: SizeResult[]): TargetResult[] {
+  // Sizes measured for their config check only (`--config-only`) have no plan to state,
+  // but their config check has a target (validate ≤ 1.5× js-yaml).
+  const results = all.filter((r) => r.latencies.length > 0);
+  return [...planTargets(results), ...issue25Targets(results, all)];
 }

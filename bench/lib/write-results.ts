@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { LONG_PROBE_MS } from './measure-config.js';
-import type { LatencyResult, PlanStep, SizeResult } from './measure-size.js';
-import { evaluateTargets, fmt, type TargetResult } from './targets.js';
+import type { LatencyResult, PlanStep, SizeResult, Step } from './measure-size.js';
+import { REALISTIC } from './server-models.js';
+import { fmt, type TargetResult } from './target-helpers.js';
+import { evaluateTargets } from './targets.js';
 import type { Layout } from './write-studio.js';
 
 export interface Machine {
@@ -39,6 +41,13 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 
 const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
+function floorCell(l: LatencyResult): string {
+  const f = l.floor;
+  const main = `${fmt(f.wallMs)} (${f.requests}${l.floorCliConnections === undefined ? '' : `, ${f.connections} in flight`})`;
+  const cli = l.floorCliConnections;
+  return cli === undefined ? main : `${main}; ${fmt(cli.wallMs)} with ${cli.connections}`;
+}
+
 function planRow(
   r: SizeResult,
   l: LatencyResult,
@@ -48,10 +57,12 @@ function planRow(
 ): string {
   const a = l.baselineA;
   const baseline = `${fmt(a.estimatedMs)}${a.extrapolated ? ` (${a.sampled} sampled)` : ''}`;
-  return `| ${r.size.name} | ${layout} | ${r.studio.users.toLocaleString('en')} | ${l.latencyMs} ms | ${fmt(plan.wallMs)} | ${fmt(plan.cpuMs ?? 0)} | ${plan.requests} | ${mb(plan.bytesReceived)} | ${(plan.peakRssMb ?? 0).toFixed(0)} MB | ${fmt(l.floor.wallMs)} (${l.floor.requests}) | ${baseline} | ${apply} |`;
+  const script = `${fmt(l.script.wallMs)} (${l.script.requests})`;
+  const gc = plan.gcMs === undefined ? '—' : fmt(plan.gcMs);
+  return `| ${r.size.name} | ${layout} | ${r.studio.users.toLocaleString('en')} | ${l.server.label} | ${fmt(plan.wallMs)} | ${fmt(plan.cpuMs ?? 0)} | ${gc} | ${plan.requests} | ${mb(plan.bytesReceived)} | ${(plan.peakRssMb ?? 0).toFixed(0)} MB | ${plan.maxInFlight ?? '—'} | ${floorCell(l)} | ${script} | ${baseline} | ${apply} |`;
 }
 
-/** The plan and apply rows: one per size, latency and layout planned. */
+/** The plan and apply rows: one per size, server and layout planned. */
 function planTable(results: SizeResult[]): string[] {
   const rows = results.flatMap((r) =>
     r.latencies.flatMap((l) => [
@@ -66,9 +77,43 @@ function planTable(results: SizeResult[]): string[] {
     ]),
   );
   if (rows.length === 0) return [];
+  const real = results.some((r) => r.latencies.some((l) => l.server.label === REALISTIC.label));
   return [
-    '| size | layout | users | latency | plan | plan CPU | requests | received | peak RSS | fetch floor (requests) | baseline (a) | apply (write requests / ops) | apply time |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| size | layout | users | server | plan | plan CPU | plan GC | requests | received | peak RSS | in flight | fetch floor (requests) | one-query script (requests) | baseline (a) | apply (write requests / ops) | apply time |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    ...(real
+      ? [
+          `Server \`real\`: ${REALISTIC.latencyMs} ms a request, ${REALISTIC.perRowMs} ms a row, ${REALISTIC.workers} workers, at most ${REALISTIC.pageSizeLimit} rows a page (bench/lib/server-models.ts); its fetch floor pages at ${REALISTIC.pageSizeLimit} rows with ${REALISTIC.workers} requests in flight, then with 8.`,
+          '',
+        ]
+      : []),
+  ];
+}
+
+/** drift, export, explain, apply and apply --plan beside plan (the sizes of --command-sizes). */
+function commandTable(results: SizeResult[]): string[] {
+  const cell = (step: Step, plan: PlanStep): string =>
+    `${fmt(step.wallMs)} (${(step.wallMs / plan.wallMs).toFixed(2)}×)`;
+  const rows = results.flatMap((r) =>
+    r.latencies.flatMap((l) => {
+      const c = l.commands;
+      if (c === undefined) return [];
+      const cells = [l.apply, c.applyPlan, c.drift, c.export, c.explain].map((s) =>
+        cell(s, l.plan),
+      );
+      return [
+        `| ${r.size.name} | ${l.server.label} | ${fmt(l.plan.wallMs)} | ${cells.join(' | ')} |`,
+      ];
+    }),
+  );
+  if (rows.length === 0) return [];
+  return [
+    'The other commands, each against plan (same size and server):',
+    '',
+    '| size | server | plan | apply | apply --plan | drift | export | explain --user |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
   ];
@@ -85,19 +130,19 @@ function configTable(results: SizeResult[]): string[] {
   if (checks.length === 0) return [];
   const runs = [...new Set(checks.map(({ c }) => c.runs))].join(' or ');
   const once = checks.flatMap(({ size, c }) =>
-    (['jsYaml', 'yaml', 'check'] as const)
+    (['jsYaml', 'yaml', 'check', 'validate'] as const)
       .filter((mode) => c[mode].runs < c.runs)
       .map((mode) => `${size.name} ${c.layout} ${mode === 'jsYaml' ? 'js-yaml' : mode}`),
   );
   const lines = [
     `Config check (files → validated desired state), each mode in a fresh node process, median of ${runs} runs${once.length === 0 ? '' : ` (run once, over ${LONG_PROBE_MS / 1000} s: ${once.join(', ')})`}:`,
     '',
-    '| size | layout | files | bytes | js-yaml parse | yaml parse | check | check / js-yaml |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| size | layout | files | bytes | js-yaml parse | yaml parse | check | check / js-yaml | validate | validate / js-yaml |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const { size, c } of checks) {
     lines.push(
-      `| ${size.name} | ${c.layout} | ${c.files} | ${mb(c.bytes)} | ${fmt(c.jsYaml.wallMs)} | ${fmt(c.yaml.wallMs)} | ${fmt(c.check.wallMs)} | ${(c.check.wallMs / c.jsYaml.wallMs).toFixed(2)}× |`,
+      `| ${size.name} | ${c.layout} | ${c.files} | ${mb(c.bytes)} | ${fmt(c.jsYaml.wallMs)} | ${fmt(c.yaml.wallMs)} | ${fmt(c.check.wallMs)} | ${(c.check.wallMs / c.jsYaml.wallMs).toFixed(2)}× | ${fmt(c.validate.wallMs)} | ${(c.validate.wallMs / c.jsYaml.wallMs).toFixed(2)}× |`,
     );
   }
   const all = checks.map(({ c }) => c);
@@ -106,7 +151,7 @@ function configTable(results: SizeResult[]): string[] {
   );
   lines.push(
     '',
-    `Times exclude node's start-up and loading the measured modules (js-yaml ${range(all.map((c) => c.jsYaml.importMs))}, yaml ${range(all.map((c) => c.yaml.importMs))}, the check's modules ${range(all.map((c) => c.check.importMs))}). Peak RSS of the check process: ${rss.join(', ')}.`,
+    `Times exclude node's start-up and loading the measured modules (js-yaml ${range(all.map((c) => c.jsYaml.importMs))}, yaml ${range(all.map((c) => c.yaml.importMs))}, the check's modules ${range(all.map((c) => c.check.importMs))}, validate's ${range(all.map((c) => c.validate.importMs))}). Peak RSS of the check process: ${rss.join(', ')}.`,
     '',
   );
   return lines;
@@ -127,6 +172,7 @@ export function renderMarkdown(report: BenchReport): string {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage[0]} at the start, ${m.loadAverage[1]} at the end. Emulator in its own process; the CLI (\`node dist/cli/bin.js\`) spawned per run.`,
     '',
     ...planTable(report.results),
+    ...commandTable(report.results),
     ...configTable(report.results),
     '| target | measured | met |',
     '|---|---|---|',
