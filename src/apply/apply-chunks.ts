@@ -25,9 +25,9 @@ import { findResidualDifferences, judgeChangesEffect } from './verify.js';
 
 /**
  * Sends the chunks one call each, in order (each all or nothing on the server), never
- * retried. The first failure stops the apply: the server is re-read to say which users
- * are done, what became of the failed chunk, and which users were not attempted. After
- * the last chunk the whole plan is verified, as a single call is. The caller checked
+ * retried. The first failure stops the apply: the touched users are re-read to say which
+ * users are done, what became of the failed chunk, and which users were not attempted.
+ * After the last chunk the whole plan is verified, as a single call is. The caller checked
  * freshness (the state digest) once, before the first chunk.
  */
 export async function applyInChunks(

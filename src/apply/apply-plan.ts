@@ -1,4 +1,4 @@
-import { fetchCurrentState, type StateSource } from '../current/index.js';
+import type { StateSource } from '../current/index.js';
 import type { CurrentState } from '../current/types.js';
 import { ServerCallError, UnknownOutcomeError } from '../diagnostics/index.js';
 import type { Plan } from '../plan/index.js';
@@ -19,6 +19,7 @@ import type { PlanCall } from './plan-calls.js';
 import { planStateDigest } from './plan-state.js';
 import { sendAdaptingToAddScope } from './add-role-scope.js';
 import { findRejectedOperation, serverAnswer } from './rejected-operation.js';
+import { readTouchedState } from './touched-state.js';
 import { findResidualDifferences, judgeBatchEffect } from './verify.js';
 
 export type { ApplyOutcome, ApplyResult } from './apply-result.js';
@@ -29,11 +30,17 @@ export interface ApplySession extends StateSource {
 }
 
 export interface ApplyOptions {
-  /** The state the plan was made from (or checked against): names in messages. */
+  /**
+   * The whole state the plan was made from (or checked against): names in messages, and
+   * the users the re-read after the call does not read again.
+   */
   current: CurrentState;
   /** Progress lines (for stderr). */
   onProgress?: (line: string) => void;
-  /** Reads the state again; default fetchCurrentState(session). */
+  /**
+   * Reads the state again after the call; default readTouchedState: the users the plan
+   * touches read again, the others taken from `current`.
+   */
   readState?: () => Promise<CurrentState>;
   /** The calls to make (splitPlan); default one call with every operation. */
   calls?: readonly PlanCall[];
@@ -48,10 +55,10 @@ export interface ApplyOptions {
 /**
  * Sends a plan's operations in ONE `/api` call (one transaction), or with `calls`, in
  * chunks of whole users, one call each (apply-chunks.ts); never retried. Then re-reads the
- * state to say what is true now: verified success, a residual difference, a rejection
- * that left the server untouched, or, when no answer came back, whether the batch was
- * applied in full or not at all. The caller checks freshness and safety before, and
- * writes the audit lines through the hooks and after.
+ * users it touches (touched-state.ts) to say what is true now: verified success, a
+ * residual difference, a rejection that left them untouched, or, when no answer came
+ * back, whether the batch was applied in full or not at all. The caller checks freshness
+ * and safety before, and writes the audit lines through the hooks and after.
  */
 export async function applyPlan(
   session: ApplySession,
@@ -62,7 +69,7 @@ export async function applyPlan(
     plan,
     current: options.current,
     progress: options.onProgress ?? (() => undefined),
-    reread: options.readState ?? (() => fetchCurrentState(session)),
+    reread: options.readState ?? (() => readTouchedState(session, plan, options.current)),
     beforeCall: options.beforeCall ?? (() => Promise.resolve()),
     afterAccepted: options.afterAccepted ?? (() => Promise.resolve()),
     send: sender(session, options.current, options.onProgress ?? (() => undefined)),
@@ -98,7 +105,7 @@ export async function applyPlan(
 /**
  * The server refused the call: quotes its answer verbatim, says that none of the call was
  * applied (a call is one transaction), names the operation only when the answer
- * identifies it, and re-reads to confirm that nothing changed.
+ * identifies it, and re-reads the users it touches to confirm that nothing changed.
  */
 async function judgeRejection(context: ApplyContext, error: ServerCallError): Promise<ApplyResult> {
   const { plan } = context;
@@ -118,8 +125,8 @@ async function judgeRejection(context: ApplyContext, error: ServerCallError): Pr
     stateDigestAfter = planStateDigest(plan, after);
     state =
       stateDigestAfter === plan.state_digest
-        ? ' Nothing was changed: the server state is as before (re-read).'
-        : ' WARNING: the server state differs from before the call although the batch was rejected; run `ftrack-roles plan` to see it.';
+        ? ' Nothing was changed: the users of the batch, the roles and the projects are as before (re-read).'
+        : ' WARNING: the users of the batch, the roles or the projects differ from before the call although the batch was rejected; run `ftrack-roles plan` to see them.';
   }
   const message = `${base}${state}`;
   return {
@@ -162,7 +169,7 @@ async function judgeUnknown(
   const verdict = {
     applied: ' Re-read: the batch was applied in full; every planned change holds on the server.',
     'not-applied':
-      ' Re-read: the batch was not applied at all; the server is unchanged. Run apply again to converge.',
+      ' Re-read: the batch was not applied at all; the users of the batch are as before. Run apply again to converge.',
     partial: ` Re-read: the batch was applied only partially (the server is not atomic!) or the server changed meanwhile. Not holding:\n${bullets(differences)}`,
   }[effect];
   const message = `${lost}${verdict}`;

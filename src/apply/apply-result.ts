@@ -31,7 +31,10 @@ export interface ApplyResult {
   error?: FtrackRolesError;
   /** Residual differences from the plan's `after` scopes, one line each. */
   differences: string[];
-  /** The state digest re-read after the call, when it could be read. */
+  /**
+   * The plan's state digest after the call, when it could be read: the touched users
+   * re-read, the others as read for the plan (touched-state.ts).
+   */
   stateDigestAfter?: string;
   rejected?: RejectedOperation;
 }
@@ -41,6 +44,7 @@ export interface ApplyContext {
   plan: Plan;
   /** The state the plan was made from: names in messages. */
   current: CurrentState;
+  /** The state after the call: `current` with the users the plan touches read again. */
   reread: () => Promise<CurrentState>;
   progress: (line: string) => void;
   beforeCall: (call: PlanCall) => Promise<void>;
@@ -52,7 +56,7 @@ export interface ApplyContext {
 }
 
 /**
- * After every call was accepted: re-reads the server and checks that every change's
+ * After every call was accepted: re-reads the touched users and checks that every change's
  * `after` holds. `sent` says how: `the batch`, or `all 3 chunks`.
  */
 export async function verifyApplied(context: ApplyContext, sent: string): Promise<ApplyResult> {

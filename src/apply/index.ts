@@ -14,4 +14,5 @@ export {
 } from './read-plan-file.js';
 export { findRejectedOperation } from './rejected-operation.js';
 export { assertPlanFresh, findStaleness } from './stale-check.js';
+export { readTouchedState } from './touched-state.js';
 export { findResidualDifferences, judgeBatchEffect } from './verify.js';

@@ -11,6 +11,14 @@ export {
   type FetchProgress,
   type StateSource,
 } from './fetch-current-state.js';
+export { fetchTargetedState } from './fetch-targeted-state.js';
+export {
+  mergeTargetedState,
+  restrictState,
+  targetedUserIds,
+  type StateTarget,
+  type TargetedState,
+} from './targeted-state.js';
 export * from './catalog-types.js';
 export { buildCatalog } from './catalog.js';
 export { catalogToCurrentState } from './catalog-state.js';

@@ -71,6 +71,11 @@ export function readRole(row: EntityData): CurrentRole {
   };
 }
 
+/** The `user_id` of a UserSecurityRole row (who holds the role). */
+export function readHolderId(row: EntityData): string {
+  return text(row, 'user_id', 'UserSecurityRole');
+}
+
 const NO_PROJECTS: string[] = [];
 
 /**

@@ -7,6 +7,7 @@ import {
   checkPlanServer,
   findPlanDifference,
   readPlanFile,
+  readTouchedState,
   splitPlan,
   type AuditOutcome,
   type PlanCall,
@@ -28,7 +29,6 @@ import {
   type Prepared,
 } from './apply-types.js';
 import { planConfig } from './plan-config.js';
-import { readCurrentState } from './reads.js';
 
 export {
   DeclinedError,
@@ -177,9 +177,11 @@ async function showConfirmAndApply(
   const answer = await events.confirm(plan, calls);
   if (answer === 'declined') throw new DeclinedError('Apply cancelled; nothing was sent.');
   if (answer === 'confirmed') {
-    // The plan may have been read a while ago (a person was thinking): check it still holds.
+    // The plan may have been read a while ago (a person was thinking): check it still holds
+    // for what it depends on (the users it touches, roles, projects; touched-state.ts).
     const why = 'The plan is stale: the server changed while you were confirming.';
-    assertPlanFresh(plan, await readCurrentState(session, events), why);
+    events.onStatus(`Checking that ${session.server} did not change meanwhile...`);
+    assertPlanFresh(plan, await readTouchedState(session, plan, current), why, current);
   }
   // The state digest was checked once (above, or when planning); chunks are not re-checked.
   return send({ plan, current, session }, calls, input, audit, events);

@@ -41,6 +41,25 @@ export function computeStateDigest(state: CurrentState, managed: ReadonlySet<str
   return `sha256:${hash.digest('hex')}`;
 }
 
+/**
+ * Each of some users' part of the canonical form (username, id, is_active, assignments) as
+ * JSON text, by user id (users not in the state are left out): two states differ for a
+ * user exactly when these texts do.
+ */
+export function canonicalUserTexts(
+  state: CurrentState,
+  userIds: ReadonlySet<string>,
+): Map<string, string> {
+  const byUser = new Map<string, CurrentAssignment[]>();
+  for (const user of state.users) if (userIds.has(user.id)) byUser.set(user.id, []);
+  for (const assignment of state.assignments) byUser.get(assignment.userId)?.push(assignment);
+  const texts = new Map<string, string>();
+  for (const user of state.users) {
+    if (userIds.has(user.id)) texts.set(user.id, JSON.stringify(canonicalUser(user, byUser)));
+  }
+  return texts;
+}
+
 /** Feeds a hash in chunks of about 256 kB (many tiny updates cost more than the hashing). */
 class ChunkedHash {
   #pending: string[] = [];

@@ -112,7 +112,7 @@ describe('applyPlan', () => {
     expect(result.error).toBeInstanceOf(ServerValidationError);
     expect(result.rejected).toBeUndefined();
     expect(result.message).toBe(
-      `The server rejected the batch: ValidationError: User "bo" does not hold the security role "Lead". A call is all or nothing: none of its ${plan.operations.length} operations was applied. Nothing was changed: the server state is as before (re-read).`,
+      `The server rejected the batch: ValidationError: User "bo" does not hold the security role "Lead". A call is all or nothing: none of its ${plan.operations.length} operations was applied. Nothing was changed: the users of the batch, the roles and the projects are as before (re-read).`,
     );
   });
 
@@ -135,7 +135,9 @@ describe('applyPlan', () => {
     );
     expect(result.outcome).toBe('rejected');
     expect(result.error).toBeInstanceOf(PermissionDeniedError);
-    expect(result.message).toContain('WARNING: the server state differs');
+    expect(result.message).toContain(
+      'WARNING: the users of the batch, the roles or the projects differ',
+    );
   });
 
   it.each([
