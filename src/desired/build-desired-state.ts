@@ -7,9 +7,11 @@ import {
   type ScopeV1,
   type SourceRef,
   type Steps,
+  type UserV1,
   type ValidatedDocument,
 } from '../model/index.js';
 import { buildGroups } from './build-groups.js';
+import { GrantPositions } from './grant-positions.js';
 import { buildCatalogue, buildSettings } from './build-settings.js';
 import type {
   DesiredGrant,
@@ -58,6 +60,7 @@ export class DesiredStateBuilder {
   readonly #granted = new Map<string, SourceRef>();
   /** One string per project name: the parsed files repeat each name many times. */
   readonly #names = new Map<string, string>();
+  readonly #positions = new GrantPositions();
 
   constructor(options: BuildDesiredOptions) {
     this.#configDigest = options.configDigest;
@@ -69,18 +72,29 @@ export class DesiredStateBuilder {
     if (data.settings !== undefined || data.roles !== undefined || data.groups !== undefined) {
       this.#sections.push(document);
     }
-    let built = 0;
-    for (const [username, entry] of Object.entries(data.users ?? {})) {
-      if (++built % STEP_USERS === 0) yield;
-      const user = this.#userOf(username);
-      user.sources = withSource(user.sources, document.locate(['users', username], 'key'));
-      for (const [role, scope] of Object.entries(entry.roles)) {
-        const path = ['users', username, 'roles', role];
-        if (!this.#granted.has(role)) this.#granted.set(role, document.locate(path, 'key'));
-        addGrant(user, role, scope, this.#intern, (sub, part) =>
-          document.locate([...path, ...sub], part),
-        );
-      }
+    const users = data.users ?? {};
+    const names = Object.keys(users);
+    for (let from = 0; from < names.length; from += STEP_USERS) {
+      if (from > 0) yield;
+      const to = Math.min(names.length, from + STEP_USERS);
+      for (let i = from; i < to; i++) this.#addUser(document, users, names[i]!);
+    }
+  }
+
+  #addUser(document: ValidatedDocument, users: Record<string, UserV1>, username: string): void {
+    const user = this.#userOf(username);
+    const key =
+      document.locateEntry?.(users, username, 'key') ?? document.locate(['users', username], 'key');
+    user.sources = withSource(user.sources, key);
+    const roles = users[username]!.roles;
+    const at = this.#positions;
+    // In name order, so that the grants' map is sorted as it is made (normalizeUsers keeps it).
+    const names = sortedNames(Object.keys(roles));
+    for (let i = 0; i < names.length; i++) {
+      const role = names[i]!;
+      at.point(document, roles, role, 'users', username);
+      if (!this.#granted.has(role)) this.#granted.set(role, at.role('key'));
+      addGrant(user, role, roles[role]!, this.#intern, at);
     }
   }
 
@@ -90,16 +104,15 @@ export class DesiredStateBuilder {
     const groups = buildGroups(sections);
     for (const [name, group] of groups) {
       const document = sections.find((d) => d.file === group.source.file);
-      const grants = Object.entries(document?.data.groups?.[name]?.roles ?? {});
+      const roles = document?.data.groups?.[name]?.roles ?? {};
+      const grants = Object.entries(roles);
+      const at = this.#positions;
       for (const member of group.members) {
         const user = this.#userOf(member.username);
         user.sources = withSource(user.sources, member.source);
         for (const [role, scope] of grants) {
-          const path = ['groups', name, 'roles', role];
-          addGrant(user, role, scope, this.#intern, (sub, part) => ({
-            ...(document?.locate([...path, ...sub], part) ?? group.source),
-            group: name,
-          }));
+          at.point(document, roles, role, 'groups', name, group.source);
+          addGrant(user, role, scope, this.#intern, at);
         }
       }
       yield;
@@ -152,8 +165,6 @@ function mentionedRoles(
   return new Map([...found].sort(([a], [b]) => compareStrings(a, b)));
 }
 
-type LocateIn = (path: (string | number)[], part?: 'key' | 'value') => SourceRef;
-
 /** A grant as this module builds it. */
 type BuildingGrant = DesiredGrant & { projects: ProjectSources };
 
@@ -162,9 +173,9 @@ function addGrant(
   role: string,
   scope: ScopeV1,
   intern: (name: string) => string,
-  locate: LocateIn,
+  at: GrantPositions,
 ): void {
-  const key = locate([], 'key');
+  const key = at.role('key');
   const projects =
     scope === 'all-open' ? [] : Array.isArray(scope) ? scope : (scope.projects ?? []);
   let grant = user.roles.get(role) as BuildingGrant | undefined;
@@ -176,24 +187,25 @@ function addGrant(
     grant.projects = new ProjectSources(projects.length);
   }
   if (scope === 'all-open') {
-    grant.allOpen = withSource(grant.allOpen, locate([], 'value'));
+    grant.allOpen = withSource(grant.allOpen, at.role('value'));
     return;
   }
   const inList = Array.isArray(scope);
-  const allOpen = !inList && scope.all_open === true ? locate(['all_open'], 'value') : undefined;
+  const allOpen = !inList && scope.all_open === true ? at.entry(scope, 'all_open') : undefined;
   if (allOpen !== undefined) grant.allOpen = withSource(grant.allOpen, allOpen);
   const until = inList ? undefined : scope.until;
   const expiring = until !== undefined;
   const items: { project: string; source: SourceRef }[] | undefined = expiring ? [] : undefined;
-  for (const [index, project] of projects.entries()) {
-    const source = locate(inList ? [index] : ['projects', index], 'value');
+  for (let index = 0; index < projects.length; index++) {
+    const project = projects[index]!;
+    const source = inList ? at.entry(scope, index) : at.entry(projects, index, 'projects');
     grant.projects.add(intern(project), source);
     items?.push({ project, source });
   }
   if (until !== undefined) {
     const expiry: GrantExpiry = {
       until,
-      at: locate(['until'], 'value'),
+      at: at.entry(scope, 'until'),
       source: key,
       ...(allOpen === undefined ? {} : { allOpen }),
       projects: items ?? [],
@@ -220,27 +232,44 @@ function withSource(list: SourceRef[], source: SourceRef): SourceRef[] {
 
 /** Sorts users, roles, projects and sources in place (the objects are reused, not copied). */
 function normalizeUsers(users: Map<string, DesiredUser>): Map<string, DesiredUser> {
-  const sortedUsers = new Map<string, DesiredUser>();
-  for (const name of [...users.keys()].sort(compareStrings)) {
-    const user = users.get(name)!;
+  const sortedUsers = sortMap(users);
+  // forEach, not for-of: no iterator result per entry while this runs unoptimized.
+  sortedUsers.forEach((user) => {
     user.sources = sortOwnSources(user.sources);
-    user.roles = sortMap(user.roles, (grant: DesiredGrant) => {
-      grant.allOpen = sortOwnSources(grant.allOpen);
-      grant.sources = sortOwnSources(grant.sources);
-      return grant;
-    });
-    sortedUsers.set(name, user);
-  }
+    user.roles = sortMap(user.roles);
+    user.roles.forEach(normalizeGrant);
+  });
   return sortedUsers;
 }
 
-/** The map with its keys sorted and `fix` applied to each value; the same map if already sorted. */
-function sortMap<V>(map: Map<string, V>, fix: (value: V) => V): Map<string, V> {
-  const keys = [...map.keys()];
-  const sorted = keys.every((key, i) => i === 0 || compareStrings(keys[i - 1]!, key) < 0);
-  const target = sorted ? map : new Map<string, V>();
-  for (const key of sorted ? keys : keys.sort(compareStrings)) target.set(key, fix(map.get(key)!));
-  return target;
+function normalizeGrant(grant: DesiredGrant): void {
+  grant.allOpen = sortOwnSources(grant.allOpen);
+  grant.sources = sortOwnSources(grant.sources);
+}
+
+/** The map with its keys sorted: the same map if they already are. */
+function sortMap<V>(map: Map<string, V>): Map<string, V> {
+  let previous: string | undefined;
+  let sorted = true;
+  map.forEach((_value, key) => {
+    if (previous !== undefined && compareStrings(previous, key) >= 0) sorted = false;
+    previous = key;
+  });
+  if (sorted) return map;
+  const keys = [...map.keys()].sort(compareStrings);
+  return new Map(keys.map((k) => [k, map.get(k)!]));
+}
+
+/** Names sorted in place: the few roles of a user by insertion (`sort` allocates per call). */
+function sortedNames(names: string[]): string[] {
+  if (names.length > 8) return names.sort(compareStrings);
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!;
+    let j = i - 1;
+    for (; j >= 0 && compareStrings(names[j]!, name) > 0; j--) names[j + 1] = names[j]!;
+    names[j + 1] = name;
+  }
+  return names;
 }
 
 /** `sortSources` for lists this module built: one-item lists are kept as they are. */

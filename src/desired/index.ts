@@ -5,4 +5,5 @@
  * are resolved at plan time.
  */
 export { DesiredStateBuilder } from './build-desired-state.js';
+export { hasEndingGrants } from './ending-grants.js';
 export * from './types.js';

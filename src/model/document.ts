@@ -66,11 +66,25 @@ export type NodePath = readonly (string | number)[];
  */
 export type Locate = (path: NodePath, part?: 'key' | 'value') => SourceRef;
 
+/**
+ * Finds the position of an entry of a mapping or list of the data from that mapping or list
+ * itself, without walking from the root: the same as `locate([...pathOfNode, key], part)`
+ * when the entry exists; undefined when it does not, or when the node is not one of the
+ * document's own. For the stages that locate every entry (the desired state's sources).
+ */
+export type LocateEntry = (
+  node: object,
+  key: string | number,
+  part: 'key' | 'value',
+) => SourceRef | undefined;
+
 /** A document that parsed cleanly, before the schema. */
 export interface ParsedDocument {
   file: string;
   data: unknown;
   locate: Locate;
+  /** Set by the readers that keep positions by node (the fast path). */
+  locateEntry?: LocateEntry;
 }
 
 /** A document that passed the schema: its data has the shape of format version 1. */
@@ -78,4 +92,5 @@ export interface ValidatedDocument {
   file: string;
   data: ConfigFileV1;
   locate: Locate;
+  locateEntry?: LocateEntry;
 }

@@ -1,8 +1,10 @@
 import { catalogToCurrentState, readCatalogFile, type Catalog } from '../current/index.js';
-import type { DesiredState } from '../desired/index.js';
+import { hasEndingGrants, type DesiredState } from '../desired/index.js';
 import { sortDiagnostics, type Diagnostic, type DiagnosticsReport } from '../diagnostics/index.js';
 import { dropExpiredGrants, resolveDesiredState } from '../plan/index.js';
-import { loadDesiredState } from './load-desired.js';
+import { runSteps } from '../model/index.js';
+import { findExpiryDiagnostics } from '../plan/expiry.js';
+import { buildDesiredSteps, checkConfigFiles } from './load-desired.js';
 
 export interface ValidateInput {
   paths: readonly string[];
@@ -16,23 +18,30 @@ export interface ValidateInput {
 
 /**
  * `validate`: the config's diagnostics, offline (read, parse, schema, rules, expiry
- * warnings) and, with a catalogue, the plan-time name checks against it.
+ * warnings) and, with a catalogue, the plan-time name checks against it. The desired state
+ * is built only when something needs it: grants with `until:` (their expiry warnings) or a
+ * catalogue; without them it would add no diagnostic.
  */
 export async function validateFiles(input: ValidateInput): Promise<DiagnosticsReport> {
-  const loaded = await loadDesiredState(input.paths, {
+  const checked = await checkConfigFiles(input.paths, {
     cwd: input.cwd,
-    now: input.now,
     ...(input.maxFileBytes === undefined ? {} : { maxFileBytes: input.maxFileBytes }),
   });
-  const diagnostics = [...loaded.diagnostics];
+  const diagnostics = [...checked.diagnostics];
+  const { documents } = checked;
+  const desired =
+    documents !== undefined && (input.catalog !== undefined || hasEndingGrants(documents))
+      ? runSteps(buildDesiredSteps(documents, checked.configDigest))
+      : undefined;
+  if (desired !== undefined) diagnostics.push(...findExpiryDiagnostics(desired, input.now));
   if (input.catalog !== undefined) {
     const read = await readCatalogFile(input.catalog, input.cwd);
     if ('diagnostic' in read) diagnostics.push(read.diagnostic);
-    else if (loaded.desired !== undefined) {
-      diagnostics.push(...checkWithCatalog(loaded.desired, read.catalog, input.now));
+    else if (desired !== undefined) {
+      diagnostics.push(...checkWithCatalog(desired, read.catalog, input.now));
     }
   }
-  return { diagnostics: sortDiagnostics(diagnostics), files: loaded.files };
+  return { diagnostics: sortDiagnostics(diagnostics), files: checked.files };
 }
 
 /**

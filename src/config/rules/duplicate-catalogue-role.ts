@@ -1,4 +1,4 @@
-import { entriesOf, findCrossFileDuplicates, type ConfigRule } from './rule.js';
+import { findCrossFileDuplicates, namesOf, type ConfigRule } from './rule.js';
 
 /** FR304: a role of the catalogue is described in two files. */
 export const duplicateCatalogueRoleRule: ConfigRule = {
@@ -7,7 +7,8 @@ export const duplicateCatalogueRoleRule: ConfigRule = {
   check: (documents) =>
     findCrossFileDuplicates(
       documents,
-      (document) => entriesOf(document.data.roles).map(([name]) => [name, ['roles', name]]),
+      (document) => namesOf(document.data.roles),
+      (name) => ['roles', name],
       (name, firstAt) => ({
         code: 'FR304',
         summary: `role '${name}' is in the role catalogue of two files`,

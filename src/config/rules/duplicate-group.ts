@@ -1,4 +1,4 @@
-import { entriesOf, findCrossFileDuplicates, type ConfigRule } from './rule.js';
+import { findCrossFileDuplicates, namesOf, type ConfigRule } from './rule.js';
 
 /** FR303: a group is defined in two files. */
 export const duplicateGroupRule: ConfigRule = {
@@ -7,7 +7,8 @@ export const duplicateGroupRule: ConfigRule = {
   check: (documents) =>
     findCrossFileDuplicates(
       documents,
-      (document) => entriesOf(document.data.groups).map(([name]) => [name, ['groups', name]]),
+      (document) => namesOf(document.data.groups),
+      (name) => ['groups', name],
       (name, firstAt) => ({
         code: 'FR303',
         summary: `group '${name}' is defined in two files`,

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
-import { entriesOf, membersList, type ConfigRule } from './rule.js';
+import { entriesOf, membersList, repeatedItems, type ConfigRule } from './rule.js';
 
 /** FR310 (warning): a user is listed twice in the members of one group. */
 export const duplicateMemberRule: ConfigRule = {
@@ -9,12 +9,9 @@ export const duplicateMemberRule: ConfigRule = {
     const diagnostics: Diagnostic[] = [];
     for (const document of documents) {
       for (const [group, entry] of entriesOf(document.data.groups)) {
-        const seen = new Set<string>();
-        membersList(entry.members).forEach((member, index) => {
-          if (!seen.has(member)) {
-            seen.add(member);
-            return;
-          }
+        const members = membersList(entry.members);
+        for (const index of repeatedItems(members)) {
+          const member = members[index]!;
           diagnostics.push({
             severity: 'warning',
             code: 'FR310',
@@ -22,7 +19,7 @@ export const duplicateMemberRule: ConfigRule = {
             hint: 'remove the repeated member',
             source: document.locate(['groups', group, 'members', index]),
           });
-        });
+        }
       }
     }
     return diagnostics;

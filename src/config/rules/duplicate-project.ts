@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
-import { listGrants, ownerText, type ConfigRule } from './rule.js';
+import { listGrants, ownerText, projectsOf, repeatedItems, type ConfigRule } from './rule.js';
 
 /** FR309 (warning): the same project or glob appears twice in one scope. */
 export const duplicateProjectRule: ConfigRule = {
@@ -7,19 +7,14 @@ export const duplicateProjectRule: ConfigRule = {
   name: 'duplicate-project',
   check: (documents) => {
     const diagnostics: Diagnostic[] = [];
-    for (const grant of listGrants(documents)) {
+    const grants = listGrants(documents);
+    for (let i = 0; i < grants.length; i += 1) {
+      const grant = grants[i]!;
+      const projects = projectsOf(grant.scope);
+      if (projects.length < 2) continue;
       const inList = Array.isArray(grant.scope);
-      const projects = Array.isArray(grant.scope)
-        ? grant.scope
-        : grant.scope === 'all-open'
-          ? []
-          : (grant.scope.projects ?? []);
-      const seen = new Set<string>();
-      projects.forEach((project, index) => {
-        if (!seen.has(project)) {
-          seen.add(project);
-          return;
-        }
+      for (const index of repeatedItems(projects)) {
+        const project = projects[index]!;
         diagnostics.push({
           severity: 'warning',
           code: 'FR309',
@@ -29,7 +24,7 @@ export const duplicateProjectRule: ConfigRule = {
             inList ? [...grant.path, index] : [...grant.path, 'projects', index],
           ),
         });
-      });
+      }
     }
     return diagnostics;
   },

@@ -7,7 +7,8 @@ export const duplicateSettingsRule: ConfigRule = {
   check: (documents) =>
     findCrossFileDuplicates(
       documents,
-      (document) => (document.data.settings === undefined ? [] : [['settings', ['settings']]]),
+      (document) => (document.data.settings === undefined ? [] : ['settings']),
+      () => ['settings'],
       (_name, firstAt) => ({
         code: 'FR302',
         summary: 'settings are given in two files',

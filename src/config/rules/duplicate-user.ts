@@ -1,4 +1,4 @@
-import { entriesOf, findCrossFileDuplicates, type ConfigRule } from './rule.js';
+import { findCrossFileDuplicates, namesOf, type ConfigRule } from './rule.js';
 
 /** FR301: a user is declared under `users:` in two files (their entries would silently merge). */
 export const duplicateUserRule: ConfigRule = {
@@ -7,7 +7,8 @@ export const duplicateUserRule: ConfigRule = {
   check: (documents) =>
     findCrossFileDuplicates(
       documents,
-      (document) => entriesOf(document.data.users).map(([name]) => [name, ['users', name]]),
+      (document) => namesOf(document.data.users),
+      (name) => ['users', name],
       (name, firstAt) => ({
         code: 'FR301',
         summary: `user '${name}' is declared in two files`,

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { globMatcher, matchingGlobs } from '../../model/glob.js';
-import { entriesOf, membersList, type ConfigRule } from './rule.js';
+import { entriesOf, membersList, namesOf, type ConfigRule } from './rule.js';
 
 /** FR307: a user declared under `users:` or listed as a group member matches `ignore_users`. */
 export const ignoredUserRule: ConfigRule = {
@@ -18,7 +18,9 @@ export const ignoredUserRule: ConfigRule = {
       hint: `ignored users are never changed: remove '${name}' here, or narrow settings.ignore_users`,
     });
     for (const document of documents) {
-      for (const [name] of entriesOf(document.data.users)) {
+      const names = namesOf(document.data.users);
+      for (let i = 0; i < names.length; i += 1) {
+        const name = names[i]!;
         if (!ignored(name)) continue;
         diagnostics.push({
           ...report(name, 'is declared'),

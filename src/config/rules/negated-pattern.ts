@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/index.js';
 import { isNegated } from '../../model/glob.js';
-import { listGrants, ownerText, type ConfigRule } from './rule.js';
+import { listGrants, ownerText, projectsOf, type ConfigRule } from './rule.js';
 
 /**
  * FR314 (error): a pattern starts with `!`. Negation is not part of the glob rule
@@ -24,12 +24,15 @@ export const negatedPatternRule: ConfigRule = {
         });
       });
     }
-    for (const grant of listGrants(documents)) {
+    const grants = listGrants(documents);
+    for (let i = 0; i < grants.length; i += 1) {
+      const grant = grants[i]!;
       const scope = grant.scope;
       const inList = Array.isArray(scope);
-      const projects = scope === 'all-open' ? [] : inList ? scope : (scope.projects ?? []);
-      projects.forEach((pattern, index) => {
-        if (!isNegated(pattern)) return;
+      const projects = projectsOf(scope);
+      for (let index = 0; index < projects.length; index += 1) {
+        const pattern = projects[index]!;
+        if (!isNegated(pattern)) continue;
         diagnostics.push({
           severity: 'error',
           code: 'FR314',
@@ -37,7 +40,7 @@ export const negatedPatternRule: ConfigRule = {
           hint: "list the projects, by name or glob (such as 'show_*'), or write all-open; a leading '!' never means 'all but'",
           source: grant.document.locate([...grant.path, ...(inList ? [] : ['projects']), index]),
         });
-      });
+      }
     }
     return diagnostics;
   },

@@ -14,6 +14,42 @@ export function entriesOf<T>(record: Readonly<Record<string, T>> | undefined): [
   return record === undefined ? [] : Object.entries(record);
 }
 
+/** The own keys of a mapping of the config. */
+export function namesOf(record: Readonly<Record<string, unknown>> | undefined): string[] {
+  return record === undefined ? [] : Object.keys(record);
+}
+
+/** The projects (names or globs) a scope lists: none for `all-open`. */
+export function projectsOf(scope: ScopeV1): readonly string[] {
+  if (scope === 'all-open') return NO_NAMES;
+  return Array.isArray(scope) ? scope : (scope.projects ?? NO_NAMES);
+}
+
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Lists up to this long are searched for repeats pairwise, longer ones through a Set. */
+const SHORT_LIST = 16;
+
+/** The indexes of the items that repeat an earlier item, in order. */
+export function repeatedItems(items: readonly string[]): readonly number[] {
+  if (items.length <= SHORT_LIST) {
+    let repeated: number[] | undefined;
+    for (let i = 1; i < items.length; i += 1) {
+      if (items.lastIndexOf(items[i]!, i - 1) >= 0) (repeated ??= []).push(i);
+    }
+    return repeated ?? NONE;
+  }
+  const repeated: number[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item)) repeated.push(index);
+    else seen.add(item);
+  });
+  return repeated;
+}
+
 /** A group's listed members (none for `members: all-active`, whose members the server has). */
 export function membersList(
   members: readonly string[] | 'all-active' | undefined,
@@ -52,19 +88,28 @@ export function listGrants(documents: readonly ValidatedDocument[]): readonly Gr
 function collectGrants(documents: readonly ValidatedDocument[]): GrantEntry[] {
   const grants: GrantEntry[] = [];
   for (const document of documents) {
-    for (const [kind, section] of [
-      ['user', document.data.users],
-      ['group', document.data.groups],
-    ] as const) {
-      for (const [name, entry] of entriesOf<{ roles: Record<string, ScopeV1> }>(section)) {
-        const owner = { kind, name };
-        for (const [role, scope] of entriesOf(entry.roles)) {
-          grants.push(new GrantEntry(document, owner, role, scope));
-        }
-      }
-    }
+    addGrants(grants, document, 'user', document.data.users);
+    addGrants(grants, document, 'group', document.data.groups);
   }
   return grants;
+}
+
+function addGrants(
+  grants: GrantEntry[],
+  document: ValidatedDocument,
+  kind: 'user' | 'group',
+  section: Readonly<Record<string, { roles: Record<string, ScopeV1> }>> | undefined,
+): void {
+  if (section === undefined) return;
+  const names = Object.keys(section);
+  for (let i = 0; i < names.length; i += 1) {
+    const owner = { kind, name: names[i]! };
+    const roles = section[owner.name]!.roles;
+    const granted = Object.keys(roles);
+    for (let j = 0; j < granted.length; j += 1) {
+      grants.push(new GrantEntry(document, owner, granted[j]!, roles[granted[j]!]!));
+    }
+  }
 }
 
 /** `user 'ana'` or `group 'lighting'`. */
@@ -72,22 +117,28 @@ export function ownerText(owner: GrantEntry['owner']): string {
   return `${owner.kind} '${owner.name}'`;
 }
 
-/** Reports the second and later declarations of the same name in different files. */
+/**
+ * Reports the second and later declarations of the same name in different files: `pick`
+ * gives a document's names, `pathOf` a name's path (asked only for the duplicates).
+ */
 export function findCrossFileDuplicates(
   documents: readonly ValidatedDocument[],
-  pick: (document: ValidatedDocument) => [string, NodePath][],
+  pick: (document: ValidatedDocument) => readonly string[],
+  pathOf: (name: string) => NodePath,
   report: (name: string, firstAt: string) => Omit<Diagnostic, 'source' | 'severity'>,
 ): Diagnostic[] {
   // Positions are only looked up for the (rare) duplicates.
-  const first = new Map<string, { document: ValidatedDocument; path: NodePath }>();
+  const first = new Map<string, ValidatedDocument>();
   const diagnostics: Diagnostic[] = [];
   for (const document of documents) {
-    for (const [name, path] of pick(document)) {
+    const names = pick(document);
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[i]!;
       const previous = first.get(name);
-      if (previous === undefined) first.set(name, { document, path });
-      else if (previous.document.file !== document.file) {
-        const at = formatSourceRef(previous.document.locate(previous.path, 'key'));
-        const source = document.locate(path, 'key');
+      if (previous === undefined) first.set(name, document);
+      else if (previous.file !== document.file) {
+        const at = formatSourceRef(previous.locate(pathOf(name), 'key'));
+        const source = document.locate(pathOf(name), 'key');
         diagnostics.push({ severity: 'error', ...report(name, at), source });
       }
     }

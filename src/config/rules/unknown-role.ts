@@ -17,7 +17,9 @@ export const unknownRoleRule: ConfigRule = {
       hint: `add '${role}' under 'roles:', or use a role of the catalogue`,
     });
     const diagnostics: Diagnostic[] = [];
-    for (const grant of listGrants(documents)) {
+    const grants = listGrants(documents);
+    for (let i = 0; i < grants.length; i += 1) {
+      const grant = grants[i]!;
       if (catalogue.has(grant.role)) continue;
       diagnostics.push({
         ...report(grant.role, `of ${ownerText(grant.owner)}`),

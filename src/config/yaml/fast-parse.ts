@@ -1,5 +1,12 @@
 import { FAILSAFE_SCHEMA, load, YAMLException, type State } from 'js-yaml';
-import { createCompactLocator, type PositionStore } from './fast-locate.js';
+import {
+  createCompactLocator,
+  indexKeyed,
+  newStore,
+  SMALL_MAP,
+  type PositionStore,
+} from './fast-locate.js';
+import { scanPlainYaml } from './plain-scanner.js';
 import {
   contentEndBefore,
   endsToken,
@@ -11,13 +18,14 @@ import { findExcessiveNesting } from './nesting.js';
 import type { ParsedDocument } from '../../model/document.js';
 
 /**
- * The fast path of the config stage: js-yaml (about ten times faster than `yaml`) reads
- * the file, and a parse listener records the start offset of every node into a compact
- * position store, so no YAML tree outlives the parse. It only accepts the plain subset that
- * real access files use (block and one-line flow collections, one-line plain and simple
- * quoted scalars, no tags, anchors, aliases, directives, tabs or lone CRs, no null values)
- * and checks every node against the source text; on anything else it returns undefined and
- * the caller uses the `yaml`-based path, whose diagnostics are the reference.
+ * The fast path of the config stage: the plain scanner (plain-scanner.ts) reads the file,
+ * or else js-yaml (about ten times faster than `yaml`) with a parse listener; either
+ * records the start offset of every node into a compact position store, so no YAML tree
+ * outlives the parse. It only accepts the plain subset that real access files use (block
+ * and one-line flow collections, one-line plain and simple quoted scalars, no tags,
+ * anchors, aliases, directives, tabs or lone CRs, no null values) and checks every node
+ * against the source text; on anything else it returns undefined and the caller uses the
+ * `yaml`-based path, whose diagnostics are the reference.
  */
 export function parseConfigFileFast(file: {
   path: string;
@@ -45,11 +53,28 @@ export function readConfigFileFast(file: {
   // CRLF line ends are read as LF: no node of the plain subset spans a line end, so every
   // line and column stays as it is (and the digest is of the bytes as written).
   const text = file.text.includes('\r') ? file.text.replaceAll('\r\n', '\n') : file.text;
+  // The scanner reads only what readWithJsYaml reads too (to the same document), and
+  // declines all it refuses: what it declines, readWithJsYaml reads or says why not.
+  const scanned = scanPlainYaml(text);
+  if (scanned === undefined) return readWithJsYaml(file, text);
+  const { value, start, store } = scanned;
+  const locators = createCompactLocator(text, file.path, store, { value, start });
+  return { document: { file: file.path, data: value, ...locators } };
+}
+
+/**
+ * The second reader of the fast path, js-yaml with a parse listener: for the files the
+ * scanner declines. `text` is the file's text with LF line ends.
+ */
+export function readWithJsYaml(
+  file: { path: string; text: string },
+  text: string,
+): { document: ParsedDocument } | { declined: FastDecline } {
   const at = (offset: number) => offsetAsWritten(file.text, text, offset);
   const unsupported = UNSUPPORTED_TEXT.exec(text);
   if (unsupported !== null) return { declined: { kind: 'text', offset: at(unsupported.index) } };
   if (findExcessiveNesting(text) !== undefined) return { declined: { kind: 'nesting', offset: 0 } };
-  const store: PositionStore = { offsets: [], maps: new WeakMap(), seqs: new WeakMap() };
+  const store = newStore();
   const reader = new NodeReader(text, store);
   let raw: unknown;
   try {
@@ -69,8 +94,8 @@ export function readConfigFileFast(file: {
   if (reader.failed || root === undefined || root.raw !== raw || typeof raw !== 'object') {
     return { declined: { kind: 'node', offset: at(reader.failedAt ?? 0) } };
   }
-  const locate = createCompactLocator(text, file.path, store, root);
-  return { document: { file: file.path, data: root.value, locate } };
+  const locators = createCompactLocator(text, file.path, store, root);
+  return { document: { file: file.path, data: root.value, ...locators } };
 }
 
 /** An offset of the LF-only text as an offset of the text as written (with its CRs). */
@@ -83,14 +108,6 @@ function offsetAsWritten(written: string, read: string, offset: number): number 
 
 /** Tabs, lone CRs, directives, document markers, explicit keys: left to the `yaml` path. */
 const UNSUPPORTED_TEXT = /[\t\r]|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
-
-/** Mappings up to this size are searched in key order instead of through a Map index. */
-const SMALL_MAP = 8;
-
-/** Keys that objects enumerate before the others (array indexes), out of YAML order. */
-function isIndexKey(key: unknown): boolean {
-  return typeof key === 'string' && /^(?:0|[1-9][0-9]*)$/.test(key);
-}
 
 /** yaml rejects implicit keys longer than this; js-yaml does not. */
 const MAX_KEY_LENGTH = 1000;
@@ -231,7 +248,7 @@ class NodeReader {
     let index: Map<string, number> | undefined;
     if (
       children.length > 2 * SMALL_MAP ||
-      children.some((c, i) => i % 2 === 0 && isIndexKey(c.raw))
+      children.some((c, i) => i % 2 === 0 && indexKeyed(c.raw))
     ) {
       index = new Map();
     }

@@ -2,15 +2,26 @@ import { isScalar, Schema } from 'yaml';
 
 /** Scalars and token boundaries of the fast path (fast-parse.ts), as the `yaml` path reads them. */
 
-const MAYBE_NOT_STRING = /^(?:[-+.0-9~nNtTfF]|$)/;
+/**
+ * Whether a plain scalar may resolve to something else than a string: every core tag but
+ * the string one needs one of `-+.0-9~` first, or is a null or boolean word (4 or 5
+ * letters starting with n, t or f).
+ */
+function maybeNotString(source: string): boolean {
+  const c = source.charCodeAt(0);
+  if (Number.isNaN(c)) return true;
+  if (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46) {
+    return source.length === 4 || source.length === 5;
+  }
+  return c === 0x2d || c === 0x2b || c === 0x2e || c === 0x7e || (c >= 0x30 && c <= 0x39);
+}
 
 /** yaml's own core schema: plain scalars resolve exactly as in the `yaml` path. */
 const CORE_TAGS = new Schema({ schema: 'core', resolveKnownTags: false }).tags;
 
 /** The value of a plain scalar as yaml's core schema resolves it; undefined for nulls. */
 export function resolvePlain(source: string): unknown {
-  // Every core tag but the string one needs one of these first characters.
-  if (!MAYBE_NOT_STRING.test(source)) return source;
+  if (!maybeNotString(source)) return source;
   const tag = CORE_TAGS.find((t) => t.default === true && t.test?.test(source));
   if (tag === undefined) return source;
   const resolved: unknown = (
