@@ -103,15 +103,8 @@ export function adaptToAddRoleScope(
     if (skip.has(i)) return;
     out.push(op);
     if (!isAdd(op)) return;
-    const grant = operations.findIndex(
-      (next, j) =>
-        j > i &&
-        next.action === 'grant_user_security_role_project' &&
-        next.user_id === op.user_id &&
-        next.role_id === op.role_id &&
-        next.all_open_projects === true,
-    );
-    if (grant >= 0) skip.add(grant);
+    const allOpen = grantsAfter(operations, i).find((g) => g.all_open_projects === true);
+    if (allOpen !== undefined) skip.add(operations.indexOf(allOpen));
     else {
       out.push({
         action: 'revoke_user_security_role_project',

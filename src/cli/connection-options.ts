@@ -58,15 +58,27 @@ export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
  */
 export function connector(opts: ConnectionCliOptions, io: CliIo): () => Session {
   return () => {
-    const settings = connectionFromOptions(opts, io);
-    const route = proxyRoute(settings.server, io.env);
-    if (route.direct) return openSession(settings, sessionOptions(opts));
-    // Messages name the proxy without its credentials (describeProxy); redacting its
-    // password too is defence in depth, for one long enough not to mangle every output.
-    const password = decodeURIComponent(new URL(route.proxy).password);
-    if (password.length >= 6) io.secrets?.add(password);
-    return openSession(settings, { ...sessionOptions(opts), proxy: route.proxy });
+    const { settings, options } = connectionSetup(opts, io);
+    return openSession(settings, options);
   };
+}
+
+/**
+ * The settings (options, environment, key file) and the session options of a command,
+ * with the proxy of the environment; throws a usage error of the settings.
+ */
+export function connectionSetup(
+  opts: ConnectionCliOptions,
+  io: CliIo,
+): { settings: ConnectionSettings; options: SessionOptions } {
+  const settings = connectionFromOptions(opts, io);
+  const route = proxyRoute(settings.server, io.env);
+  if (route.direct) return { settings, options: sessionOptions(opts) };
+  // Messages name the proxy without its credentials (describeProxy); redacting its
+  // password too is defence in depth, for one long enough not to mangle every output.
+  const password = decodeURIComponent(new URL(route.proxy).password);
+  if (password.length >= 6) io.secrets?.add(password);
+  return { settings, options: { ...sessionOptions(opts), proxy: route.proxy } };
 }
 
 /** What every command that plans a config gives the pipeline (PlanConfigInput's basics). */

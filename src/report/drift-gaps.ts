@@ -1,17 +1,16 @@
 import type { CurrentState } from '../current/types.js';
-import type { DesiredState } from '../desired/types.js';
+import type { DesiredUser } from '../desired/types.js';
 import { compareStrings, formatSource, type SourceRef } from '../model/index.js';
 import { isGlob } from '../model/glob.js';
-import { collectDesiredUsers } from '../plan/index.js';
 import type { DriftDifference } from './drift-types.js';
 
 /**
  * What the config names that the server does not have: declared users missing on the
  * server (`unknown-user`), and, for managed users, project names (not globs) missing on
- * the server (`deleted-project`). Pure.
+ * the server (`deleted-project`). `desiredUsers`: collectDesiredUsers' users. Pure.
  */
 export function findDeclaredGaps(
-  desired: DesiredState,
+  desiredUsers: ReadonlyMap<string, DesiredUser>,
   current: CurrentState,
   managed: ReadonlySet<string>,
 ): DriftDifference[] {
@@ -19,7 +18,7 @@ export function findDeclaredGaps(
   const projects = new Set(current.projects.map((p) => p.name));
   const out: DriftDifference[] = [];
   const base = { action: null, reason: null, extra: null } as const;
-  for (const [username, user] of collectDesiredUsers(desired, current).users) {
+  for (const [username, user] of desiredUsers) {
     if (!onServer.has(username)) {
       out.push({
         ...base,

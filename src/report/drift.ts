@@ -1,5 +1,5 @@
 import type { CurrentState } from '../current/types.js';
-import type { DesiredState } from '../desired/types.js';
+import type { DesiredState, DesiredUser } from '../desired/types.js';
 import { compareStrings, formatSource, type Scope } from '../model/index.js';
 import {
   collectDesiredUsers,
@@ -35,14 +35,16 @@ export interface DriftInput {
  */
 export function buildDriftReport(input: DriftInput): DriftReport {
   const { plan, current } = input;
+  // The declared users, ftrack groups expanded: once, for the gaps and the kept inactive.
+  const desiredUsers = collectDesiredUsers(input.desired, current).users;
   const ctx: ClassifyContext = {
     inactive: new Set(current.users.filter((u) => !u.isActive).map((u) => u.username)),
     closed: new Set(current.projects.filter(isClosed).map((p) => p.name)),
   };
   const differences = [
     ...plan.changes.flatMap((c) => classifyChange(c, ctx)),
-    ...findDeclaredGaps(input.desired, current, new Set(plan.managed.users)),
-    ...findKeptInactiveHolders(plan, current, input.desired),
+    ...findDeclaredGaps(desiredUsers, current, new Set(plan.managed.users)),
+    ...findKeptInactiveHolders(plan, current, input.desired, desiredUsers),
   ].sort(compareDifferences);
   const unmanaged = listUnmanaged(plan, current, differences);
   const count = (kind: DriftKind) => differences.filter((d) => d.kind === kind).length;
@@ -161,12 +163,11 @@ function findKeptInactiveHolders(
   plan: Plan,
   current: CurrentState,
   desired: DesiredState,
+  desiredUsers: ReadonlyMap<string, DesiredUser>,
 ): DriftDifference[] {
   if (plan.managed.inactive_users !== 'keep') return [];
   const declared = new Set(
-    [...collectDesiredUsers(desired, current).users.values()]
-      .filter((u) => u.declared !== false)
-      .map((u) => u.username),
+    [...desiredUsers.values()].filter((u) => u.declared !== false).map((u) => u.username),
   );
   const rule: ManagedRule = {
     manage: plan.managed.manage,

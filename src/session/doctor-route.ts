@@ -1,18 +1,12 @@
 import { UsageError } from '../diagnostics/index.js';
 import { isLoopbackHost } from './connection.js';
-import { describeProxy, proxyRoute } from './proxy.js';
+import { describeProxy, proxyRoute, proxyVariable } from './proxy.js';
 
 /** How the requests to a server go, in words a report can show (never a proxy password). */
 export type RouteDescription =
   | { via: 'direct'; reason: 'loopback' | 'no-proxy' | 'no-variable' }
   | { via: 'proxy'; proxy: string; variable: string }
   | { via: 'refused'; message: string };
-
-/** The variables proxyRoute reads for each scheme, in its order. */
-const VARIABLES = {
-  'https:': ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'],
-  'http:': ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'],
-} as const;
 
 /**
  * The route of proxyRoute for `doctor`: direct (and why), through which proxy (without its
@@ -23,8 +17,7 @@ export function describeRoute(
   env: Record<string, string | undefined>,
 ): RouteDescription {
   const url = new URL(server);
-  const names = url.protocol === 'https:' ? VARIABLES['https:'] : VARIABLES['http:'];
-  const variable = names.find((name) => (env[name]?.trim() ?? '') !== '');
+  const variable = proxyVariable(url, env);
   try {
     const route = proxyRoute(server, env);
     if (!route.direct) {

@@ -19,10 +19,9 @@ export function proxyRoute(server: string, env: Record<string, string | undefine
   const https = url.protocol === 'https:';
   const port = url.port === '' ? (https ? '443' : '80') : url.port;
   if (isLoopbackHost(host) || bypassed(host, port, env)) return { direct: true };
-  const proxy = https
-    ? pick(env, 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy')
-    : pick(env, 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy');
-  if (proxy === undefined) return { direct: true };
+  const variable = proxyVariable(url, env);
+  if (variable === undefined) return { direct: true };
+  const proxy = env[variable]!.trim();
   let proxyUrl: URL;
   try {
     proxyUrl = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
@@ -48,6 +47,25 @@ export function proxyRoute(server: string, env: Record<string, string | undefine
 export function describeProxy(proxy: URL | string): string {
   const url = typeof proxy === 'string' ? new URL(proxy) : proxy;
   return `${url.protocol}//${url.host}`;
+}
+
+/** The variables naming the proxy for each scheme, in the order they are read. */
+const PROXY_VARIABLES = {
+  https: ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'],
+  http: ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'],
+} as const;
+
+/**
+ * The variable proxyRoute takes the proxy from for a server (before NO_PROXY and loopback
+ * are considered): the first one set of its scheme's list; undefined when none is.
+ */
+export function proxyVariable(
+  server: URL | string,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  const url = typeof server === 'string' ? new URL(server) : server;
+  const names = url.protocol === 'https:' ? PROXY_VARIABLES.https : PROXY_VARIABLES.http;
+  return names.find((name) => pick(env, name) !== undefined);
 }
 
 function pick(env: Record<string, string | undefined>, ...names: string[]): string | undefined {

@@ -2,8 +2,7 @@ import { runDoctor } from '../../pipeline/doctor.js';
 import { render } from '../../render/index.js';
 import { openServerProbe, type ServerProbe } from '../../session/doctor-probe.js';
 import { describeRoute } from '../../session/doctor-route.js';
-import { proxyRoute } from '../../session/index.js';
-import { connectionFromOptions, sessionOptions } from '../connection-options.js';
+import { connectionFromOptions, connectionSetup } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import type { DoctorCliOptions } from './doctor.js';
@@ -35,11 +34,6 @@ export async function runDoctorCommand(
  * missing or unreadable setting.
  */
 function openProbe(server: string, options: DoctorCliOptions, io: CliIo): ServerProbe {
-  const settings = connectionFromOptions({ ...options, server }, io);
-  const route = proxyRoute(settings.server, io.env);
-  if (route.direct) return openServerProbe(settings, sessionOptions(options));
-  // As connector(): messages name the proxy without credentials; its password is redacted too.
-  const password = decodeURIComponent(new URL(route.proxy).password);
-  if (password.length >= 6) io.secrets?.add(password);
-  return openServerProbe(settings, { ...sessionOptions(options), proxy: route.proxy });
+  const setup = connectionSetup({ ...options, server }, io);
+  return openServerProbe(setup.settings, setup.options);
 }
