@@ -2,43 +2,37 @@ import { Pool } from 'undici';
 import type { Studio } from './generate-studio.js';
 
 /**
- * The same attributes the CLI reads (one paged query per table), copied here so that the
- * floor does not depend on the code it is compared with.
- */
-/**
  * The page size of the floor: the CLI's own (src/session DEFAULT_PAGE_SIZE; a unit test
  * keeps the two equal), so the floor is the fewest requests at the page size the CLI uses.
  */
 export const FLOOR_PAGE_SIZE = 2000;
 
 export const FLOOR_QUERIES = {
-  User: 'select id, username, is_active from User',
+  User: 'select id, username, is_active, user_type_id from User',
+  UserType: 'select id, name from UserType',
   Project: 'select id, name, full_name, is_private, status from Project',
   SecurityRole: 'select id, name, type from SecurityRole',
+  // The project grants nested in their roles, as the CLI reads them.
   UserSecurityRole:
-    'select id, user_id, security_role_id, is_all_open_projects from UserSecurityRole',
-  UserSecurityRoleProject:
-    'select id, user_security_role_id, project_id from UserSecurityRoleProject',
+    'select id, user_id, security_role_id, is_all_open_projects, user_security_role_projects.project_id from UserSecurityRole',
 } as const;
 
+/**
+ * The same attributes the CLI reads (one paged query per table, the grants nested in their
+ * roles), copied here so that the floor does not depend on the code it is compared with.
+ */
 export type FloorTable = keyof typeof FLOOR_QUERIES;
 
 /** Rows per table on the server of a generated studio (the API user included). */
 export function tableRowCounts(studio: Studio): Record<FloorTable, number> {
   let assignments = 1; // the API user's Administrator
-  let grants = 0;
-  for (const user of studio.users) {
-    for (const scope of Object.values(user.current)) {
-      assignments++;
-      grants += scope.projects.length;
-    }
-  }
+  for (const user of studio.users) assignments += Object.keys(user.current).length;
   return {
     User: studio.users.length + 1,
+    UserType: 3, // user, service, demo
     Project: studio.projects.length,
     SecurityRole: studio.roles.length,
     UserSecurityRole: assignments,
-    UserSecurityRoleProject: grants,
   };
 }
 

@@ -7,7 +7,7 @@ export interface ServerModel {
   label: string;
   /** Added to every request (ms). */
   latencyMs: number;
-  /** Added per query row and per operation (ms). */
+  /** Added per operation and per entity a query returns, nested ones included (ms). */
   perRowMs?: number;
   /** Requests served at once (the others queue). */
   workers?: number;
@@ -24,7 +24,7 @@ export interface ServerModel {
  *   (`examples/performance/large_resultsets`, 500,000 rows) loads Core rows in ~6 µs a row
  *   and full ORM objects in 30–45 µs a row, before any JSON is encoded, so 20 µs is a
  *   low estimate of loading and encoding one row. A 500-row page costs 10 ms, a 2,000-row
- *   one 40 ms.
+ *   one 40 ms; every nested entity of an answer is a row loaded too, and costs the same.
  * - 4 workers: a small hosted instance (a few server processes); the emulator's worker
  *   holds a request from its latency to its answer.
  * - 500 rows a page at most: the official Python client's page size, the most any client

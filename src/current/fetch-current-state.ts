@@ -8,6 +8,7 @@ import { compareStrings } from '../model/index.js';
 import type { EntityData } from '../wire/index.js';
 import {
   AssignmentJoin,
+  GRANTS_ATTRIBUTE,
   readGroups,
   readProject,
   readRole,
@@ -48,17 +49,19 @@ export interface FetchCurrentStateOptions {
 
 /**
  * The bulk queries of a snapshot: one paged query per table, whatever the number of users
- * (protocol notes §6.5; only attributes present in every known schema).
+ * (protocol notes §6.5; only attributes present in every known schema). The
+ * UserSecurityRoleProject rows come nested in their UserSecurityRole rows (a collection
+ * projection: an array of objects, protocol notes §3), so a role and its grants are read
+ * in one answer and the grants cost no requests of their own.
  */
 export const CURRENT_STATE_QUERIES = {
   User: 'select id, username, is_active, user_type_id from User',
   UserType: 'select id, name from UserType',
   Project: 'select id, name, full_name, is_private, status from Project',
   SecurityRole: 'select id, name, type from SecurityRole',
-  UserSecurityRole:
-    'select id, user_id, security_role_id, is_all_open_projects from UserSecurityRole',
-  UserSecurityRoleProject:
-    'select id, user_security_role_id, project_id from UserSecurityRoleProject',
+  // Each role's project grants nested in it: the largest table (UserSecurityRoleProject)
+  // costs no requests of its own.
+  UserSecurityRole: `select id, user_id, security_role_id, is_all_open_projects, ${GRANTS_ATTRIBUTE}.project_id from UserSecurityRole`,
   Group: 'select id, name, parent_id from Group',
   Membership: 'select id, group_id, user_id from Membership',
 } as const;
@@ -129,20 +132,13 @@ export function startCurrentStateRead(
   let wantGroups = false;
   const groupRows: EntityData[] = [];
   const membershipRows: EntityData[] = [];
-  // The assignment tables first: they are the long ones, so their pages are asked for
-  // before the small tables take the connections.
-  const joined = Promise.all([
-    join(
-      'UserSecurityRole',
-      (rows) => assignments.addRoleRows(rows),
-      () => assignments.dropRoleRows(),
-    ),
-    join(
-      'UserSecurityRoleProject',
-      (rows) => assignments.addGrantRows(rows),
-      () => assignments.dropGrantRows(),
-    ),
-  ]);
+  // The assignments (with their grants) first: the longest table, so its pages are asked
+  // for before the small tables take the connections.
+  const joined = join(
+    'UserSecurityRole',
+    (rows) => assignments.addRoleRows(rows),
+    () => assignments.dropRoleRows(),
+  );
   const directory = Promise.all([
     // Users are taken as they come too (a large table) and put in id order at the end.
     join(

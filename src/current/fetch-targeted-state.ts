@@ -29,16 +29,14 @@ export const TARGETED_STATE_QUERIES = {
   User: (ids: readonly string[]) => `${CURRENT_STATE_QUERIES.User} where ${idIn('id', ids).text}`,
   UserSecurityRole: (ids: readonly string[]) =>
     `${CURRENT_STATE_QUERIES.UserSecurityRole} where ${idIn('user_id', ids).text}`,
-  UserSecurityRoleProject: (ids: readonly string[]) =>
-    `${CURRENT_STATE_QUERIES.UserSecurityRoleProject} where ${idIn('user_security_role.user_id', ids).text}`,
   holders: (roleIds: readonly string[]) =>
     `select id, user_id from UserSecurityRole where ${idIn('security_role_id', roleIds).text}`,
 } as const;
 
 /**
  * Reads the part of the current state that `target` names (a TargetedState): the small
- * tables whole (SecurityRole, Project, UserType); the target's users, every
- * UserSecurityRole row of theirs and those rows' UserSecurityRoleProject rows; and the same
+ * tables whole (SecurityRole, Project, UserType); the target's users and every
+ * UserSecurityRole row of theirs with its UserSecurityRoleProject rows nested; and the same
  * of every other user holding one of `target.holdersOf` now. The rows and requests grow
  * with the users read, not with the studio: ids go `IDS_PER_QUERY` to a query, and the
  * holders are found while the target's users are read. Gives what
@@ -71,8 +69,8 @@ export async function fetchTargetedState(
 /** The queries that read some users (their rows, assignments and grants). */
 interface UserQueries {
   user: string;
+  /** Their UserSecurityRole rows, each with its grants nested. */
   roles: string;
-  grants: string;
 }
 
 /** The rows of a targeted read, converted page by page. */
@@ -128,17 +126,15 @@ class TargetedReader {
     return chunk(ids, IDS_PER_QUERY).map((part) => ({
       user: TARGETED_STATE_QUERIES.User(part),
       roles: TARGETED_STATE_QUERIES.UserSecurityRole(part),
-      grants: TARGETED_STATE_QUERIES.UserSecurityRoleProject(part),
     }));
   }
 
-  /** Reads users: their rows, their UserSecurityRole rows and those rows' grants. */
+  /** Reads users: their rows and their UserSecurityRole rows (grants nested). */
   async users(queries: readonly UserQueries[]): Promise<void> {
     await Promise.all(
       queries.flatMap((q) => [
         this.#read(q.user, (rows) => this.#addUsers(rows)),
         this.#read(q.roles, (rows) => this.#assignments.addRoleRows(rows)),
-        this.#read(q.grants, (rows) => this.#assignments.addGrantRows(rows)),
       ]),
     );
   }

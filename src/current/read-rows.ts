@@ -76,16 +76,17 @@ export function readHolderId(row: EntityData): string {
   return text(row, 'user_id', 'UserSecurityRole');
 }
 
-const NO_PROJECTS: string[] = [];
+/** The attribute of a UserSecurityRole row listing its UserSecurityRoleProject rows. */
+export const GRANTS_ATTRIBUTE = 'user_security_role_projects';
 
 /**
- * Joins UserSecurityRole rows with their UserSecurityRoleProject rows, fed page by page
- * (in any order of the two tables): only the converted values are kept, never raw rows.
+ * The UserSecurityRole rows of a snapshot, each carrying its UserSecurityRoleProject rows
+ * (the projection `user_security_role_projects.project_id`), fed page by page in any order:
+ * only the converted values are kept, never raw rows. One query reads both tables, so a
+ * role and its project grants always come from the same answer.
  */
 export class AssignmentJoin {
   readonly #assignments: CurrentAssignment[] = [];
-  /** UserSecurityRole id → its project ids, as read (repeats possible; sorted at the end). */
-  readonly #projects = new Map<string, string[]>();
   /** One string per distinct user, role and project id (rows repeat them many times). */
   readonly #ids = new Map<string, string>();
 
@@ -103,29 +104,32 @@ export class AssignmentJoin {
         userId: this.#intern(text(row, 'user_id', 'UserSecurityRole')),
         roleId: this.#intern(text(row, 'security_role_id', 'UserSecurityRole')),
         allOpen: flag(row, 'is_all_open_projects', 'UserSecurityRole'),
-        projectIds: NO_PROJECTS,
+        projectIds: this.#grants(row),
       });
     }
+  }
+
+  /** The project ids of a UserSecurityRole row's nested UserSecurityRoleProject rows. */
+  #grants(row: EntityData): string[] {
+    const grants = row[GRANTS_ATTRIBUTE];
+    if (!Array.isArray(grants)) {
+      throw new MalformedResponseError(`A UserSecurityRole row has no list "${GRANTS_ATTRIBUTE}".`);
+    }
+    const ids: string[] = [];
+    for (const grant of grants as unknown[]) {
+      if (typeof grant !== 'object' || grant === null) {
+        throw new MalformedResponseError(
+          `A UserSecurityRole row's "${GRANTS_ATTRIBUTE}" holds a non-object.`,
+        );
+      }
+      ids.push(this.#intern(text(grant as EntityData, 'project_id', 'UserSecurityRoleProject')));
+    }
+    return ids;
   }
 
   /** Forgets the UserSecurityRole rows added so far (their table is read again). */
   dropRoleRows(): void {
     this.#assignments.length = 0;
-  }
-
-  /** Forgets the UserSecurityRoleProject rows added so far (their table is read again). */
-  dropGrantRows(): void {
-    this.#projects.clear();
-  }
-
-  addGrantRows(rows: readonly EntityData[]): void {
-    for (const row of rows) {
-      const assignmentId = text(row, 'user_security_role_id', 'UserSecurityRoleProject');
-      const projectId = this.#intern(text(row, 'project_id', 'UserSecurityRoleProject'));
-      const ids = this.#projects.get(assignmentId);
-      if (ids === undefined) this.#projects.set(assignmentId, [projectId]);
-      else ids.push(projectId);
-    }
   }
 
   /**
@@ -135,11 +139,7 @@ export class AssignmentJoin {
   finish(): CurrentAssignment[] {
     this.#ids.clear();
     const sorted = this.#assignments.sort((a, b) => compareStrings(a.id, b.id));
-    for (const assignment of sorted) {
-      const projects = this.#projects.get(assignment.id);
-      assignment.projectIds = projects === undefined ? [] : sortedUnique(projects);
-    }
-    this.#projects.clear();
+    for (const assignment of sorted) assignment.projectIds = sortedUnique(assignment.projectIds);
     return sorted;
   }
 }

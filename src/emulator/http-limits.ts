@@ -45,14 +45,30 @@ function refuse(
 }
 
 /**
- * The work a batch stands for, for `perRowMs`: one unit per operation plus one per row
- * returned by its queries.
+ * The work a batch stands for, for `perRowMs`: one unit per operation plus one per entity
+ * its queries return, nested ones included (a server loads a row for each entity it
+ * encodes, whether it is a top-level row or one of a relation's).
  */
 export function workUnits(body: unknown, results: unknown[] | undefined): number {
   let units = Array.isArray(body) ? body.length : 0;
   for (const result of results ?? []) {
     const r = result as { action?: unknown; data?: unknown } | null;
-    if (r?.action === 'query' && Array.isArray(r.data)) units += r.data.length;
+    if (r?.action === 'query' && Array.isArray(r.data)) units += entities(r.data);
   }
   return units;
+}
+
+/** The entities (objects with `__entity_type__`) in a query answer's data, at any depth. */
+function entities(value: unknown): number {
+  if (Array.isArray(value)) {
+    let count = 0;
+    for (const item of value) count += entities(item);
+    return count;
+  }
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = '__entity_type__' in value ? 1 : 0;
+  for (const nested of Object.values(value)) {
+    if (typeof nested === 'object' && nested !== null) count += entities(nested);
+  }
+  return count;
 }

@@ -23,7 +23,7 @@ export interface ApiContext {
   latencyMs: () => number;
   /** Passed to every batch: page size cap, behaviour, persistence. */
   batch: Omit<BatchOptions, 'caller' | 'strict'>;
-  /** Waited per operation and per query row, after the batch ran. */
+  /** Waited per operation and per entity its queries return (nested ones too), after the batch ran. */
   perRowMs: number;
   maxBodyBytes?: number;
   rateLimiter?: RateLimiter;

@@ -76,14 +76,24 @@ async function studio() {
 type Op = { action: string; expression?: string };
 const isWrite = (ops: Op[]) => ops.some((op) => WRITE_ACTIONS.includes(op.action));
 
-/** The rows each query of `requests` answers with now, per table (run again in-process). */
+/**
+ * The rows each query of `requests` answers with now, per table, nested grants included (run
+ * again in-process).
+ */
 async function rowsRead(emu: Emulator, requests: Op[][]): Promise<Record<string, number>> {
   const rows: Record<string, number> = {};
   for (const { expression } of requests.flat()) {
     if (expression === undefined) continue;
     const table = /from (\w+)/.exec(expression)![1]!;
-    const [answer] = (await emu.call([{ action: 'query', expression }])) as { data: unknown[] }[];
+    const [answer] = (await emu.call([{ action: 'query', expression }])) as {
+      data: { user_security_role_projects?: unknown[] }[];
+    }[];
     rows[table] = (rows[table] ?? 0) + answer!.data.length;
+    // The project grants come nested in their UserSecurityRole rows.
+    for (const row of answer!.data) {
+      const grants = row.user_security_role_projects?.length ?? 0;
+      rows['UserSecurityRoleProject'] = (rows['UserSecurityRoleProject'] ?? 0) + grants;
+    }
   }
   return rows;
 }

@@ -52,7 +52,7 @@ export function addEmulatorLimitOptions(command: Command): Command {
     .option('--latency-ms <ms>', 'wait ms before serving each request (default: 0)', wholeNumber(0))
     .option(
       '--per-row-ms <ms>',
-      'also wait ms (fractions allowed) per operation of a batch and per row its queries return (default: 0)',
+      'also wait ms (fractions allowed) per operation of a batch and per entity its queries return, nested ones included (default: 0)',
       millisecondsWithFraction,
     )
     .option(

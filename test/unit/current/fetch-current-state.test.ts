@@ -30,6 +30,10 @@ function source(tables: Tables): StateSource & { expressions: string[] } {
   };
 }
 
+function grant(id: string, projectId: string): EntityData {
+  return { __entity_type__: 'UserSecurityRoleProject', id, project_id: projectId };
+}
+
 const tables: Tables = {
   User: Array.from({ length: 30 }, (_, i) => ({
     id: `u${i}`,
@@ -47,12 +51,20 @@ const tables: Tables = {
   ],
   SecurityRole: [{ id: 'r1', name: 'User', type: 'PROJECT' }],
   UserSecurityRole: [
-    { id: 'a1', user_id: 'u1', security_role_id: 'r1', is_all_open_projects: true },
-    { id: 'a2', user_id: 'u2', security_role_id: 'r1', is_all_open_projects: false },
-  ],
-  UserSecurityRoleProject: [
-    { id: 'g1', user_security_role_id: 'a2', project_id: 'p2' },
-    { id: 'g2', user_security_role_id: 'a2', project_id: 'p1' },
+    {
+      id: 'a1',
+      user_id: 'u1',
+      security_role_id: 'r1',
+      is_all_open_projects: true,
+      user_security_role_projects: [],
+    },
+    {
+      id: 'a2',
+      user_id: 'u2',
+      security_role_id: 'r1',
+      is_all_open_projects: false,
+      user_security_role_projects: [grant('g1', 'p2'), grant('g2', 'p1')],
+    },
   ],
   Group: [{ id: 'G1', name: 'Lighting', parent_id: null }],
   Membership: [{ id: 'm1', group_id: 'G1', user_id: 'u3' }],
@@ -94,8 +106,10 @@ describe('fetchCurrentState', () => {
       { id: 'a2', userId: 'u2', roleId: 'r1', allOpen: false, projectIds: ['p1', 'p2'] },
     ]);
     expect(state.groups).toBeUndefined();
-    // 30 users at 10 a page: 3 pages; five more tables: one page each.
-    expect(src.expressions).toHaveLength(8);
+    // 30 users at 10 a page: 3 pages; four more tables: one page each (the grants come
+    // nested in their roles).
+    expect(src.expressions).toHaveLength(7);
+    expect(src.expressions.some((e) => e.includes('UserSecurityRoleProject'))).toBe(false);
     expect(src.expressions.every((e) => !e.includes('where'))).toBe(true);
     expect(progress).toContain('User:30');
   });
@@ -106,7 +120,7 @@ describe('fetchCurrentState', () => {
     const userQueries = src.expressions.filter((e) => e.includes('from User '));
     expect(userQueries.length).toBeGreaterThanOrEqual(3);
     expect(userQueries.length).toBeLessThanOrEqual(3 + 3);
-    expect(src.expressions.length - userQueries.length).toBe(5);
+    expect(src.expressions.length - userQueries.length).toBe(4);
   });
 
   it('reads groups and memberships when asked', async () => {
@@ -124,8 +138,8 @@ describe('fetchCurrentState', () => {
     );
   });
 
-  it('joins grants page by page, whichever table arrives first', async () => {
-    const state = await fetchCurrentState(source(tables), { pageSize: 1, concurrency: 1 });
+  it('reads the grants nested in their roles, whatever order the pages come in', async () => {
+    const state = await fetchCurrentState(source(tables), { pageSize: 1, concurrency: 4 });
     expect(state.assignments).toEqual([
       { id: 'a1', userId: 'u1', roleId: 'r1', allOpen: true, projectIds: [] },
       { id: 'a2', userId: 'u2', roleId: 'r1', allOpen: false, projectIds: ['p1', 'p2'] },
@@ -133,13 +147,15 @@ describe('fetchCurrentState', () => {
   });
 
   it('lists each granted project once, sorted, when the server repeats a grant', async () => {
+    const [a1, a2] = tables.UserSecurityRole!;
     const repeated: Tables = {
       ...tables,
-      UserSecurityRoleProject: [
-        { id: 'g1', user_security_role_id: 'a2', project_id: 'p2' },
-        { id: 'g2', user_security_role_id: 'a2', project_id: 'p1' },
-        { id: 'g3', user_security_role_id: 'a2', project_id: 'p2' },
-        { id: 'g4', user_security_role_id: 'a1', project_id: 'p1' },
+      UserSecurityRole: [
+        { ...a1!, user_security_role_projects: [grant('g4', 'p1')] },
+        {
+          ...a2!,
+          user_security_role_projects: [grant('g1', 'p2'), grant('g2', 'p1'), grant('g3', 'p2')],
+        },
       ],
     };
     const state = await fetchCurrentState(source(repeated), { pageSize: 1, concurrency: 2 });
@@ -147,6 +163,22 @@ describe('fetchCurrentState', () => {
       ['a1', ['p1']],
       ['a2', ['p1', 'p2']],
     ]);
+  });
+
+  it('refuses a role row without its nested grants, or a grant without a project', async () => {
+    const [a1] = tables.UserSecurityRole!;
+    const { user_security_role_projects: _, ...bare } = a1!;
+    await expect(
+      fetchCurrentState(source({ ...tables, UserSecurityRole: [bare] })),
+    ).rejects.toThrow(/UserSecurityRole row has no list "user_security_role_projects"/);
+    const noProject = { ...a1!, user_security_role_projects: [{ id: 'g9' }] };
+    await expect(
+      fetchCurrentState(source({ ...tables, UserSecurityRole: [noProject] })),
+    ).rejects.toThrow(/UserSecurityRoleProject row has no string "project_id"/);
+    const notObject = { ...a1!, user_security_role_projects: ['p1'] };
+    await expect(
+      fetchCurrentState(source({ ...tables, UserSecurityRole: [notObject] })),
+    ).rejects.toThrow(MalformedResponseError);
   });
 
   it('reads 2,000 rows a page by default', async () => {

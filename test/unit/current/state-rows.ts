@@ -26,22 +26,24 @@ export function stateRows(state: CurrentState): Record<string, EntityData[]> {
       user_id: a.userId,
       security_role_id: a.roleId,
       is_all_open_projects: a.allOpen,
+      user_security_role_projects: a.projectIds.map((p) => ({
+        __entity_type__: 'UserSecurityRoleProject',
+        id: `${a.id}.${p}`,
+        project_id: p,
+      })),
     })),
-    UserSecurityRoleProject: state.assignments.flatMap((a) =>
-      a.projectIds.map((p) => ({ id: `${a.id}.${p}`, user_security_role_id: a.id, project_id: p })),
-    ),
   };
   for (const rows of Object.values(tables)) rows.sort(byId);
   return tables;
 }
 
 const QUERY =
-  /^select [\w, ]+ from (\w+)(?: where ([\w.]+) in \(([^)]*)\))? order by id offset (\d+) limit (\d+)$/;
+  /^select [\w., ]+ from (\w+)(?: where (\w+) in \(([^)]*)\))? order by id offset (\d+) limit (\d+)$/;
 
 /**
  * A StateSource answering the snapshot's and the targeted reads' queries from a state held
  * in memory (no I/O): `select … from T [where PATH in ("id", …)] order by id offset N limit M`,
- * with PATH `id`, `user_id`, `security_role_id` or `user_security_role.user_id`. Records the
+ * with PATH `id`, `user_id` or `security_role_id`. Records the
  * expressions and the rows it answered with. Anything else is refused.
  */
 export function memorySource(state: () => CurrentState): StateSource & {
@@ -63,12 +65,7 @@ export function memorySource(state: () => CurrentState): StateSource & {
       let found = tables[table!] ?? [];
       if (path !== undefined) {
         const ids = new Set([...list!.matchAll(/"([^"]+)"/g)].map((m) => m[1]));
-        const userOf = new Map(tables['UserSecurityRole']!.map((r) => [r['id'], r['user_id']]));
-        const value = (row: EntityData) =>
-          path === 'user_security_role.user_id'
-            ? userOf.get(row['user_security_role_id'])
-            : row[path];
-        found = found.filter((row) => ids.has(value(row) as string));
+        found = found.filter((row) => ids.has(row[path] as string));
       }
       const start = Number(offset);
       const page = found.slice(start, start + Number(limit));

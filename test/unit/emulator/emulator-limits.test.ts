@@ -6,6 +6,7 @@ import {
   type Emulator,
   type EmulatorOptions,
 } from '../../../src/emulator/index.js';
+import { workUnits } from '../../../src/emulator/http-limits.js';
 import { post, smallSeed } from './helpers.js';
 
 // A real server's limits over HTTP, on 127.0.0.1, port 0.
@@ -67,6 +68,31 @@ describe('latencyMs and perRowMs', () => {
     expect(big.value.status).toBe(200);
     const fine = await emulator({ perRowMs: 0.5 });
     expect((await post(fine.url, [query])).status).toBe(200);
+  });
+});
+
+describe('the work a batch stands for (perRowMs)', () => {
+  it('counts each operation and every entity its queries return, nested ones included', () => {
+    const grant = (id: string) => ({ __entity_type__: 'UserSecurityRoleProject', id });
+    const results = [
+      {
+        action: 'query',
+        data: [
+          {
+            __entity_type__: 'UserSecurityRole',
+            id: 'a1',
+            user: { __entity_type__: 'User', id: 'u1' },
+            user_security_role_projects: [grant('g1'), grant('g2')],
+            created_at: { __type__: 'datetime', value: '2026-01-01T00:00:00' },
+          },
+          { __entity_type__: 'UserSecurityRole', id: 'a2', user_security_role_projects: [] },
+        ],
+      },
+      { action: 'query_server_information', version: '4.13' },
+    ];
+    // 2 operations + 2 roles + 1 user + 2 grants; the datetime is no entity.
+    expect(workUnits([{}, {}], results)).toBe(7);
+    expect(workUnits([{}], undefined)).toBe(1);
   });
 });
 
