@@ -30,7 +30,7 @@ export const DEFAULT_MAX_ANSWER_MIB = 64;
  * test keeps them equal).
  */
 export const DEFAULT_PAGE_SIZE_ROWS = 2000;
-export const DEFAULT_CONCURRENT_REQUESTS = 8;
+export const DEFAULT_CONCURRENT_REQUESTS = 4;
 
 /** The largest `--page-size`: 10,000 rows is a few MB, far inside `--max-answer-size`. */
 const MAX_PAGE_SIZE = 10_000;

@@ -25,7 +25,7 @@ export interface QueryAllOptions {
   pageSize?: number;
   /**
    * Pages in flight at most; 1 pages strictly one after the other. Default: the runner's
-   * concurrency (which may change while a read goes on), else 8; never more than the
+   * concurrency (which may change while a read goes on), else DEFAULT_CONCURRENCY (4); never more than the
    * runner's.
    */
   concurrency?: number;

@@ -1,9 +1,31 @@
-/** Requests a session lets in flight by default (`--concurrency`). */
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Requests a session lets in flight by default (`--concurrency`): 4, a few of a server's
+ * workers. A studio's ftrack server serves its artists meanwhile, and a small hosted one
+ * has no more than a few workers; more requests at once only queue there (see
+ * RequestGate for servers that serve fewer).
+ */
+export const DEFAULT_CONCURRENCY = 4;
 
-/** What a request carries from the gate to its answer: the window it was sent in. */
+/**
+ * An answer that took this many times the fastest of its kind (plus QUEUED_SLACK_MS) waited
+ * in the server's queue: the server serves fewer requests at once than were in flight.
+ * A queued request waits for another's whole service, so it takes about twice as long;
+ * pages of one query differ by far less.
+ */
+const QUEUED_FACTOR = 1.8;
+/** Milliseconds of slack for the client's own pauses (taking in another page). */
+const QUEUED_SLACK_MS = 10;
+
+/** What a request carries from the gate to its answer. */
 export interface GateTicket {
+  /** The window it was sent in (the limit changes open a new one). */
   readonly window: number;
+  /** The kind of request (e.g. one query's pages), whose answers take alike. */
+  readonly kind: string;
+  /** When it was let through (the gate's clock, ms). */
+  readonly sentAt: number;
+  /** Requests in flight when it was given its slot, itself included. */
+  readonly inFlight: number;
 }
 
 /** How the requests of a session went (for tests and debugging). */
@@ -14,6 +36,8 @@ export interface RequestStats {
   maxInFlight: number;
   /** Answers with HTTP 429 (too many requests). */
   rateLimited: number;
+  /** Answers that show the server queued them (the limit was lowered for each). */
+  queued: number;
 }
 
 /**
@@ -28,24 +52,37 @@ export interface RequestStats {
  * - while a retry waits for a 429's `Retry-After` (or its backoff), no request is sent:
  *   the server asked the client, not one request, to wait (holdOff).
  *
+ * - an answer that took QUEUED_FACTOR times the fastest answer of its kind waited in the
+ *   server's queue: the server serves fewer than the requests that were in flight when it
+ *   was sent, so the limit drops below that number and never grows past it again
+ *   (once per window, like a 429). A server's own queue is invisible otherwise: no ftrack
+ *   source says how many requests a server serves at once.
+ *
  * Waiting requests are admitted in order; a retry goes first, since it waited already.
  */
 export class RequestGate {
-  readonly #max: number;
+  /** The most requests allowed: `--concurrency`, lowered when the server queues. */
+  #max: number;
   #limit: number;
   #inFlight = 0;
   #window = 0;
   #successes = 0;
   #paused: Promise<unknown> = Promise.resolve();
-  readonly #waiting: (() => void)[] = [];
+  /** Requests waiting for a slot: each is handed the requests in flight, itself included. */
+  readonly #waiting: ((inFlight: number) => void)[] = [];
   #open = false;
   #maxInFlight = 0;
   #rateLimited = 0;
+  #queued = 0;
+  /** The fastest answer of each kind of request (ms). */
+  readonly #fastest = new Map<string, number>();
+  readonly #now: () => number;
 
-  constructor(max: number) {
+  constructor(max: number, now: () => number = () => performance.now()) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError('concurrency must be ≥ 1');
     this.#max = max;
     this.#limit = max;
+    this.#now = now;
   }
 
   /** Requests allowed in flight now. */
@@ -58,29 +95,32 @@ export class RequestGate {
       inFlightLimit: this.#limit,
       maxInFlight: this.#maxInFlight,
       rateLimited: this.#rateLimited,
+      queued: this.#queued,
     };
   }
 
   /**
    * Waits for a free slot and for any pause to end; `retry` puts the request at the head
-   * of the queue. Every acquire must be followed by one release.
+   * of the queue; `kind` names requests whose answers take alike (the pages of one query).
+   * Every acquire must be followed by one release.
    */
-  async acquire(retry = false): Promise<GateTicket> {
+  async acquire(retry = false, kind = ''): Promise<GateTicket> {
+    let inFlight: number;
     if (!this.#open && (this.#inFlight >= this.#limit || this.#waiting.length > 0)) {
       // release() hands the slot over: #inFlight already counts this request.
-      await new Promise<void>((resolve) => {
+      inFlight = await new Promise<number>((resolve) => {
         if (retry) this.#waiting.unshift(resolve);
         else this.#waiting.push(resolve);
       });
     } else {
-      this.#inFlight++;
+      inFlight = ++this.#inFlight;
     }
     for (let paused = this.#paused; ; paused = this.#paused) {
       await paused;
       if (paused === this.#paused || this.#open) break;
     }
     this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
-    return { window: this.#window };
+    return { window: this.#window, kind, sentAt: this.#now(), inFlight };
   }
 
   /** Frees the slot of a request, after its answer: `ok`, `rate-limited` (429) or `failed`. */
@@ -93,14 +133,33 @@ export class RequestGate {
         this.#limit = Math.max(1, Math.floor(this.#limit / 2));
         this.#window++;
       }
-    } else if (outcome === 'ok' && ticket.window === this.#window) {
-      this.#successes++;
-      if (this.#successes >= this.#limit && this.#limit < this.#max) {
-        this.#limit++;
+    } else if (outcome === 'ok') {
+      if (this.#waitedInQueue(ticket) && ticket.window === this.#window) {
+        this.#queued++;
         this.#successes = 0;
+        this.#max = Math.max(1, Math.min(this.#max, ticket.inFlight - 1));
+        this.#limit = Math.min(this.#limit, this.#max);
+        this.#window++;
+      } else if (ticket.window === this.#window) {
+        this.#successes++;
+        if (this.#successes >= this.#limit && this.#limit < this.#max) {
+          this.#limit++;
+          this.#successes = 0;
+        }
       }
     }
     this.#admit();
+  }
+
+  /** Whether an answer took so much longer than the fastest of its kind that it queued. */
+  #waitedInQueue(ticket: GateTicket): boolean {
+    const took = this.#now() - ticket.sentAt;
+    const fastest = this.#fastest.get(ticket.kind);
+    if (fastest === undefined || took < fastest) {
+      this.#fastest.set(ticket.kind, took);
+      return false;
+    }
+    return ticket.inFlight > 1 && took > QUEUED_FACTOR * fastest + QUEUED_SLACK_MS;
   }
 
   /** No request is sent until `pause` settles (nor until earlier pauses have). */
@@ -124,8 +183,7 @@ export class RequestGate {
 
   #admit(): void {
     while (this.#waiting.length > 0 && this.#inFlight < this.#limit) {
-      this.#inFlight++;
-      this.#waiting.shift()!();
+      this.#waiting.shift()!(++this.#inFlight);
     }
   }
 }

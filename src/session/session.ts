@@ -160,9 +160,10 @@ export class Session {
   async #callWithRetries(operations: readonly Operation[], write: boolean): Promise<unknown[]> {
     const body = JSON.stringify(operations);
     const actions = operations.map((o) => o.action).join(',');
+    const kind = kindOf(operations, actions);
     let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      const ticket = await this.#gate.acquire(attempt > 1);
+      const ticket = await this.#gate.acquire(attempt > 1, kind);
       if (this.#closing.signal.aborted) {
         this.#gate.release(ticket, 'failed');
         throw new NetworkError(`The session to ${this.server} was closed; nothing was sent.`);
@@ -198,12 +199,15 @@ export class Session {
     }
   }
 
-  /** Frees a request's slot in the gate, saying when the limit changed. */
+  /** Frees a request's slot in the gate, saying when the limit changed (and why). */
   #release(ticket: GateTicket, outcome: 'ok' | 'rate-limited' | 'failed'): void {
     const before = this.#gate.limit;
     this.#gate.release(ticket, outcome);
     const after = this.#gate.limit;
-    if (after !== before) this.#debug(`requests in flight at most: ${after} (was ${before})`);
+    if (after !== before) {
+      const why = after < before && outcome === 'ok' ? ': the server queued an answer' : '';
+      this.#debug(`requests in flight at most: ${after} (was ${before})${why}`);
+    }
   }
 
   /** Waits before a retry; false when the session was closed meanwhile. */
@@ -254,4 +258,16 @@ function withAttempts<T extends Error>(error: T, attempts: number): T {
 /** Opens a session (no request is sent until the first call). */
 export function openSession(settings: ConnectionSettings, options?: SessionOptions): Session {
   return new Session(settings, options);
+}
+
+/**
+ * The kind of a batch for the gate: one query's pages are one kind (the expression without
+ * its offset and limit), any other batch its actions.
+ */
+function kindOf(operations: readonly Operation[], actions: string): string {
+  const [first] = operations;
+  if (operations.length === 1 && first?.action === 'query' && 'expression' in first) {
+    return String(first.expression).replace(/\s+offset\s+\d+\s+limit\s+\d+\s*$/, '');
+  }
+  return actions;
 }

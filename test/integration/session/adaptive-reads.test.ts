@@ -70,3 +70,22 @@ describe('reading the state from a server that answers 429', () => {
     expect(stats.inFlightLimit).toBeLessThan(8);
   });
 });
+
+describe('reading the state from a server that serves fewer requests at once than sent', () => {
+  it('sees answers queue behind each other and sends no more than the server serves', async () => {
+    const clean = await fetchCurrentState(open(plain).session);
+    // One worker: a second request waits for the first's whole 150 ms.
+    const narrow = await startEmulator({ seed, workers: 1, latencyMs: 150 });
+    try {
+      const { session } = open(narrow, { concurrency: 4, pageSize: 200 });
+      const read = await fetchCurrentState(session);
+      expect({ ...read, server: plain.url }).toEqual(clean);
+      const stats = session.requestStats();
+      expect(stats.queued).toBeGreaterThanOrEqual(1);
+      expect(stats.inFlightLimit).toBeLessThanOrEqual(2);
+      expect(stats.rateLimited).toBe(0);
+    } finally {
+      await narrow.stop();
+    }
+  });
+});

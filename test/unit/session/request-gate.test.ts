@@ -13,6 +13,13 @@ function acquireMany(gate: RequestGate, n: number, retry = false) {
   return admitted;
 }
 
+/** Lets 6 requests of kind `pages` through at once (the gate's limit must allow them). */
+function acquireMany6(gate: RequestGate): GateTicket[] {
+  const tickets: GateTicket[] = [];
+  for (let i = 0; i < 6; i++) void gate.acquire(false, 'pages').then((t) => tickets.push(t));
+  return tickets;
+}
+
 describe('RequestGate', () => {
   it('admits up to its limit and the rest in order as slots free', async () => {
     const gate = new RequestGate(3);
@@ -22,7 +29,7 @@ describe('RequestGate', () => {
     gate.release(admitted[1]!.ticket, 'failed');
     await settle();
     expect(admitted.map((a) => a.index)).toEqual([0, 1, 2, 3]);
-    expect(gate.stats()).toEqual({ inFlightLimit: 3, maxInFlight: 3, rateLimited: 0 });
+    expect(gate.stats()).toEqual({ inFlightLimit: 3, maxInFlight: 3, rateLimited: 0, queued: 0 });
   });
 
   it('halves on 429 once per window: the 429s of requests sent before do not halve again', async () => {
@@ -93,6 +100,50 @@ describe('RequestGate', () => {
     gate.open();
     await settle();
     expect(admitted).toHaveLength(4);
+  });
+
+  it('lowers the limit below the requests in flight when an answer shows it queued, for good', async () => {
+    let now = 0;
+    const gate = new RequestGate(8, () => now);
+    // The first page alone: 100 ms, the fastest of its kind.
+    const first = await gate.acquire(false, 'pages');
+    now = 100;
+    gate.release(first, 'ok');
+    // 6 pages at once to a server that serves 4: two wait for a worker (200 ms).
+    const wave = acquireMany6(gate);
+    await settle();
+    expect(wave.map((t) => t.inFlight)).toEqual([1, 2, 3, 4, 5, 6]);
+    now = 210;
+    for (const ticket of wave.slice(0, 4)) gate.release(ticket, 'ok'); // 110 ms: served at once
+    expect(gate.limit).toBe(8);
+    now = 300;
+    gate.release(wave[4]!, 'ok'); // 200 ms: queued, sent as the 5th in flight
+    expect(gate.limit).toBe(4);
+    gate.release(wave[5]!, 'ok'); // queued too, but sent before the limit dropped
+    expect(gate.limit).toBe(4);
+    // It never grows past 4 again, however many answers come back fast.
+    for (let i = 0; i < 40; i++) {
+      const ticket = await gate.acquire(false, 'pages');
+      now += 100;
+      gate.release(ticket, 'ok');
+    }
+    expect(gate.stats()).toMatchObject({ inFlightLimit: 4, queued: 1 });
+  });
+
+  it('compares an answer only with the fastest of its own kind, and not when it went alone', async () => {
+    let now = 0;
+    const gate = new RequestGate(4, () => now);
+    const small = await gate.acquire(false, 'small');
+    now = 10;
+    gate.release(small, 'ok');
+    // A bigger kind of request takes 500 ms alone, and alone it can have waited for no one.
+    const big = await gate.acquire(false, 'big');
+    now = 510;
+    gate.release(big, 'ok');
+    const again = await gate.acquire(false, 'small');
+    now = 2000; // the client was busy: alone in flight, it did not queue
+    gate.release(again, 'ok');
+    expect(gate.stats()).toMatchObject({ inFlightLimit: 4, queued: 0 });
   });
 
   it('refuses a limit below 1', () => {
