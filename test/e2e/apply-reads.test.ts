@@ -252,3 +252,16 @@ async function removeRole(emu: Emulator, user: string, role: string): Promise<vo
   const role_id = await idOf(emu, 'SecurityRole', `name is "${role}"`);
   await emu.call([{ action: 'remove_user_security_role', user_id, role_id }]);
 }
+
+describe('apply --plan FILE reads the server while the file is read and checked', () => {
+  it('a bad plan file is the only error shown, however bad the config is, and nothing is written', async () => {
+    const s = await studio();
+    writeFileSync(join(s.dir, 'plan.json'), '{"format_version": 1, "changes": [');
+    writeFileSync(join(s.dir, 'access/extra.yaml'), 'users:\n  maria: { roles: { Nope: all } }\n');
+    const bad = await s.run(['apply', '--plan', 'plan.json', '--yes']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('plan.json');
+    expect(bad.stderr).not.toContain('extra.yaml'); // the config's errors are not shown
+    expect(s.emu.requests().filter((ops) => isWrite(ops as Op[]))).toHaveLength(0);
+  });
+});
