@@ -67,6 +67,7 @@ export default tseslint.config(
       'coverage/**',
       'bench/results/**',
       'src/config/generated/desired-state-validator.ts',
+      'src/plan/generated/plan-validator.ts',
     ],
   },
   js.configs.recommended,

@@ -2,9 +2,36 @@ import type { CurrentState } from '../current/types.js';
 import { StalePlanError } from '../diagnostics/index.js';
 import { describeScope, scopesEqual } from '../model/index.js';
 import { indexForPlan, type Plan } from '../plan/index.js';
+import { computeStateDigest } from '../plan/state-digest.js';
 import { managedUsersNow, planStateDigest } from './plan-state.js';
 import { findMovedUsers } from './touched-state.js';
 import { findResidualDifferences } from './verify.js';
+
+/**
+ * A state digest already computed over `current` (computeStateDigest) for a set of managed
+ * users: a re-plan's `state_digest` and `managed.users`.
+ */
+export interface KnownDigest {
+  users: readonly string[];
+  digest: string;
+}
+
+/**
+ * planStateDigest(plan, current), taken from `known` when the plan's managed users on
+ * `current` are exactly `known`'s: the digest depends on nothing else, and computing it
+ * again costs a pass over every managed user.
+ */
+function digestAsPlanSees(plan: Plan, current: CurrentState, known?: KnownDigest): string {
+  if (known === undefined) return planStateDigest(plan, current);
+  const users = managedUsersNow(plan, current);
+  const same = users.length === known.users.length && sameMembers(users, known.users);
+  return same ? known.digest : computeStateDigest(current, new Set(users));
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((x) => set.has(x));
+}
 
 /**
  * What changed since the plan, one line each; empty when the server still matches it.
@@ -16,9 +43,16 @@ import { findResidualDifferences } from './verify.js';
  * pair whose scope moved, users entering or leaving the managed set, touched users that
  * changed, and otherwise says that other managed state changed.
  */
-export function findStaleness(plan: Plan, current: CurrentState, since?: CurrentState): string[] {
+export function findStaleness(
+  plan: Plan,
+  current: CurrentState,
+  since?: CurrentState,
+  known?: KnownDigest,
+): string[] {
   const moved = since === undefined ? [] : findMovedUsers(plan, since, current);
-  if (moved.length === 0 && planStateDigest(plan, current) === plan.state_digest) return [];
+  if (moved.length === 0 && digestAsPlanSees(plan, current, known) === plan.state_digest) {
+    return [];
+  }
   const found: string[] = [];
   const named = new Set<string>();
   const say = (user: string, line: string) => {
@@ -66,8 +100,9 @@ export function assertPlanFresh(
   current: CurrentState,
   why = 'The saved plan is stale: the server changed since it was made.',
   since?: CurrentState,
+  known?: KnownDigest,
 ): void {
-  const differences = findStaleness(plan, current, since);
+  const differences = findStaleness(plan, current, since, known);
   if (differences.length === 0) return;
   const list = differences.map((d) => `  - ${d}`).join('\n');
   throw new StalePlanError(

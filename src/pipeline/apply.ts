@@ -134,7 +134,10 @@ async function prepareFromFile(
         `The saved plan was made from another version of the config: ${file} names ${saved.config_digest}, the files at ${where} are ${planned.plan.config_digest}. Nothing was sent.\nRun apply with the config paths the plan was made from, in the same directory, or plan again and review the new plan.`,
       );
     }
-    assertPlanFresh(saved, current);
+    // The re-plan digested this state already: reused when its managed users are the
+    // saved plan's on this state.
+    const known = { users: planned.plan.managed.users, digest: planned.plan.state_digest };
+    assertPlanFresh(saved, current, undefined, undefined, known);
     checkPlanOperations(saved, current, file);
     const difference = findPlanDifference(saved, planned.plan);
     if (difference !== undefined) {

@@ -46,6 +46,21 @@ describe('findStaleness', () => {
     expect(() => assertPlanFresh(plan, current)).not.toThrow();
   });
 
+  it('reuses a digest already computed for the same managed users, and only for them', () => {
+    const { plan, current } = planned();
+    const changed = withAssignments(current, (s) => {
+      s.assignments.find((a) => a.id === 'a-ana-User')!.projectIds.push('p-beta');
+    });
+    expect(findStaleness(plan, changed)).not.toEqual([]);
+    // A re-plan's digest of `changed` over the same users is taken as it is...
+    const sameUsers = { users: [...plan.managed.users].reverse(), digest: plan.state_digest };
+    expect(findStaleness(plan, changed, undefined, sameUsers)).toEqual([]);
+    // ...and computed again when its users are not the plan's own on that state.
+    const otherUsers = { users: plan.managed.users.slice(1), digest: plan.state_digest };
+    expect(findStaleness(plan, changed, undefined, otherUsers)).not.toEqual([]);
+    expect(findStaleness(plan, current, undefined, otherUsers)).toEqual([]);
+  });
+
   it('names the planned (user, role) pairs whose scope moved', () => {
     const { plan, current } = planned();
     const changed = withAssignments(current, (s) => {

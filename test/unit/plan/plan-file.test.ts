@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import {
+  generatePlanValidatorSource,
+  PLAN_VALIDATOR_FILE,
+  PLAN_VALIDATOR_OPTIONS,
+} from '../../../src/config/generated/generate-validator.js';
 import { ConfigError } from '../../../src/diagnostics/index.js';
+import { validate as generated } from '../../../src/plan/generated/plan-validator.js';
 import {
   loadPlanSchema,
   parsePlan,
@@ -87,5 +94,30 @@ describe('plan files and their schema', () => {
     expect(codeOf(() => parsePlan(JSON.stringify(repeated), 'plan.json'))).toBe(
       PLAN_FILE_CODES.invalid,
     );
+  });
+
+  it('checks with the generated validator: what `npm run generate:schema` makes today (else rerun it)', () => {
+    expect(readFileSync(PLAN_VALIDATOR_FILE, 'utf8')).toBe(generatePlanValidatorSource());
+  });
+
+  it('the generated validator says what ajv compiling the schema says, errors included', () => {
+    const compiled = new Ajv2020(PLAN_VALIDATOR_OPTIONS).compile(loadPlanSchema());
+    const sample = samplePlan();
+    const documents: unknown[] = [
+      JSON.parse(renderPlanJson(sample)),
+      JSON.parse(renderPlanJson(emptyPlan())),
+      { ...sample, api_key: 'secret' },
+      { ...sample, state_digest: 'md5:x' },
+      { ...sample, operations: [{ action: 'grant_user_security_role_project' }] },
+      { ...sample, managed: { ...sample.managed, users: ['a', 'b', 'a'] } },
+      { format_version: 1 },
+      null,
+      [],
+    ];
+    const check = generated as unknown as typeof compiled;
+    for (const document of documents) {
+      expect(check(document)).toBe(compiled(document));
+      expect(check.errors ?? null).toEqual(compiled.errors ?? null);
+    }
   });
 });
