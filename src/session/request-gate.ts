@@ -13,7 +13,7 @@ export const DEFAULT_CONCURRENCY = 4;
  * pages of one query differ by far less.
  */
 const QUEUED_FACTOR = 1.8;
-/** Milliseconds of slack for the client's own pauses (taking in another page). */
+/** Milliseconds of slack for the timers' jitter. */
 const QUEUED_SLACK_MS = 10;
 
 /** What a request carries from the gate to its answer. */
@@ -24,6 +24,8 @@ export interface GateTicket {
   readonly kind: string;
   /** When it was let through (the gate's clock, ms). */
   readonly sentAt: number;
+  /** The client's busy time then (the gate's busy clock, ms). */
+  readonly busyAt: number;
   /** Requests in flight when it was given its slot, itself included. */
   readonly inFlight: number;
 }
@@ -77,12 +79,23 @@ export class RequestGate {
   /** The fastest answer of each kind of request (ms). */
   readonly #fastest = new Map<string, number>();
   readonly #now: () => number;
+  readonly #busy: () => number;
 
-  constructor(max: number, now: () => number = () => performance.now()) {
+  /**
+   * `now` is the clock (ms); `busy` the time the client's event loop has been busy so far
+   * (ms): an answer that came while the client was busy (checking the config, taking in
+   * another page) was taken in late, and that time is not the server's.
+   */
+  constructor(
+    max: number,
+    now: () => number = () => performance.now(),
+    busy: () => number = () => performance.eventLoopUtilization().active,
+  ) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError('concurrency must be ≥ 1');
     this.#max = max;
     this.#limit = max;
     this.#now = now;
+    this.#busy = busy;
   }
 
   /** Requests allowed in flight now. */
@@ -120,7 +133,7 @@ export class RequestGate {
       if (paused === this.#paused || this.#open) break;
     }
     this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
-    return { window: this.#window, kind, sentAt: this.#now(), inFlight };
+    return { window: this.#window, kind, sentAt: this.#now(), busyAt: this.#busy(), inFlight };
   }
 
   /** Frees the slot of a request, after its answer: `ok`, `rate-limited` (429) or `failed`. */
@@ -151,15 +164,22 @@ export class RequestGate {
     this.#admit();
   }
 
-  /** Whether an answer took so much longer than the fastest of its kind that it queued. */
+  /**
+   * Whether an answer took so much longer than the fastest of its kind that it queued. Both
+   * sides err towards "not queued": the fastest is what answers took until the client took
+   * them in (at least the server's time), and the answer is judged by the time the client
+   * waited for it idle (at most the server's time: while the client's event loop was busy,
+   * checking the config or taking in another page, the answer may have sat unread).
+   */
   #waitedInQueue(ticket: GateTicket): boolean {
     const took = this.#now() - ticket.sentAt;
+    const waited = took - (this.#busy() - ticket.busyAt);
     const fastest = this.#fastest.get(ticket.kind);
     if (fastest === undefined || took < fastest) {
       this.#fastest.set(ticket.kind, took);
       return false;
     }
-    return ticket.inFlight > 1 && took > QUEUED_FACTOR * fastest + QUEUED_SLACK_MS;
+    return ticket.inFlight > 1 && waited > QUEUED_FACTOR * fastest + QUEUED_SLACK_MS;
   }
 
   /** No request is sent until `pause` settles (nor until earlier pauses have). */

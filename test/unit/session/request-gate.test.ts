@@ -104,7 +104,11 @@ describe('RequestGate', () => {
 
   it('lowers the limit below the requests in flight when an answer shows it queued, for good', async () => {
     let now = 0;
-    const gate = new RequestGate(8, () => now);
+    const gate = new RequestGate(
+      8,
+      () => now,
+      () => 0,
+    );
     // The first page alone: 100 ms, the fastest of its kind.
     const first = await gate.acquire(false, 'pages');
     now = 100;
@@ -132,7 +136,11 @@ describe('RequestGate', () => {
 
   it('compares an answer only with the fastest of its own kind, and not when it went alone', async () => {
     let now = 0;
-    const gate = new RequestGate(4, () => now);
+    const gate = new RequestGate(
+      4,
+      () => now,
+      () => 0,
+    );
     const small = await gate.acquire(false, 'small');
     now = 10;
     gate.release(small, 'ok');
@@ -141,9 +149,29 @@ describe('RequestGate', () => {
     now = 510;
     gate.release(big, 'ok');
     const again = await gate.acquire(false, 'small');
-    now = 2000; // the client was busy: alone in flight, it did not queue
+    now = 2000; // alone in flight: it did not queue, whatever it took
     gate.release(again, 'ok');
     expect(gate.stats()).toMatchObject({ inFlightLimit: 4, queued: 0 });
+  });
+
+  it('does not count the time the client was busy: an answer it took in late did not queue', async () => {
+    let now = 0;
+    let busy = 0;
+    const gate = new RequestGate(
+      8,
+      () => now,
+      () => busy,
+    );
+    const first = await gate.acquire(false, 'pages');
+    now = 100;
+    gate.release(first, 'ok');
+    const wave = acquireMany6(gate);
+    await settle();
+    // The answers came at 100 ms, but the client checked its config until 400 ms.
+    now = 500;
+    busy = 400;
+    for (const ticket of wave) gate.release(ticket, 'ok');
+    expect(gate.stats()).toMatchObject({ inFlightLimit: 8, queued: 0 });
   });
 
   it('refuses a limit below 1', () => {
