@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { FtrackRolesError } from '../diagnostics/index.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { Secrets, type CliIo } from './io.js';
-import { VERSION } from './version.js';
+import { README_PATH, VERSION } from './version.js';
 // Command registrations: one module per command in ./commands/.
 import { registerValidateCommand } from './commands/validate.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
@@ -33,14 +33,31 @@ const registrars: CommandRegistrar[] = [
   // further commands are added here
 ];
 
+/** The end of the top-level help: three examples and where the docs are. */
+const PROGRAM_HELP_END = `
+Examples:
+  $ ftrack-roles validate access                    # check the files, no server needed
+  $ ftrack-roles plan access                        # what would change on $FTRACK_SERVER
+  $ ftrack-roles apply access                       # change it, after a confirmation
+
+Every command has its own --help. Docs: ${README_PATH} (the README of this package),
+and the docs/ folder of the ftrack-roles repository.
+`;
+
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('ftrack-roles')
     .description('Manage ftrack security roles as code: validate, plan, apply and detect drift.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-v, --version', 'print the version (also -V and `ftrack-roles version`)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText('after', PROGRAM_HELP_END)
     .exitOverride();
   for (const register of registrars) register(program, io, setExit);
+  program
+    .command('version')
+    .description('Print the version of ftrack-roles (as --version and -v do).')
+    .addHelpText('after', `\nExample:\n  $ ftrack-roles version\n  ${VERSION}\n`)
+    .action(() => io.stdout(`${VERSION}\n`));
   for (const command of program.commands) {
     command.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
   }
@@ -63,8 +80,10 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   const program = buildProgram(io, (c) => {
     code = c;
   });
+  // -V, the version flag of 0.1.0, still prints the version.
+  const args = argv.length === 1 && argv[0] === '-V' ? ['--version'] : [...argv];
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 function readVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -8,3 +9,6 @@ function readVersion(): string {
 
 /** The package version, read from package.json (one level above src/ and dist/). */
 export const VERSION = readVersion();
+
+/** Where the README of the installed package is (it ships with it, beside dist/). */
+export const README_PATH = fileURLToPath(new URL('../../README.md', import.meta.url));

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, runCli } from '../../src/cli/main.js';
 import { fakeIo } from './fake-io.js';
@@ -40,10 +41,22 @@ describe('--help', () => {
     },
   );
 
-  it('prints the version', async () => {
+  it.each([['--version'], ['-v'], ['-V'], ['version']])('%s prints the version', async (flag) => {
     const fake = fakeIo(process.cwd());
-    expect(await runCli(['--version'], fake.io)).toBe(0);
-    expect(fake.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(await runCli([flag], fake.io)).toBe(0);
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(fake.stdout()).toBe(`${version}\n`);
+  });
+
+  it('ends with three examples and where the docs are', async () => {
+    const fake = fakeIo(process.cwd());
+    expect(await runCli(['--help'], fake.io)).toBe(0);
+    const end = fake.stdout().split('\nExamples:\n')[1]!;
+    expect(end.match(/^ {2}\$ ftrack-roles /gm)).toHaveLength(3);
+    const readme = /Docs: (\S+README\.md)/.exec(end)?.[1];
+    expect(readme).toBeDefined();
+    expect(existsSync(readme!)).toBe(true);
+    expect(fake.stdout()).toContain('-v, --version');
   });
 
   it('exits 1 with a hint on an unknown command', async () => {

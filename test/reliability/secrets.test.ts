@@ -121,6 +121,8 @@ describe('the API key never leaks', () => {
       [['apply', 'access', '--yes'], [0]],
       [['doctor'], [0]],
       [['doctor', '--format', 'json'], [0]],
+      [['version'], [0]],
+      [['--help'], [0]],
     ];
     for (const [argv, codes] of runs) {
       const result = await run(argv);
@@ -234,6 +236,7 @@ describe('the API key never leaks', () => {
       'explain',
       'catalog',
       'doctor',
+      'version',
     ]);
     expect(program.commands.map((c) => c.name()).filter((n) => !covered.has(n))).toEqual([]);
   });
