@@ -18,7 +18,7 @@ let tarball = '';
 let files: string[] = [];
 
 beforeAll(() => {
-  // `npm pack` runs the `prepare` script, so the tarball holds a fresh build.
+  // `npm pack` runs the `prepack` script, so the tarball holds a fresh build.
   const out = npm(['pack', '--json', '--pack-destination', work], root);
   const [info] = JSON.parse(out) as [{ filename: string; files: { path: string }[] }];
   tarball = join(work, info.filename);
@@ -61,6 +61,20 @@ describe('the npm package', () => {
     expect(files).toContain('schema/desired-state.v1.schema.json');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+    // Development tools stay in the repository.
+    expect(files).not.toContain('dist/cli/demo.js');
+    expect(files).not.toContain('dist/config/generated/generate-validator.js');
+  });
+
+  it('runs no script when it is installed (the build runs when it is packed, also from git)', () => {
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+    ) as { scripts?: Record<string, string> };
+    const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'];
+    expect(Object.keys(manifest.scripts ?? {}).filter((s) => installScripts.includes(s))).toEqual(
+      [],
+    );
+    expect(manifest.scripts?.['prepack']).toBe('npm run build');
   });
 
   it('installs from the tarball and runs --version and validate on the examples', () => {
