@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,47 @@ describe('the npm package', () => {
     );
     expect(manifest.scripts?.['prepack']).toBe('npm run build');
   });
+
+  it('installs globally into an empty prefix and plans against the emulator it ships', async () => {
+    const prefix = join(work, 'prefix');
+    npm(['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], work);
+    const bin = join(prefix, 'bin/ftrack-roles');
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const emulator = spawn(bin, ['emulator', '--seed', join(root, 'examples/studio/seed.yaml')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        emulator.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        emulator.on('exit', (code) => reject(new Error(`emulator exited ${code}: ${out}`)));
+      });
+      const plan = spawnSync(
+        bin,
+        ['plan', join(root, 'examples/studio/access'), '--format', 'json'],
+        {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            NO_COLOR: '1',
+            FTRACK_SERVER: url,
+            FTRACK_API_USER: 'svc-access',
+            FTRACK_API_KEY: 'local-demo-key',
+          },
+        },
+      );
+      expect(plan.status, plan.stderr).toBe(0);
+      const planned = JSON.parse(plan.stdout) as { format_version: number; changes: unknown[] };
+      expect(planned.format_version).toBe(1);
+      expect(planned.changes.length).toBeGreaterThan(0);
+    } finally {
+      emulator.kill();
+    }
+  }, 180_000);
 
   it('installs from the tarball and runs --version and validate on the examples', () => {
     const app = join(work, 'app');
