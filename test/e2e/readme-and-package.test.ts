@@ -1,7 +1,9 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
@@ -12,6 +14,22 @@ const npm = (args: string[], cwd: string): string =>
     encoding: 'utf8',
     env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+/** npm without blocking the event loop (a test's own HTTP server must answer meanwhile). */
+const npmAsync = (args: string[], cwd: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    execFile(
+      'npm',
+      args,
+      {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+      },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    );
   });
 
 let tarball = '';
@@ -115,6 +133,35 @@ describe('the npm package', () => {
       expect(planned.changes.length).toBeGreaterThan(0);
     } finally {
       emulator.kill();
+    }
+  }, 180_000);
+
+  it('installs globally from a URL (a release asset) into an empty prefix', async () => {
+    const body = readFileSync(tarball);
+    const server = createServer((req, res) => {
+      if (req.url !== `/${basename(tarball)}`) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/gzip' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const prefix = join(work, 'prefix-url');
+      const url = `http://127.0.0.1:${port}/${basename(tarball)}`;
+      await npmAsync(
+        ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', url],
+        work,
+      );
+      const version = execFileSync(join(prefix, 'bin/ftrack-roles'), ['version'], {
+        encoding: 'utf8',
+      });
+      const { version: expected } = JSON.parse(
+        readFileSync(join(root, 'package.json'), 'utf8'),
+      ) as {
+        version: string;
+      };
+      expect(version).toBe(`${expected}\n`);
+    } finally {
+      server.close();
     }
   }, 180_000);
 
