@@ -84,7 +84,7 @@ describe('the npm package', () => {
     expect(files).not.toContain('dist/config/generated/generate-validator.js');
   });
 
-  it('runs no script when it is installed (the build runs when it is packed, also from git)', () => {
+  it('runs no script when it is installed (the build runs when it is packed)', () => {
     const manifest = JSON.parse(
       execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' }),
     ) as { scripts?: Record<string, string> };
