@@ -2,36 +2,9 @@ import type { CurrentState } from '../current/types.js';
 import { StalePlanError } from '../diagnostics/index.js';
 import { describeScope, scopesEqual } from '../model/index.js';
 import { indexForPlan, type Plan } from '../plan/index.js';
-import { computeStateDigest } from '../plan/state-digest.js';
-import { managedUsersNow, planStateDigest } from './plan-state.js';
+import { managedUsersNow, planStateDigest, type KnownDigest } from './plan-state.js';
 import { findMovedUsers } from './touched-state.js';
 import { findResidualDifferences } from './verify.js';
-
-/**
- * A state digest already computed over `current` (computeStateDigest) for a set of managed
- * users: a re-plan's `state_digest` and `managed.users`.
- */
-export interface KnownDigest {
-  users: readonly string[];
-  digest: string;
-}
-
-/**
- * planStateDigest(plan, current), taken from `known` when the plan's managed users on
- * `current` are exactly `known`'s: the digest depends on nothing else, and computing it
- * again costs a pass over every managed user.
- */
-function digestAsPlanSees(plan: Plan, current: CurrentState, known?: KnownDigest): string {
-  if (known === undefined) return planStateDigest(plan, current);
-  const users = managedUsersNow(plan, current);
-  const same = users.length === known.users.length && sameMembers(users, known.users);
-  return same ? known.digest : computeStateDigest(current, new Set(users));
-}
-
-function sameMembers(a: readonly string[], b: readonly string[]): boolean {
-  const set = new Set(a);
-  return set.size === new Set(b).size && b.every((x) => set.has(x));
-}
 
 /**
  * What changed since the plan, one line each; empty when the server still matches it.
@@ -41,7 +14,8 @@ function sameMembers(a: readonly string[], b: readonly string[]): boolean {
  * against the digest, and user by user for the touched users, managed or not (the holders
  * of the protected roles and the API user among them). Names each planned (user, role)
  * pair whose scope moved, users entering or leaving the managed set, touched users that
- * changed, and otherwise says that other managed state changed.
+ * changed, and otherwise says that other managed state changed. `known` is a digest of
+ * `current` already computed (a re-plan's), reused when it covers the same managed users.
  */
 export function findStaleness(
   plan: Plan,
@@ -50,7 +24,7 @@ export function findStaleness(
   known?: KnownDigest,
 ): string[] {
   const moved = since === undefined ? [] : findMovedUsers(plan, since, current);
-  if (moved.length === 0 && digestAsPlanSees(plan, current, known) === plan.state_digest) {
+  if (moved.length === 0 && planStateDigest(plan, current, known) === plan.state_digest) {
     return [];
   }
   const found: string[] = [];

@@ -120,7 +120,7 @@ function runRequest(
     });
     return {
       status: 200,
-      units: workUnits(body, results),
+      units: ctx.perRowMs > 0 ? workUnits(body, results) : 0, // walked only when charged
       payload: options.denormalize ? results : normaliseResponse(results, SKIP_NORMALISE),
     };
   } catch (error) {
@@ -131,7 +131,7 @@ function runRequest(
     return {
       status: known.strictStatus(),
       payload: known.toResponse(),
-      units: workUnits(body, undefined),
+      units: ctx.perRowMs > 0 ? workUnits(body, undefined) : 0,
     };
   }
 }

@@ -50,9 +50,7 @@ export function canonicalUserTexts(
   state: CurrentState,
   userIds: ReadonlySet<string>,
 ): Map<string, string> {
-  const byUser = new Map<string, CurrentAssignment[]>();
-  for (const user of state.users) if (userIds.has(user.id)) byUser.set(user.id, []);
-  for (const assignment of state.assignments) byUser.get(assignment.userId)?.push(assignment);
+  const byUser = groupAssignments(state, (user) => userIds.has(user.id));
   const texts = new Map<string, string>();
   for (const user of state.users) {
     if (userIds.has(user.id)) texts.set(user.id, JSON.stringify(canonicalUser(user, byUser)));
@@ -103,8 +101,16 @@ function groupManagedAssignments(
   state: CurrentState,
   managed: ReadonlySet<string>,
 ): Map<string, CurrentAssignment[]> {
+  return groupAssignments(state, (user) => managed.has(user.username));
+}
+
+/** The assignments of the users `wanted` picks, by user id (others are skipped). */
+function groupAssignments(
+  state: CurrentState,
+  wanted: (user: CurrentUser) => boolean,
+): Map<string, CurrentAssignment[]> {
   const byUser = new Map<string, CurrentAssignment[]>();
-  for (const user of state.users) if (managed.has(user.username)) byUser.set(user.id, []);
+  for (const user of state.users) if (wanted(user)) byUser.set(user.id, []);
   for (const assignment of state.assignments) byUser.get(assignment.userId)?.push(assignment);
   return byUser;
 }
