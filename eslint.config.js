@@ -41,8 +41,9 @@ export const LAYERS = {
   render: { may: ['model', 'diagnostics', 'plan', 'report'], types: ['current', 'desired'] },
   apply: { may: ['model', 'diagnostics', 'wire', 'fs', 'session', 'current', 'plan'] },
   pipeline: { may: PIPELINE_MAY },
+  api: { may: [...PIPELINE_MAY, 'pipeline'] },
   emulator: { may: ['model', 'wire', 'fs'] },
-  cli: { may: [...PIPELINE_MAY, 'pipeline', 'emulator'] },
+  cli: { may: [...PIPELINE_MAY, 'pipeline', 'api', 'emulator'] },
 };
 
 /** The no-restricted-imports patterns of one layer: every other folder, or types only. */
@@ -104,7 +105,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    // Plain JavaScript (bench/*.js, the Node scripts in scripts/): no type information.
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The Node scripts of the build and the release (scripts/, docs/releasing.md).
+    files: ['scripts/**'],
+    languageOptions: { globals: { process: 'readonly' } },
   },
 );

@@ -9,6 +9,7 @@ import {
   type Session,
   type SessionOptions,
 } from '../session/index.js';
+import type { ConnectionOptions } from '../api/options.js';
 import type { ConfigCliOptions } from './config-flags.js';
 import type { CliIo } from './io.js';
 
@@ -81,26 +82,49 @@ export function connectionSetup(
   return { settings, options: { ...sessionOptions(opts), proxy: route.proxy } };
 }
 
-/** What every command that plans a config gives the pipeline (PlanConfigInput's basics). */
-export interface ConfigInput {
+/**
+ * The API's connection from the options, the environment and the key file, resolved when
+ * the command's reads start (so that a missing setting is reported after the config's
+ * errors). The key goes into the run's secrets before anything can print it.
+ */
+export function apiConnection(opts: ConnectionCliOptions, io: CliIo): () => ConnectionOptions {
+  return () => {
+    const { settings, options } = connectionSetup(opts, io);
+    return {
+      server: settings.server,
+      apiUser: settings.apiUser,
+      apiKey: settings.apiKey.reveal(),
+      // Checked already (http to a non-loopback host only with --insecure-http).
+      insecureHttp: opts.insecureHttp === true,
+      timeoutSeconds: opts.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+      ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
+      ...(opts.pageSize === undefined ? {} : { pageSize: opts.pageSize }),
+      ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
+      ...(opts.maxAnswerSize === undefined ? {} : { maxAnswerBytes: opts.maxAnswerSize }),
+    };
+  };
+}
+
+/** What every command that plans a config gives the API: paths, cwd, clock, connection. */
+export interface ApiConfigInput {
   paths: string[];
   cwd: string;
   now: () => Date;
-  connect: () => Session;
+  connection: () => ConnectionOptions;
   maxFileBytes?: number;
 }
 
-/** The config paths, working directory, clock, session opener and `--max-file-size`. */
-export function configInput(
+/** The config paths, working directory, clock, connection and `--max-file-size`. */
+export function apiConfigInput(
   io: CliIo,
   paths: string[],
   options: ConnectionCliOptions & ConfigCliOptions,
-): ConfigInput {
+): ApiConfigInput {
   return {
     paths,
     cwd: io.cwd,
     now: io.now,
-    connect: connector(options, io),
+    connection: apiConnection(options, io),
     ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
   };
 }

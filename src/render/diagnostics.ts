@@ -40,10 +40,33 @@ export const renderDiagnosticsText: Renderer<DiagnosticsReport> = (
   return `${lines.join('\n')}\n`;
 };
 
-/** The JSON view: a versioned, documented contract (docs/format.md). */
-export const renderDiagnosticsJson: Renderer<DiagnosticsReport> = ({ diagnostics, files }) => {
+/** One diagnostic in the JSON view (docs/format.md). */
+export interface DiagnosticJson {
+  severity: Severity;
+  code: string;
+  summary: string;
+  detail: string | null;
+  hint: string | null;
+  file: string | null;
+  line: number | null;
+  col: number | null;
+}
+
+/** The JSON view's model (`validate --format json`, and the API's `validate`). */
+export interface DiagnosticsJson {
+  format_version: 1;
+  valid: boolean;
+  error_count: number;
+  warning_count: number;
+  files: string[];
+  diagnostics: DiagnosticJson[];
+  summary: string;
+}
+
+/** The model of the JSON view: a versioned, documented contract (docs/format.md). */
+export function diagnosticsJson({ diagnostics, files }: DiagnosticsReport): DiagnosticsJson {
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
-  const view = {
+  return {
     format_version: 1,
     valid: count('error') === 0,
     error_count: count('error'),
@@ -61,8 +84,11 @@ export const renderDiagnosticsJson: Renderer<DiagnosticsReport> = ({ diagnostics
     })),
     summary: summarizeDiagnostics(diagnostics, files.length),
   };
-  return `${JSON.stringify(view, null, 2)}\n`;
-};
+}
+
+/** The JSON view: a versioned, documented contract (docs/format.md). */
+export const renderDiagnosticsJson: Renderer<DiagnosticsReport> = (report) =>
+  `${JSON.stringify(diagnosticsJson(report), null, 2)}\n`;
 
 const escapeData = (text: string) =>
   text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -72,7 +72,8 @@ export function formatsOf<V extends ViewName>(view: V): readonly FormatOf<V>[] {
 
 export { type FormatOf, type ViewName } from './formats.js';
 export type { RenderOptions } from './options.js';
-export { renderPlanJson } from './plan-json.js';
+export { orderedPlan, renderPlanJson } from './plan-json.js';
+export { diagnosticsJson, type DiagnosticJson, type DiagnosticsJson } from './diagnostics.js';
 export { MARKDOWN_MAX_LENGTH } from './plan-markdown.js';
 export { describeDifference } from './drift-words.js';
 export { EXPORT_HEADER, renderExportFiles } from './export-yaml.js';

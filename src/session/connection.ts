@@ -82,6 +82,42 @@ export function resolveConnection(
   return { server, apiUser, apiKey };
 }
 
+/**
+ * The connection settings of the programmatic API (src/api): the values given in code,
+ * checked as the command line's are; errors name the field, never the key.
+ */
+export function settingsFromValues(values: {
+  server: string;
+  apiUser: string;
+  apiKey: string;
+  insecureHttp?: boolean;
+}): ConnectionSettings {
+  const text = (value: unknown, field: string): string => {
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new UsageError(`connection.${field} is missing: give it as a non-empty string.`);
+    }
+    return value.trim();
+  };
+  const serverText = text(values.server, 'server');
+  const apiUser = text(values.apiUser, 'apiUser');
+  if ([...apiUser].some((c) => c < ' ' || c === '\u007f')) {
+    throw new UsageError('connection.apiUser holds a control character.');
+  }
+  const apiKey = checkedKey(
+    text(values.apiKey, 'apiKey').replace(/^\ufeff/, ''),
+    'connection.apiKey',
+  );
+  try {
+    return {
+      server: normalizeServerUrl(serverText, values.insecureHttp === true),
+      apiUser,
+      apiKey,
+    };
+  } catch (error) {
+    throw error instanceof UsageError ? new UsageError(redactText(error.message, apiKey)) : error;
+  }
+}
+
 function resolveApiKey(
   options: ConnectionOptions,
   env: Record<string, string | undefined>,

@@ -4,6 +4,7 @@ export {
   normalizeServerUrl,
   readKeyFile,
   resolveConnection,
+  settingsFromValues,
   type ConnectionSettings,
 } from './connection.js';
 export {

@@ -1,5 +1,13 @@
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,6 +42,21 @@ const npmAsync = (args: string[], cwd: string): Promise<string> =>
 
 let tarball = '';
 let files: string[] = [];
+let app: string | undefined;
+
+/** A project that installed the tarball (once), as a studio's tool would. */
+function installedApp(): string {
+  if (app !== undefined) return app;
+  const dir = join(work, 'app');
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, 'package.json'),
+    '{"name":"app","version":"1.0.0","private":true,"type":"module"}',
+  );
+  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], dir);
+  app = dir;
+  return dir;
+}
 
 beforeAll(() => {
   // `npm pack` runs the `prepack` script, so the tarball holds a fresh build.
@@ -78,7 +101,15 @@ describe('the npm package', () => {
     expect(files).toContain('dist/emulator/data/query-schemas.json');
     expect(files).toContain('schema/desired-state.v1.schema.json');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+    // TypeScript sources stay out; their declarations are the API's types.
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files).toContain('dist/api/index.d.ts');
+    expect(files).toContain('dist/emulator/public.d.ts');
+    // The build starts from an empty dist/: no module survives its source.
+    const orphans = files
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => !existsSync(join(root, f.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts'))));
+    expect(orphans).toEqual([]);
     // Development tools stay in the repository.
     expect(files).not.toContain('dist/cli/demo.js');
     expect(files).not.toContain('dist/config/generated/generate-validator.js');
@@ -92,7 +123,7 @@ describe('the npm package', () => {
     expect(Object.keys(manifest.scripts ?? {}).filter((s) => installScripts.includes(s))).toEqual(
       [],
     );
-    expect(manifest.scripts?.['prepack']).toBe('npm run build');
+    expect(manifest.scripts?.['prepack']).toMatch(/^npm run build && /);
   });
 
   it('installs globally into an empty prefix and plans against the emulator it ships', async () => {
@@ -166,10 +197,7 @@ describe('the npm package', () => {
   }, 180_000);
 
   it('installs from the tarball and runs --version and validate on the examples', () => {
-    const app = join(work, 'app');
-    mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
-    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], app);
+    const app = installedApp();
     expect(readdirSync(join(app, 'node_modules/.bin'))).toContain('ftrack-roles');
     const bin = join(app, 'node_modules/.bin/ftrack-roles');
     const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
@@ -184,5 +212,73 @@ describe('the npm package', () => {
     expect(help).toContain('validate');
     expect(help).toContain('plan');
     expect(help).toContain('apply');
+  }, 180_000);
+
+  it('runs the docs/api.md examples against the installed package, with its types', () => {
+    const app = installedApp();
+    const docs = readFileSync(join(root, 'docs/api.md'), 'utf8');
+    const examples = [
+      ...docs.matchAll(/<!-- api-example: (\S+) -->\s*```(?:js|ts)\n([\s\S]*?)```/g),
+    ].map(([, name, code]) => ({ name: name!, code: code! }));
+    expect(examples.map((e) => e.name)).toEqual(['plan-apply.mjs', 'types.ts']);
+    for (const { name, code } of examples) writeFileSync(join(app, name), code);
+
+    const run = spawnSync(process.execPath, ['plan-apply.mjs'], {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')).toEqual([
+      expect.stringMatching(/changes: 1\b/),
+      'assign ana User',
+      'applied',
+      'in sync: true',
+      'true',
+      'access/users.yaml:4 FR203',
+      '',
+    ]);
+
+    // The TypeScript example type-checks against the package's own .d.ts (strict, node16,
+    // with @types/node as a Node project has it).
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+        },
+        files: ['types.ts'],
+      }),
+    );
+    const tsc = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
+      { cwd: app, encoding: 'utf8' },
+    );
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+    // And a wrong use is a type error: the types are real, not `any`.
+    writeFileSync(
+      join(app, 'wrong.ts'),
+      "import { plan } from 'ftrack-roles';\nvoid plan({ connection: 3 });\n",
+    );
+    writeFileSync(
+      join(app, 'tsconfig.wrong.json'),
+      JSON.stringify({ extends: './tsconfig.json', files: ['wrong.ts'] }),
+    );
+    const wrong = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.wrong.json'],
+      { cwd: app, encoding: 'utf8' },
+    );
+    expect(wrong.stdout).toContain('wrong.ts(2,');
+    expect(wrong.status).not.toBe(0);
   }, 180_000);
 });

@@ -1,11 +1,9 @@
-import { hostname } from 'node:os';
 import { UsageError } from '../../diagnostics/index.js';
-import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
 import type { PlanCall } from '../../apply/index.js';
-import { applyWorkflow, type ApplyEvents } from '../../pipeline/apply.js';
+import { apply, type ApplyEvents } from '../../api/apply.js';
 import type { Plan } from '../../plan/index.js';
 import { render } from '../../render/index.js';
-import { configInput } from '../connection-options.js';
+import { apiConfigInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, terminalEvents } from '../progress.js';
@@ -23,27 +21,18 @@ export async function runApplyCommand(
   options: ApplyCommandOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const { connect, ...config } = configInput(io, paths, options);
-  const result = await applyWorkflow(
-    {
-      source: { config, ...(options.plan === undefined ? {} : { planFile: options.plan }) },
-      connect,
-      ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
-      dryRun: options.dryRun === true,
-      ...(options.maxOperationsPerCall === undefined
-        ? {}
-        : { maxOperationsPerCall: options.maxOperationsPerCall }),
-      audit: {
-        file: options.auditLog ?? DEFAULT_AUDIT_LOG,
-        cwd: io.cwd,
-        env: io.env,
-        now: io.now,
-        redact: (text) => io.secrets?.redact(text) ?? text,
-        origin: { host: hostname(), pid: process.pid, isAlive: isProcessAlive },
-      },
-    },
-    applyEvents(io, options),
-  );
+  const result = await apply({
+    ...apiConfigInput(io, paths, options),
+    ...(options.plan === undefined ? {} : { planFile: options.plan }),
+    ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
+    dryRun: options.dryRun === true,
+    ...(options.maxOperationsPerCall === undefined
+      ? {}
+      : { maxOperationsPerCall: options.maxOperationsPerCall }),
+    ...(options.auditLog === undefined ? {} : { auditLog: options.auditLog }),
+    ciEnvironment: io.env,
+    events: applyEvents(io, options),
+  });
   setExit(result.auditFailed ? EXIT.error : EXIT.ok);
 }
 
@@ -102,14 +91,4 @@ async function confirmApply(
     `Apply these ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations) to ${plan.server}${chunks}?`,
   );
   return ok ? 'confirmed' : 'declined';
-}
-
-/** Whether a process of this machine is alive (a signal 0 reaches it, or would but for permissions). */
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

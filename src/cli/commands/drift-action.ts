@@ -1,6 +1,6 @@
-import { reportDrift } from '../../pipeline/audit.js';
+import { drift } from '../../api/audit.js';
 import { render } from '../../render/index.js';
-import { configInput } from '../connection-options.js';
+import { apiConfigInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
@@ -13,10 +13,10 @@ export async function runDriftCommand(
   options: DriftCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const report = await reportDrift(
-    configInput(io, paths, options),
-    terminalEvents(io, { held: true }),
-  );
+  const report = await drift({
+    ...apiConfigInput(io, paths, options),
+    events: terminalEvents(io, { held: true }),
+  });
   io.stdout(render('drift', options.format, report));
   setExit(report.in_sync ? EXIT.ok : EXIT.changes);
 }

@@ -1,7 +1,7 @@
 import { UsageError } from '../../diagnostics/index.js';
 import { render } from '../../render/index.js';
-import { explainAccess } from '../../pipeline/audit.js';
-import { configInput } from '../connection-options.js';
+import { explain } from '../../api/audit.js';
+import { apiConfigInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
@@ -17,10 +17,14 @@ export async function runExplainCommand(
   if ((options.user === undefined) === (options.project === undefined)) {
     throw new UsageError('explain needs exactly one of --user NAME or --project NAME.');
   }
-  const view = await explainAccess(
-    configInput(io, paths, options),
-    options.user !== undefined ? { user: options.user } : { project: options.project! },
-    terminalEvents(io, { held: true }),
+  const input = {
+    ...apiConfigInput(io, paths, options),
+    events: terminalEvents(io, { held: true }),
+  };
+  const view = await explain(
+    options.user !== undefined
+      ? { ...input, user: options.user }
+      : { ...input, project: options.project! },
   );
   io.stdout(render('explain', options.format, view));
   setExit(EXIT.ok);

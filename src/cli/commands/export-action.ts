@@ -1,8 +1,8 @@
 import { exportSummary, writtenNotes } from '../../render/export-summary.js';
 import { render, renderExportFiles } from '../../render/index.js';
-import { exportAccess } from '../../pipeline/export.js';
+import { exportState } from '../../api/export.js';
 import { writeExportFiles } from '../../pipeline/export-files.js';
-import { connector } from '../connection-options.js';
+import { apiConnection } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
@@ -14,14 +14,12 @@ export async function runExportCommand(
   options: ExportCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const model = await exportAccess(
-    {
-      connect: connector(options, io),
-      ...(options.users === undefined ? {} : { users: options.users }),
-      includeInactive: options.includeInactive === true,
-    },
-    terminalEvents(io),
-  );
+  const model = await exportState({
+    connection: apiConnection(options, io),
+    ...(options.users === undefined ? {} : { users: options.users }),
+    includeInactive: options.includeInactive === true,
+    events: terminalEvents(io),
+  });
   if (options.out === undefined) {
     io.stdout(render('export', 'yaml', model));
     io.stderr(exportSummary(model, undefined));

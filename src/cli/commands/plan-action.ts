@@ -1,9 +1,9 @@
 import { isAbsolute, join } from 'node:path';
 import { SafetyError } from '../../diagnostics/index.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
-import { planConfig } from '../../pipeline/plan-config.js';
+import { plan as planAccess } from '../../api/plan.js';
 import { render } from '../../render/index.js';
-import { configInput } from '../connection-options.js';
+import { apiConfigInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { reportDiagnostics, terminalEvents } from '../progress.js';
@@ -16,19 +16,15 @@ export async function runPlanCommand(
   options: PlanCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const result = await planConfig(
-    {
-      ...configInput(io, paths, options),
-      ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
-    },
-    terminalEvents(io, { held: true }),
-  );
-  await result.session.close();
-  const { plan, refusals } = result;
+  const { plan, refusals, files } = await planAccess({
+    ...apiConfigInput(io, paths, options),
+    ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
+    events: terminalEvents(io, { held: true }),
+  });
   const color = options.format === 'text' && useColor(io);
   io.stdout(render('plan', options.format, plan, { color }));
   if (refusals.length > 0) {
-    reportDiagnostics(io, refusals, result.files);
+    reportDiagnostics(io, refusals, files);
     throw new SafetyError(
       `The plan is refused by ${refusals.length === 1 ? 'a safety rule' : `${refusals.length} safety rules`}${options.out === undefined ? '' : `; ${options.out} was not written`}.`,
       refusals,

@@ -1,5 +1,5 @@
 import { hasErrors } from '../../diagnostics/index.js';
-import { validateFiles } from '../../pipeline/validate.js';
+import { validateReport } from '../../api/validate.js';
 import { render } from '../../render/index.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
@@ -12,10 +12,10 @@ export async function runValidateCommand(
   options: ValidateCliOptions,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const report = await validateFiles({
+  const report = await validateReport({
     paths,
     cwd: io.cwd,
-    now: io.now(),
+    now: io.now,
     ...(options.maxFileSize === undefined ? {} : { maxFileBytes: options.maxFileSize }),
     ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
   });

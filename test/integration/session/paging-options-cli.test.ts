@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEOUT_SECONDS as API_TIMEOUT_SECONDS } from '../../../src/api/index.js';
 import {
   DEFAULT_CONCURRENT_REQUESTS,
   DEFAULT_PAGE_SIZE_ROWS,
+  DEFAULT_TIMEOUT_SECONDS,
 } from '../../../src/cli/connection-flags.js';
 import { runCli } from '../../../src/cli/main.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
@@ -55,9 +57,11 @@ describe('--page-size and --concurrency', () => {
     }
   });
 
-  it('default to pages of 2,000 rows and 8 requests in flight', async () => {
+  it('default to pages of 2,000 rows and 4 requests in flight (the API has the same defaults)', async () => {
     expect(DEFAULT_PAGE_SIZE_ROWS).toBe(DEFAULT_PAGE_SIZE);
     expect(DEFAULT_CONCURRENT_REQUESTS).toBe(DEFAULT_CONCURRENCY);
+    // The API's default is the CLI's (repeated so that the flags load no API code).
+    expect(DEFAULT_TIMEOUT_SECONDS).toBe(API_TIMEOUT_SECONDS);
     const result = await cli(['catalog', 'pull']);
     expect(result.code, result.stderr).toBe(0);
     expect(expressions().every((e) => e.endsWith(' limit 2000'))).toBe(true);
