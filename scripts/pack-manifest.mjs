@@ -19,13 +19,20 @@ function restore() {
   if (existsSync(backup)) renameSync(backup, manifest);
 }
 
+/** Writes a file whole or not at all (a reader never sees half of package.json). */
+function writeAtomic(path, text) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
 function strip() {
   restore();
   const text = readFileSync(manifest, 'utf8');
-  writeFileSync(backup, text);
+  writeAtomic(backup, text);
   const pkg = JSON.parse(text);
   delete pkg.scripts?.prepare;
-  writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
+  writeAtomic(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
 const commands = { strip, restore };

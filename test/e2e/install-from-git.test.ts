@@ -72,6 +72,14 @@ beforeAll(() => {
     mkdirSync(dirname(join(repo, file)), { recursive: true });
     cpSync(join(root, file), join(repo, file), { verbatimSymlinks: true });
   }
+  // Another test file may be packing the repository right now: its prepack leaves
+  // `prepare` out of package.json for a moment, keeping the original in the backup.
+  const hasPrepare = (text: string) =>
+    (JSON.parse(text) as { scripts?: Record<string, string> }).scripts?.['prepare'] !== undefined;
+  const current = readFileSync(join(root, 'package.json'), 'utf8');
+  const backup = join(root, '.package.json.prepack');
+  const original = hasPrepare(current) ? current : readFileSync(backup, 'utf8');
+  writeFileSync(join(repo, 'package.json'), original);
   git(['-c', 'init.defaultBranch=main', 'init', '-q']);
   git(['add', '-A']);
   git(['-c', 'commit.gpgSign=false', 'commit', '-q', '-m', 'snapshot of the working tree']);
