@@ -11,7 +11,7 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
@@ -96,7 +96,15 @@ describe("the README's set-up commands", () => {
 describe('the npm package', () => {
   it('holds the built dist/, the schemas, README, LICENSE and package.json only', () => {
     const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-    expect(tops).toEqual(['LICENSE', 'README.md', 'dist', 'package.json', 'schema']);
+    expect(tops).toEqual([
+      'LICENSE',
+      'README.md',
+      'dist',
+      'docs',
+      'examples',
+      'package.json',
+      'schema',
+    ]);
     expect(files).toContain('dist/cli/bin.js');
     expect(files).toContain('dist/emulator/data/query-schemas.json');
     expect(files).toContain('schema/desired-state.v1.schema.json');
@@ -115,6 +123,25 @@ describe('the npm package', () => {
     expect(files).not.toContain('dist/config/generated/generate-validator.js');
   });
 
+  it('has every relative link of its README and docs inside the package', () => {
+    // Links that work wherever the package is read: in node_modules, an unpacked tarball.
+    const documents = files.filter((f) => f === 'README.md' || /^docs\/[^/]+\.md$/.test(f));
+    expect(documents.length).toBeGreaterThan(10);
+    const broken: string[] = [];
+    for (const document of documents) {
+      const text = readFileSync(join(root, document), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/i.test(target!) || target!.startsWith('#')) continue;
+        const path = posix.normalize(
+          posix.join(posix.dirname(document), target!.replace(/#.*$/, '')),
+        );
+        const found = files.some((f) => f === path || f.startsWith(`${path.replace(/\/$/, '')}/`));
+        if (!found) broken.push(`${document}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('runs no script when it is installed (the build runs when it is packed)', () => {
     const manifest = JSON.parse(
       execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' }),
@@ -131,9 +158,15 @@ describe('the npm package', () => {
     npm(['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], work);
     const bin = join(prefix, 'bin/ftrack-roles');
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\n$/);
-    const emulator = spawn(bin, ['emulator', '--seed', join(root, 'examples/studio/seed.yaml')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // The example studio the package carries (README: Install).
+    const installed = join(prefix, 'lib/node_modules/ftrack-roles');
+    const emulator = spawn(
+      bin,
+      ['emulator', '--seed', join(installed, 'examples/studio/seed.yaml')],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -146,7 +179,7 @@ describe('the npm package', () => {
       });
       const plan = spawnSync(
         bin,
-        ['plan', join(root, 'examples/studio/access'), '--format', 'json'],
+        ['plan', join(installed, 'examples/studio/access'), '--format', 'json'],
         {
           encoding: 'utf8',
           env: {
