@@ -1,5 +1,5 @@
 import { exportAccess } from '../pipeline/export.js';
-import { renderExportFiles } from '../render/index.js';
+import { renderExportFiles, type ExportSplit } from '../render/index.js';
 import type { ExportModel, ExportedFile } from '../report/index.js';
 import { sessionOpener } from './open.js';
 import type { Connection, ProgressEvents } from './options.js';
@@ -32,7 +32,7 @@ export async function exportState(options: {
  */
 export function exportFiles(
   model: ExportModel,
-  options: { split?: 'by-letter' | 'none' } = {},
+  options: { split?: ExportSplit } = {},
 ): ExportedFile[] {
   return renderExportFiles(model, options.split === undefined ? {} : { split: options.split });
 }

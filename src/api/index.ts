@@ -40,6 +40,6 @@ export type { Diagnostic, Severity } from '../diagnostics/index.js';
 export { DeclinedError } from '../pipeline/apply-types.js';
 export type { AuditOutcome } from '../apply/index.js';
 export type { Plan, PlanChange } from '../plan/index.js';
-export type { DiagnosticJson, DiagnosticsJson } from '../render/index.js';
+export type { DiagnosticJson, DiagnosticsJson, ExportSplit } from '../render/index.js';
 export type { DriftReport, ExportModel, ExportedFile, Explanation } from '../report/index.js';
 export type { FetchProgress } from '../current/index.js';

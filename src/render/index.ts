@@ -77,4 +77,4 @@ export { diagnosticsJson, type DiagnosticJson, type DiagnosticsJson } from './di
 export { MARKDOWN_MAX_LENGTH } from './plan-markdown.js';
 export { describeDifference } from './drift-words.js';
 export { EXPORT_HEADER, renderExportFiles } from './export-yaml.js';
-export { USERS_PER_FILE } from './export-split.js';
+export { USERS_PER_FILE, type ExportSplit } from './export-split.js';
