@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { DEFAULT_AUDIT_LOG } from '../apply/audit-log.js';
 import type { AuditOutcome, PlanCall } from '../apply/index.js';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { UsageError, type Diagnostic } from '../diagnostics/index.js';
 import { applyWorkflow } from '../pipeline/apply.js';
+import { checkReviewedOption } from '../pipeline/apply-reviewed.js';
 import type { Confirmation } from '../pipeline/apply-types.js';
 import type { Plan } from '../plan/index.js';
 import { orderedPlan } from '../render/index.js';
@@ -36,6 +37,13 @@ export interface ApplyOptions extends Omit<ServerOptions, 'events'> {
    * server, gives exactly that plan (else StalePlanError or UnreviewedPlanError, nothing sent).
    */
   planFile?: string;
+  /**
+   * A reviewed plan: its file (`plan --out`, e.g. the pull request's artifact) or its changes
+   * digest (`sha256:…`, shown in the plan's Markdown). The plan made now is applied only if
+   * it makes exactly those changes, else StalePlanError and nothing is sent. Not with
+   * `planFile`, which applies the saved plan itself.
+   */
+  reviewed?: string;
   /** Show what would be sent; send nothing. */
   dryRun?: boolean;
   /** Allow this many removals (`--allow-removals N`). */
@@ -72,6 +80,12 @@ export interface ApplyResult {
  * the audit line is written.
  */
 export async function apply(options: ApplyOptions): Promise<ApplyResult> {
+  if (options.planFile !== undefined && options.reviewed !== undefined) {
+    throw new UsageError(
+      'Give --plan or --reviewed, not both: --plan applies that saved plan itself; --reviewed plans again and applies only the changes that were reviewed.',
+    );
+  }
+  if (options.reviewed !== undefined) checkReviewedOption(options.reviewed);
   const config = configOf(options);
   const secrets: string[] = [];
   const open = sessionOpener(remembered(options.connection, secrets));
@@ -85,6 +99,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
       },
       connect: open,
       ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
+      ...(options.reviewed === undefined ? {} : { reviewed: options.reviewed }),
       dryRun: options.dryRun === true,
       ...(options.maxOperationsPerCall === undefined
         ? {}

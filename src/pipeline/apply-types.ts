@@ -28,6 +28,11 @@ export interface ApplyInput {
   connect: () => Session;
   /** `--allow-removals N`. */
   allowRemovals?: number;
+  /**
+   * `--reviewed FILE|DIGEST`: apply only if the plan made now makes exactly the changes of
+   * this reviewed plan (apply-reviewed.ts); without a plan file only.
+   */
+  reviewed?: string;
   /** `--dry-run`: show the plan and the operations, send nothing. */
   dryRun: boolean;
   /**

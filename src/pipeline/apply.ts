@@ -12,7 +12,12 @@ import {
   type AuditOutcome,
   type PlanCall,
 } from '../apply/index.js';
-import { SafetyError, StalePlanError, UnreviewedPlanError } from '../diagnostics/index.js';
+import {
+  PermissionDeniedError,
+  SafetyError,
+  StalePlanError,
+  UnreviewedPlanError,
+} from '../diagnostics/index.js';
 import {
   checkAuditLog,
   messageOf,
@@ -28,6 +33,7 @@ import {
   type ConfigSource,
   type Prepared,
 } from './apply-types.js';
+import { assertReviewedChanges } from './apply-reviewed.js';
 import { planConfig } from './plan-config.js';
 
 export {
@@ -93,6 +99,15 @@ async function prepareFromConfig(
       'The plan is refused by a safety rule; nothing was sent.',
       result.refusals,
     );
+  }
+  if (input.reviewed !== undefined) {
+    try {
+      await assertReviewedChanges(result.plan, input.reviewed, config.cwd);
+    } catch (error) {
+      await result.session.close();
+      events.onPlan(result.plan);
+      throw error;
+    }
   }
   return { plan: result.plan, current: result.current, session: result.session };
 }
@@ -216,9 +231,23 @@ async function send(
     message: result.message,
     ...(result.stateDigestAfter === undefined ? {} : { stateDigestAfter: result.stateDigestAfter }),
   });
-  if (result.error !== undefined) throw result.error;
+  if (result.error !== undefined) throw writeRefused(result.error, session.apiUser);
   events.onStatus(result.message);
   return result.outcome;
+}
+
+/**
+ * A write the server refused for want of permission: most often the job has the read-only
+ * key of `plan` (docs/ci.md, "Two API users"), so the error says which user it was.
+ */
+function writeRefused(error: Error, apiUser: string): Error {
+  if (!(error instanceof PermissionDeniedError)) return error;
+  return new PermissionDeniedError(
+    `${error.message}\nThe API user "${apiUser}" may not change security roles: apply needs the writing API user (in CI, the key of the protected apply job, not the read-only key of plan; docs/ci.md). \`ftrack-roles doctor\` checks a key's permissions.`,
+    error.exception,
+    error.errorCode,
+    { cause: error },
+  );
 }
 
 /** The line of a chunk the server accepted; a failure to write it is reported (exit 1). */

@@ -25,3 +25,4 @@ export { loadPlanSchema, parsePlan, PLAN_SCHEMA_ID } from './plan-file.js';
 export { PLAN_FILE_CODES } from './codes.js';
 export { dropExpiredGrants } from './expiry.js';
 export { canonicalState, computeStateDigest } from './state-digest.js';
+export { changesDigest, changesMissingFrom } from './changes-digest.js';

@@ -1,5 +1,6 @@
 import { unambiguous } from '../model/confusable.js';
 import { describeScope } from '../model/index.js';
+import { changesDigest } from '../plan/changes-digest.js';
 import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
 import type { RenderOptions } from './options.js';
 import {
@@ -26,12 +27,16 @@ const NOTE_RESERVE = 400;
  */
 export function renderPlanMarkdown(plan: Plan, options: RenderOptions = {}): string {
   const limit = options.maxLength ?? MARKDOWN_MAX_LENGTH;
+  const digest = changesDigest(plan);
   const head = [
     '### ftrack-roles plan',
     '',
     `**${summaryLine(plan)}**`,
     '',
     `Server ${code(plan.server)} · API user ${code(plan.api_user)} · ${plural(plan.managed.users.length, 'managed user')} · ${plural(plan.summary.removals, 'removal')} (limit ${plan.safety.max_removals})`,
+    '',
+    // What `apply --reviewed` checks; the marker lets a CI job find it in the comment.
+    `Changes digest ${code(digest)} <!-- ftrack-roles-changes-digest: ${digest} -->`,
     '',
   ].join('\n');
   const blocks: Block[] = [];

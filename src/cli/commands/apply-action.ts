@@ -24,6 +24,7 @@ export async function runApplyCommand(
   const result = await apply({
     ...apiConfigInput(io, paths, options),
     ...(options.plan === undefined ? {} : { planFile: options.plan }),
+    ...(options.reviewed === undefined ? {} : { reviewed: options.reviewed }),
     ...(options.allowRemovals === undefined ? {} : { allowRemovals: options.allowRemovals }),
     dryRun: options.dryRun === true,
     ...(options.maxOperationsPerCall === undefined

@@ -59,6 +59,10 @@ export function registerApplyCommand(
       '--plan <file>',
       'apply this saved plan (from `plan --out`) if the config, planned again, gives exactly it',
     )
+    .option(
+      '--reviewed <file|digest>',
+      "plan again and apply only if the plan makes exactly the changes of this reviewed plan: its file (plan --out) or its changes digest (sha256:…, in the plan's Markdown); else exit 4, nothing sent",
+    )
     .option('--dry-run', 'print the plan and the exact operations that would be sent; send nothing')
     .option('--yes', 'apply without asking (required when stdin is not a terminal)')
     .option(

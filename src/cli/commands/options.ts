@@ -20,6 +20,7 @@ export interface ValidateCliOptions extends ConfigCliOptions {
 
 export interface ApplyCliOptions extends ConnectionCliOptions, ConfigCliOptions {
   plan?: string;
+  reviewed?: string;
   dryRun?: boolean;
   yes?: boolean;
   allowRemovals?: number;
