@@ -6,6 +6,7 @@ import { applyWorkflow } from '../pipeline/apply.js';
 import { checkReviewedOption } from '../pipeline/apply-reviewed.js';
 import type { Confirmation } from '../pipeline/apply-types.js';
 import type { Plan } from '../plan/index.js';
+import type { SecurityRoleOperation } from '../wire/index.js';
 import { orderedPlan } from '../render/index.js';
 import { redactText } from '../session/index.js';
 import { configOf, sessionOpener } from './open.js';
@@ -17,8 +18,15 @@ export type { Confirmation, PlanCall };
 export interface ApplyEvents extends ProgressEvents {
   /** The plan about to be applied (also a refused one, before the refusal is thrown). */
   onPlan?(plan: Plan): void;
-  /** A dry run: the operations that would be sent, in these calls. */
-  onDryRun?(plan: Plan, calls: readonly PlanCall[]): void;
+  /**
+   * A dry run: the operations that would be sent, in these calls; `describe` names an
+   * operation's user, role and project (`add_user_security_role user "bo" role "User"`).
+   */
+  onDryRun?(
+    plan: Plan,
+    calls: readonly PlanCall[],
+    describe: (operation: SecurityRoleOperation) => string,
+  ): void;
   /** What is happening, one line each ("Checking that … still matches the saved plan..."). */
   onStatus?(line: string): void;
   /** Safety refusals, just before they are thrown as a SafetyError. */

@@ -122,7 +122,7 @@ function rejectionVerdict(
   const answer = serverAnswer(error);
   const n = failed.operations.length;
   const rejected = findRejectedOperation(answer, failed.operations, context.current);
-  let what = `The server rejected ${chunkLabel(failed)}: ${sentence(answer)} A call is all or nothing: none of the chunk's ${n} operations was applied.`;
+  let what = `The server rejected ${chunkLabel(failed)}: ${sentence(answer)} A call is all or nothing: ${n === 1 ? "the chunk's 1 operation was not applied" : `none of the chunk's ${n} operations was applied`}.`;
   if (rejected !== undefined) {
     what += ` The server's answer identifies operation #${rejected.number} of the chunk's ${n}: ${rejected.description}.`;
   }

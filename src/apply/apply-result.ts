@@ -6,6 +6,7 @@ import type {
   UnknownOutcomeError,
 } from '../diagnostics/index.js';
 import { VerificationError } from '../diagnostics/index.js';
+import { plural } from '../model/index.js';
 import type { Plan } from '../plan/index.js';
 import type { PlanCall } from './plan-calls.js';
 import { planStateDigest } from './plan-state.js';
@@ -76,10 +77,10 @@ export async function verifyApplied(context: ApplyContext, sent: string): Promis
   if (differences.length === 0) {
     const n = plan.summary.changes;
     const how = sent === 'the batch' ? '' : ` in ${sent.replace(/^all /, '')}`;
-    const message = `Applied ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations)${how} and verified them on the server.`;
+    const message = `Applied ${plural(n, 'change')} (${plural(plan.operations.length, 'operation')})${how} and verified ${n === 1 ? 'it' : 'them'} on the server.`;
     return { outcome: 'applied', message, differences, stateDigestAfter };
   }
-  const message = `The server accepted ${sent}, but ${differences.length} planned change(s) do not hold after it:\n${bullets(differences)}`;
+  const message = `The server accepted ${sent}, but ${differences.length === 1 ? '1 planned change does' : `${differences.length} planned changes do`} not hold after it:\n${bullets(differences)}`;
   return {
     outcome: 'verification-failed',
     message,

@@ -4,6 +4,7 @@ export { AuditTrail, type AuditTarget } from './audit-trail.js';
 export { findPendingAttempts, judgePendingAttempt } from './audit-recovery.js';
 export { checkPlanOperations, rebuildOperations } from './check-plan-operations.js';
 export { APPLY_CODES } from './codes.js';
+export { operationNamer } from './describe.js';
 export { splitPlan, type PlanCall } from './plan-calls.js';
 export { findPlanDifference } from './compare-plans.js';
 export {

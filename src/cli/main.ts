@@ -13,6 +13,8 @@ import { registerExplainCommand } from './commands/explain.js';
 import { registerDriftCommand } from './commands/drift.js';
 import { registerCatalogCommand } from './commands/catalog.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerAdoptCommand } from './commands/adopt.js';
+import { registerShowCommand } from './commands/show.js';
 
 export type CommandRegistrar = (
   program: Command,
@@ -25,11 +27,13 @@ const registrars: CommandRegistrar[] = [
   registerEmulatorCommand,
   registerPlanCommand,
   registerApplyCommand,
+  registerShowCommand,
   registerDriftCommand,
   registerExportCommand,
   registerExplainCommand,
   registerCatalogCommand,
   registerDoctorCommand,
+  registerAdoptCommand,
   // further commands are added here
 ];
 

@@ -10,6 +10,11 @@ import { parseConfigText } from './yaml/index.js';
 export interface CheckedConfig {
   /** The validated documents, in the order their files were added; undefined on any error. */
   documents: ValidatedDocument[] | undefined;
+  /**
+   * The documents that passed the schema, also when a diagnostic is an error: for the
+   * checks that report everything at once (`validate --catalog`'s name checks).
+   */
+  schemaValid: ValidatedDocument[];
   /** Every problem found (warnings included), sorted by file, line and column. */
   diagnostics: Diagnostic[];
 }
@@ -42,7 +47,8 @@ export class ConfigCheck {
   finish(): CheckedConfig {
     this.#diagnostics.push(...checkConfigRules(this.#documents));
     const diagnostics = sortDiagnostics(this.#diagnostics);
-    return { documents: hasErrors(diagnostics) ? undefined : this.#documents, diagnostics };
+    const documents = hasErrors(diagnostics) ? undefined : this.#documents;
+    return { documents, schemaValid: this.#documents, diagnostics };
   }
 }
 

@@ -21,3 +21,11 @@ export function listed(names: readonly string[]): string {
   if (names.length <= 10) return names.join(', ');
   return `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }
+
+/**
+ * A count and its noun, the noun in the plural unless the count is 1: `1 change`,
+ * `3 changes`, `0 operations`; `plural(2, 'entry', 'entries')` for an irregular plural.
+ */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}

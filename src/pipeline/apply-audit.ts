@@ -17,6 +17,7 @@ import {
 } from '../diagnostics/index.js';
 import { PLAN_FILE_CODES } from '../plan/index.js';
 import { DeclinedError, type ApplyEvents, type Prepared } from './apply-types.js';
+import { plural } from '../model/index.js';
 
 /** The audit lines of the apply workflow: checked first, pending attempts, outcomes. */
 
@@ -48,7 +49,7 @@ export async function recoverPendingAttempts(
     if (pending.server === null || comparableUrl(pending.server) !== server) continue;
     if (audit.isRunning(pending)) continue; // a concurrent apply, still under way
     const verdict = judgePendingAttempt(pending, current);
-    const what = `An earlier apply (attempt ${pending.attempt}, ${pending.time}) was cut off after sending its ${pending.operations} operations:`;
+    const what = `An earlier apply (attempt ${pending.attempt}, ${pending.time}) was cut off after sending its ${plural(pending.operations, 'operation')}:`;
     const message = {
       applied: `${what} the server shows it was applied in full.`,
       'not-applied': `${what} the server shows it was not applied.`,

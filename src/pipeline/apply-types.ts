@@ -3,6 +3,7 @@ import type { CurrentState } from '../current/index.js';
 import { UsageError, type Diagnostic } from '../diagnostics/index.js';
 import type { Plan } from '../plan/index.js';
 import type { Session } from '../session/index.js';
+import type { SecurityRoleOperation } from '../wire/index.js';
 import type { PlanEvents } from './events.js';
 import type { PlanConfigInput } from './plan-config.js';
 
@@ -49,8 +50,15 @@ export type Confirmation = 'assumed' | 'confirmed' | 'declined';
 export interface ApplyEvents extends PlanEvents {
   /** The plan to apply (shown before a refusal too). */
   onPlan(plan: Plan): void;
-  /** A dry run: the operations that would be sent, in these calls. */
-  onDryRun?(plan: Plan, calls: readonly PlanCall[]): void;
+  /**
+   * A dry run: the operations that would be sent, in these calls; `describe` names an
+   * operation's user, role and project (`add_user_security_role user "bo" role "User"`).
+   */
+  onDryRun?(
+    plan: Plan,
+    calls: readonly PlanCall[],
+    describe: (operation: SecurityRoleOperation) => string,
+  ): void;
   /** What is happening, one line each (for stderr). */
   onStatus(line: string): void;
   /** Safety refusals of the plan, just before they are thrown as a SafetyError. */

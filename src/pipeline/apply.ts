@@ -6,6 +6,7 @@ import {
   checkPlanOperations,
   checkPlanServer,
   findPlanDifference,
+  operationNamer,
   readPlanFile,
   readTouchedState,
   splitPlan,
@@ -188,7 +189,7 @@ async function showConfirmAndApply(
   }
   const calls = splitPlan(plan, current, input.maxOperationsPerCall);
   if (input.dryRun) {
-    events.onDryRun?.(plan, calls);
+    events.onDryRun?.(plan, calls, operationNamer(current));
     events.onStatus('Dry run: nothing was sent.');
     return recordAudit(audit, 'dry-run', events);
   }

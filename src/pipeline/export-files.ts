@@ -47,6 +47,9 @@ export async function writeExportFiles(
   return { removed, kept: options.partial ? stale : [], overwrittenOwn, others };
 }
 
+/** Enough of a file for its first two lines, the schema line and the export header. */
+const HEAD_BYTES = 1024;
+
 /** Whether `plan DIR` reads a file: hidden entries and node_modules are skipped. */
 function isRead(path: string): boolean {
   return path.split('/').every((part) => !part.startsWith('.') && part !== 'node_modules');
@@ -64,13 +67,19 @@ async function findEarlierExport(root: string): Promise<string[]> {
   return found.sort();
 }
 
+/**
+ * Whether a file starts with the export header: on its first line (an export of an earlier
+ * version), or on its second after a `# yaml-language-server:` schema line.
+ */
 async function startsWithHeader(path: string): Promise<boolean> {
   const handle = await open(path, 'r').catch(() => undefined);
   if (handle === undefined) return false;
   try {
-    const buffer = Buffer.alloc(EXPORT_HEADER.length);
+    const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8') === EXPORT_HEADER;
+    const [first = '', second = ''] = buffer.subarray(0, bytesRead).toString('utf8').split('\n');
+    if (first.startsWith(EXPORT_HEADER)) return true;
+    return first.startsWith('# yaml-language-server:') && second.startsWith(EXPORT_HEADER);
   } catch {
     return false;
   } finally {

@@ -21,6 +21,8 @@ import { findExpiryDiagnostics } from '../plan/expiry.js';
 export interface CheckedConfigFiles {
   /** The validated documents in file order; undefined when any diagnostic is an error. */
   documents: ValidatedDocument[] | undefined;
+  /** The documents that passed the schema, also when a diagnostic is an error. */
+  schemaValid: ValidatedDocument[];
   /** Every problem found (read problems and warnings included), sorted. */
   diagnostics: Diagnostic[];
   /** Every config file found (read or not), relative to cwd, sorted. */

@@ -18,8 +18,9 @@ export interface ValidateInput {
 
 /**
  * `validate`: the config's diagnostics, offline (read, parse, schema, rules, expiry
- * warnings) and, with a catalogue, the plan-time name checks against it. The desired state
- * is built only when something needs it: grants with `until:` (their expiry warnings) or a
+ * warnings) and, with a catalogue, the plan-time name checks against it, also when the
+ * files have other errors (on the files that match the schema). The desired state is built
+ * only when something needs it: grants with `until:` (their expiry warnings) or a
  * catalogue; without them it would add no diagnostic.
  */
 export async function validateFiles(input: ValidateInput): Promise<DiagnosticsReport> {
@@ -37,8 +38,12 @@ export async function validateFiles(input: ValidateInput): Promise<DiagnosticsRe
   if (input.catalog !== undefined) {
     const read = await readCatalogFile(input.catalog, input.cwd);
     if ('diagnostic' in read) diagnostics.push(read.diagnostic);
-    else if (desired !== undefined) {
-      diagnostics.push(...checkWithCatalog(desired, read.catalog, input.now));
+    else {
+      // With errors in the files, the names are checked in every file that matches the
+      // schema, so that they are reported with the other errors, not after them.
+      const named =
+        desired ?? runSteps(buildDesiredSteps([...checked.schemaValid], checked.configDigest));
+      diagnostics.push(...checkWithCatalog(named, read.catalog, input.now));
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), files: checked.files };

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { SourceRef } from '../model/index.js';
+import { formatSource, type SourceRef } from '../model/index.js';
 import { dayOf, formatDay, parseDay } from '../model/dates.js';
 import type { DesiredGrant, DesiredGroup, DesiredState, DesiredUser } from '../desired/types.js';
 
@@ -105,6 +105,28 @@ function dropFromUser(user: DesiredUser, now: Date, expired: ExpiredGrant[]): De
     });
   }
   return changed ? { ...user, roles } : user;
+}
+
+/**
+ * The role keys (`file:line:col`, with ` (group NAME)` for a group's grant) of the scopes
+ * with an `until:` day, and that day: a change whose sources include one gives access that
+ * ends (the plan's `changes[].expiring`). Call it on the desired state without the grants
+ * that have ended.
+ */
+export function findExpiringSources(desired: DesiredState): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const user of desired.users.values()) {
+    for (const grant of user.roles.values()) {
+      for (const e of grant.expiries ?? []) found.set(formatSource(e.source), e.until);
+    }
+  }
+  for (const [name, group] of desired.groups) {
+    for (const g of group.roles) {
+      if (g.until !== undefined)
+        found.set(formatSource({ ...g.source, group: name }), g.until.date);
+    }
+  }
+  return found;
 }
 
 /**

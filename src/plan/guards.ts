@@ -1,7 +1,7 @@
 import type { CurrentState } from '../current/types.js';
 import type { DesiredSettings } from '../desired/types.js';
 import { SafetyError, type Diagnostic } from '../diagnostics/index.js';
-import type { Scope, SourceRef } from '../model/index.js';
+import { plural, type Scope, type SourceRef } from '../model/index.js';
 import { PLAN_CODES } from './codes.js';
 import { indexForPlan, type PlanIndex } from './current-index.js';
 import { countRemovals } from './scope.js';
@@ -53,7 +53,7 @@ function checkRemovalLimit(plan: Plan, allow: number | undefined, at?: SourceRef
     {
       severity: 'error',
       code: PLAN_CODES.tooManyRemovals,
-      summary: `The plan removes access ${count} times, more than max_removals (${limit})${given}`,
+      summary: `The plan removes access ${plural(count, 'time')}, more than max_removals (${limit})${given}`,
       hint: `Review the removals, then confirm them with --allow-removals ${count}, or raise settings.max_removals.`,
       ...(at ? { source: at } : {}),
     },
@@ -102,8 +102,8 @@ function checkProtectedRoles(
           : PLAN_CODES.protectedRoleAlreadyBelowMinimum,
       summary:
         will < was
-          ? `The protected role "${rule.role}" would have ${will} holder(s), fewer than min_holders (${rule.min_holders})`
-          : `The protected role "${rule.role}" has ${will} holder(s), fewer than min_holders (${rule.min_holders})`,
+          ? `The protected role "${rule.role}" would have ${plural(will, 'holder')}, fewer than min_holders (${rule.min_holders})`
+          : `The protected role "${rule.role}" has ${plural(will, 'holder')}, fewer than min_holders (${rule.min_holders})`,
       hint: `Keep at least ${rule.min_holders} active users on "${rule.role}".`,
       ...(at ? { source: at } : {}),
     });

@@ -117,7 +117,7 @@ export function undeclaredHolders(
     {
       severity: 'warning',
       code: PLAN_CODES.undeclaredHolders,
-      summary: `${names.length} user(s) hold roles the files grant but are not declared, and manage: declared leaves them alone: ${shown}`,
+      summary: `${names.length === 1 ? '1 user holds' : `${names.length} users hold`} roles the files grant but are not declared, and manage: declared leaves them alone: ${shown}`,
       hint: 'Declare them in the files, remove their roles in ftrack, or switch to manage: owned to have plan remove those roles.',
     },
   ];

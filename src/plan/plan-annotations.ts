@@ -35,6 +35,25 @@ export function annotateExpired(
   });
 }
 
+/**
+ * Adds to every change that gives access the `until:` grants among its sources whose day
+ * has not come yet (`expiring` maps a formatted source to its day, findExpiringSources).
+ */
+export function annotateExpiring(
+  changes: readonly PlanChange[],
+  expiring: ReadonlyMap<string, string>,
+): PlanChange[] {
+  if (expiring.size === 0) return [...changes];
+  return changes.map((change) => {
+    if (change.after === null) return change;
+    const list = change.sources.flatMap((source): PlanExpiredGrant[] => {
+      const until = expiring.get(source);
+      return until === undefined ? [] : [{ until, source }];
+    });
+    return list.length === 0 ? change : { ...change, expiring: list };
+  });
+}
+
 /** The expanded ftrack groups, with `ignored: true` on members matching `ignore_users`. */
 export function markIgnoredMembers(
   groups: readonly PlanGroup[],

@@ -1,6 +1,6 @@
 import { computeStateDigest } from './state-digest.js';
 import type { CurrentDirectory, CurrentState } from '../current/types.js';
-import { dropExpiredGrants, findExpiryDiagnostics } from './expiry.js';
+import { dropExpiredGrants, findExpiringSources, findExpiryDiagnostics } from './expiry.js';
 import type { DesiredState } from '../desired/types.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { compareStrings, formatSource, Handover, receive, type UserName } from '../model/index.js';
@@ -9,7 +9,12 @@ import { indexForPlan, type PlanIndex } from './current-index.js';
 import { checkPlanSafety } from './guards.js';
 import { isExemptUnlessDeclared, selectManagedUsers } from './managed.js';
 import { managedRule, ownedRoles, undeclaredHolders, userStanding } from './ownership.js';
-import { annotateExpired, findLargePlan, markIgnoredMembers } from './plan-annotations.js';
+import {
+  annotateExpired,
+  annotateExpiring,
+  findLargePlan,
+  markIgnoredMembers,
+} from './plan-annotations.js';
 import { buildOperations, type Swap, type Transition } from './operations.js';
 import { resolveDesiredState, type ResolvedDesired } from './resolve.js';
 import { countRemovals } from './scope.js';
@@ -74,6 +79,8 @@ export interface PreparedPlan {
   expired: ReturnType<typeof dropExpiredGrants>['expired'];
   /** Expiry warnings, found on the desired state as given. */
   expiryDiagnostics: Diagnostic[];
+  /** The sources of the grants that end on a later day, and that day (findExpiringSources). */
+  expiring: ReadonlyMap<string, string>;
   resolved: ResolvedDesired;
 }
 
@@ -86,6 +93,7 @@ export function preparePlan(input: PreparePlanInput): PreparedPlan {
   const { value: desired, owned } = receive(input.desired);
   const expiryDiagnostics = findExpiryDiagnostics(desired, input.now);
   const live = dropExpiredGrants(desired, input.now);
+  const expiring = findExpiringSources(live.desired);
   // An owned state's users are held by `live` from here; the resolver lets them go.
   if (owned) desired.users.clear();
   const { settings, catalogue, configDigest, groups, mentionedRoles } = live.desired;
@@ -102,7 +110,7 @@ export function preparePlan(input: PreparePlanInput): PreparedPlan {
     usesFtrackGroups,
     ownedRoles: ownedRoles(mentionedRoles, catalogue, resolved.unresolvedRoles),
   };
-  return { config, expired: live.expired, expiryDiagnostics, resolved };
+  return { config, expired: live.expired, expiryDiagnostics, expiring, resolved };
 }
 
 /**
@@ -153,7 +161,10 @@ export function completePlan(
     ...(config.usesFtrackGroups
       ? { groups: markIgnoredMembers(resolved.groups, settings.ignoreUsers) }
       : {}),
-    changes: annotateExpired(changes, prepared.expired, resolved.groups),
+    changes: annotateExpiring(
+      annotateExpired(changes, prepared.expired, resolved.groups),
+      prepared.expiring,
+    ),
     operations: buildOperations(transitions, swaps, index),
     summary: summarizeChanges(changes),
     warnings: [],

@@ -39,9 +39,14 @@ export interface PlanChange {
    * they are no longer desired), when they are why access is reduced.
    */
   expired?: PlanExpiredGrant[];
+  /**
+   * Optional: the `until:` grants among this change's sources whose day has not come yet
+   * (the access they give ends on that day), when the change gives access.
+   */
+  expiring?: PlanExpiredGrant[];
 }
 
-/** A grant whose `until` day has come: it no longer counts. */
+/** A grant with an `until` day: come (`expired`, it no longer counts) or to come (`expiring`). */
 export interface PlanExpiredGrant {
   /** `YYYY-MM-DD`: the first day the grant is no longer desired. */
   until: string;

@@ -95,24 +95,23 @@ const escapeData = (text: string) =>
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
+/** One diagnostic as a GitHub Actions workflow command (an annotation), escaped. */
+export function githubAnnotation(d: Diagnostic): string {
+  const props = [
+    ...(d.source === undefined
+      ? []
+      : [`file=${escapeProperty(d.source.file)}`, `line=${d.source.line}`, `col=${d.source.col}`]),
+    `title=${escapeProperty(d.code)}`,
+  ];
+  const message = [d.summary, d.detail, d.hint === undefined ? undefined : `hint: ${d.hint}`]
+    .filter((part): part is string => part !== undefined)
+    .join('\n');
+  return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(message)}`;
+}
+
 /** GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`. */
 export const renderDiagnosticsGithub: Renderer<DiagnosticsReport> = ({ diagnostics, files }) => {
-  const lines = diagnostics.map((d) => {
-    const props = [
-      ...(d.source === undefined
-        ? []
-        : [
-            `file=${escapeProperty(d.source.file)}`,
-            `line=${d.source.line}`,
-            `col=${d.source.col}`,
-          ]),
-      `title=${escapeProperty(d.code)}`,
-    ];
-    const message = [d.summary, d.detail, d.hint === undefined ? undefined : `hint: ${d.hint}`]
-      .filter((part): part is string => part !== undefined)
-      .join('\n');
-    return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(message)}`;
-  });
+  const lines = diagnostics.map(githubAnnotation);
   lines.push(summarizeDiagnostics(diagnostics, files.length));
   return `${lines.join('\n')}\n`;
 };

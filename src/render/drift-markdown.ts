@@ -9,6 +9,7 @@ import {
   unmanagedRoles,
 } from './drift-words.js';
 import type { RenderOptions } from './options.js';
+import { plural } from '../model/index.js';
 
 /** GitHub's limit for one comment body is 65,536 characters; we keep a margin. */
 export const DRIFT_MARKDOWN_MAX_LENGTH = 65_000;
@@ -84,7 +85,7 @@ function fit(head: string, rows: string[][], limit: number): string {
     shown += 1;
   }
   if (shown === rows.length) return `${out.trimEnd()}\n`;
-  const note = `\n> [!NOTE]\n> Truncated to fit ${limit} characters: ${rows.length - shown} more rows not shown. \`ftrack-roles drift --format json\` has everything.\n`;
+  const note = `\n> [!NOTE]\n> Truncated to fit ${limit} characters: ${plural(rows.length - shown, 'more row', 'more rows')} not shown. \`ftrack-roles drift --format json\` has everything.\n`;
   return (out + note).slice(0, limit);
 }
 

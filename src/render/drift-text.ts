@@ -38,6 +38,7 @@ export function renderDriftText(report: DriftReport): string {
     lines.push('Warnings:');
     for (const w of report.warnings) {
       lines.push(`  ${w.code} ${w.source === undefined ? '' : `${w.source}: `}${w.summary}`);
+      if (w.hint !== undefined) lines.push(`      hint: ${w.hint}`);
     }
     lines.push('');
   }

@@ -1,4 +1,4 @@
-import { listed } from '../model/index.js';
+import { listed, plural } from '../model/index.js';
 import type { ExportModel, WrittenExport } from '../report/index.js';
 
 /** The lines `export` writes on stderr: what it exported, left out and did to files. */
@@ -32,9 +32,9 @@ export function writtenNotes(dir: string, written: WrittenExport): string {
 
 export function exportSummary(model: ExportModel, out: string | undefined, files = 1): string {
   const n = model.users.length;
-  const where = out === undefined ? '' : ` to ${out} (${files} files)`;
+  const where = out === undefined ? '' : ` to ${out} (${plural(files, 'file')})`;
   const lines = [
-    `Exported ${n} user${n === 1 ? '' : 's'} and ${model.roles.length} roles${where}.`,
+    `Exported ${plural(n, 'user')} and ${plural(model.roles.length, 'role')}${where}.`,
   ];
   if (model.skipped.length > 0) {
     lines.push(

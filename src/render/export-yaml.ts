@@ -3,8 +3,22 @@ import { DEFAULT_EXPORT_SPLIT, splitUsers, type ExportSplit } from './export-spl
 import type { ExportModel, ExportedFile, ExportedUser } from '../report/export-types.js';
 import { yamlComment, yamlFlowList, yamlKey } from './yaml-text.js';
 
-/** The first line of every file an export writes: how a later `export --force` knows it. */
+/**
+ * The header of every file an export writes, after the schema line: how a later
+ * `export --force` knows its files (export-files.ts).
+ */
 export const EXPORT_HEADER = '# Exported by `ftrack-roles export`';
+
+/**
+ * The first line of every file an export writes: editors with the YAML language server
+ * (VS Code, Neovim, …) check and complete the file against the JSON Schema the package
+ * ships (`schema/desired-state.v1.schema.json`), as published on the npm registry and
+ * served by unpkg.com, so the line works wherever the files are, whatever installed the
+ * tool. The file name carries the format version. docs/export-explain-drift.md says how to
+ * point it at a local copy instead.
+ */
+export const SCHEMA_LINE =
+  '# yaml-language-server: $schema=https://unpkg.com/ftrack-roles/schema/desired-state.v1.schema.json';
 
 /**
  * Renders an export model as canonical format-1 YAML (pure, deterministic: no clock, no
@@ -62,7 +76,10 @@ function settingsNoteOf(model: ExportModel): string[] {
 const ROLES_NOTE = ['The role catalogue: every security role of the server (its type above it).'];
 const USERS_NOTE = ['Every user holding a role, with the roles and scopes held on the server.'];
 
-/** A whole file: the header comment, a blank line, `version: 1` and the sections. */
+/**
+ * A whole file: the schema line, the header comment, a blank line, `version: 1` and the
+ * sections.
+ */
 function file(model: ExportModel, note: string[], sections: string[]): string {
   const header = [
     `Exported by \`ftrack-roles export\` from ${model.server}`,
@@ -70,7 +87,7 @@ function file(model: ExportModel, note: string[], sections: string[]): string {
     '',
     ...note,
   ];
-  return `${yamlComment(header)}\n\nversion: 1\n${sections.join('\n')}\n`;
+  return `${SCHEMA_LINE}\n${yamlComment(header)}\n\nversion: 1\n${sections.join('\n')}\n`;
 }
 
 function skippedNote(model: ExportModel): string[] {

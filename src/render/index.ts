@@ -7,16 +7,26 @@ import {
   renderDiagnosticsJson,
   renderDiagnosticsText,
 } from './diagnostics.js';
+import {
+  renderDiagnosticsCodequality,
+  renderPlanCodequality,
+  renderPlanRunCodequality,
+} from './codequality.js';
+import { renderAdoptText } from './adopt-text.js';
 import { renderDoctorText } from './doctor-text.js';
 import { renderDriftMarkdown } from './drift-markdown.js';
 import { renderDriftText } from './drift-text.js';
 import { renderExplainText } from './explain-text.js';
 import { renderExportDocument } from './export-yaml.js';
+import { renderPlanRunMarkdown } from './failure-markdown.js';
 import { FORMATS, type FormatOf, type ViewName } from './formats.js';
 import { renderJson, type Renderer, type RenderOptions } from './options.js';
+import { renderPlanGithub, renderPlanRunGithub } from './plan-github.js';
 import { renderPlanJson } from './plan-json.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
+import type { PlanRun } from './plan-run.js';
 import { renderPlanText } from './plan-text.js';
+import type { AdoptReport } from '../report/adopt-types.js';
 
 /**
  * The render stage: every output of every command is a view of one versioned model, in
@@ -27,12 +37,14 @@ import { renderPlanText } from './plan-text.js';
 /** The model each view renders. */
 export interface ViewModels {
   plan: Plan;
+  planRun: PlanRun;
   drift: DriftReport;
   explain: Explanation;
   diagnostics: DiagnosticsReport;
   catalog: Catalog;
   export: ExportModel;
   doctor: DoctorReport;
+  adopt: AdoptReport;
 }
 
 type Registry = {
@@ -40,17 +52,30 @@ type Registry = {
 };
 
 export const renderers: Registry = {
-  plan: { text: renderPlanText, json: renderPlanJson, markdown: renderPlanMarkdown },
+  plan: {
+    text: renderPlanText,
+    json: renderPlanJson,
+    markdown: renderPlanMarkdown,
+    github: renderPlanGithub,
+    codequality: renderPlanCodequality,
+  },
+  planRun: {
+    github: renderPlanRunGithub,
+    markdown: renderPlanRunMarkdown,
+    codequality: renderPlanRunCodequality,
+  },
   drift: { text: renderDriftText, json: renderJson, markdown: renderDriftMarkdown },
   explain: { text: renderExplainText, json: renderJson },
   diagnostics: {
     text: renderDiagnosticsText,
     json: renderDiagnosticsJson,
     github: renderDiagnosticsGithub,
+    codequality: renderDiagnosticsCodequality,
   },
   catalog: { json: renderJson },
   export: { yaml: renderExportDocument },
   doctor: { text: renderDoctorText, json: renderJson },
+  adopt: { text: renderAdoptText, json: renderJson },
 };
 
 /** Renders a model in one of its view's formats. */
@@ -75,6 +100,7 @@ export type { RenderOptions } from './options.js';
 export { orderedPlan, renderPlanJson } from './plan-json.js';
 export { diagnosticsJson, type DiagnosticJson, type DiagnosticsJson } from './diagnostics.js';
 export { MARKDOWN_MAX_LENGTH } from './plan-markdown.js';
+export type { PlanRun, PlanRunFailure } from './plan-run.js';
 export { describeDifference } from './drift-words.js';
 export { EXPORT_HEADER, renderExportFiles } from './export-yaml.js';
 export { USERS_PER_FILE, type ExportSplit } from './export-split.js';

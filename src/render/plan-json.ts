@@ -54,6 +54,9 @@ function orderedChange(c: PlanChange): PlanChange {
     ...(c.expired === undefined
       ? {}
       : { expired: c.expired.map((e) => ({ until: e.until, source: e.source })) }),
+    ...(c.expiring === undefined
+      ? {}
+      : { expiring: c.expiring.map((e) => ({ until: e.until, source: e.source })) }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { unambiguous } from '../model/confusable.js';
-import { describeScope } from '../model/index.js';
+import { describeScope, plural } from '../model/index.js';
 import { changesDigest } from '../plan/changes-digest.js';
 import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
 import type { RenderOptions } from './options.js';
@@ -9,8 +9,11 @@ import {
   countsPhrase,
   groupHeading,
   memberReason,
-  reasonNote,
+  changeNote,
+  removalLimit,
+  removalParts,
   scopeDelta,
+  sourceNote,
   sourceWithVia,
   summaryLine,
 } from './plan-words.js';
@@ -33,7 +36,7 @@ export function renderPlanMarkdown(plan: Plan, options: RenderOptions = {}): str
     '',
     `**${summaryLine(plan)}**`,
     '',
-    `Server ${code(plan.server)} · API user ${code(plan.api_user)} · ${plural(plan.managed.users.length, 'managed user')} · ${plural(plan.summary.removals, 'removal')} (limit ${plan.safety.max_removals})`,
+    `Server ${code(plan.server)} · API user ${code(plan.api_user)} · ${plural(plan.managed.users.length, 'managed user')} · ${removalsPhrase(plan)}`,
     '',
     // What `apply --reviewed` checks; the marker lets a CI job find it in the comment.
     `Changes digest ${code(digest)} <!-- ftrack-roles-changes-digest: ${digest} -->`,
@@ -67,11 +70,12 @@ interface Block {
   kind?: 'row' | 'details' | 'group' | 'warning';
 }
 
+/** What was left out, in the singular and the plural. */
 const OMITTED_WORDS = {
-  row: 'table rows',
-  details: "users' details",
-  group: 'ftrack group member lists',
-  warning: 'warnings',
+  row: ['table row', 'table rows'],
+  details: ["user's details", "users' details"],
+  group: ['ftrack group member list', 'ftrack group member lists'],
+  warning: ['warning', 'warnings'],
 } as const;
 
 /**
@@ -97,7 +101,7 @@ function fitBlocks(head: string, body: Block[], limit: number, tail: Block[]): s
   const missing = (['row', 'details', 'group', 'warning'] as const)
     .map((kind) => [left.filter((b) => b.kind === kind).length, OMITTED_WORDS[kind]] as const)
     .filter(([n]) => n > 0)
-    .map(([n, words]) => `${n} ${words}`);
+    .map(([n, [one, many]]) => plural(n, one, many));
   const note = `\n> [!NOTE]\n> Truncated to fit one comment (${limit} characters): ${missing.join(', ')} not shown. The JSON plan has everything (\`ftrack-roles plan --out plan.json\`).\n`;
   return (out + note).slice(0, limit);
 }
@@ -115,7 +119,7 @@ function userDetails(plan: Plan, user: string, changes: PlanChange[]): string {
   ];
   for (const change of changes) {
     const symbol = changeSymbol(change);
-    const note = reasonNote(change);
+    const note = changeNote(change);
     const scope =
       change.action === 'modify'
         ? `${describeScope(change.before)} → ${describeScope(change.after)}`
@@ -129,7 +133,9 @@ function userDetails(plan: Plan, user: string, changes: PlanChange[]): string {
       for (const d of scopeDelta(change)) lines.push(fence(`${d.sign}     ${d.what}`));
     }
     for (const source of change.sources) {
-      lines.push(fence(`#     from ${sourceWithVia(plan, change, source)}`));
+      lines.push(
+        fence(`#     from ${sourceWithVia(plan, change, source)}${sourceNote(change, source)}`),
+      );
     }
   }
   lines.push('```', '', '</details>', '');
@@ -151,8 +157,11 @@ function groupDetails(group: PlanGroup): string {
   return `${lines.join('\n')}\n`;
 }
 
-function plural(n: number, words: string): string {
-  return `${n} ${words}${n === 1 ? '' : 's'}`;
+/** `4 removals counted against max_removals (limit 25): 3 roles removed, …`. */
+function removalsPhrase(plan: Plan): string {
+  const parts = removalParts(plan);
+  const breakdown = parts.length === 0 ? '' : `: ${parts.join(', ')}`;
+  return `${plural(plan.summary.removals, 'removal')} ${removalLimit(plan)}${breakdown}`;
 }
 
 function code(text: string): string {

@@ -3,12 +3,15 @@ import { describeScope } from '../model/index.js';
 import type { Plan, PlanChange } from '../plan/types.js';
 import type { RenderOptions } from './options.js';
 import {
+  changeNote,
   changeSymbol,
   changesByUser,
   groupHeading,
   memberReason,
-  reasonNote,
+  removalLimit,
+  removalParts,
   scopeDelta,
+  sourceNote,
   sourceWithVia,
   summaryLine,
 } from './plan-words.js';
@@ -44,7 +47,9 @@ export function renderPlanText(plan: Plan, options: RenderOptions = {}): string 
       for (const change of changes) lines.push(...changeLines(plan, change, paint));
       lines.push('');
     }
-    lines.push(`Removals: ${plan.summary.removals} (limit ${plan.safety.max_removals})`, '');
+    const parts = removalParts(plan);
+    const breakdown = parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+    lines.push(`Removals ${removalLimit(plan)}: ${plan.summary.removals}${breakdown}`, '');
   }
   lines.push(...groupLines(plan, paint));
   lines.push(paint('bold', summaryLine(plan)));
@@ -72,7 +77,7 @@ function groupLines(plan: Plan, paint: Paint): string[] {
 function changeLines(plan: Plan, change: PlanChange, paint: Paint): string[] {
   const symbol = changeSymbol(change);
   const style = symbol === '+' ? 'green' : symbol === '-' ? 'red' : 'yellow';
-  const note = reasonNote(change);
+  const note = changeNote(change);
   const scope =
     change.action === 'modify'
       ? `${describeScope(change.before)} → ${describeScope(change.after)}`
@@ -86,7 +91,8 @@ function changeLines(plan: Plan, change: PlanChange, paint: Paint): string[] {
     }
   }
   for (const source of change.sources) {
-    lines.push(paint('dim', `      from ${sourceWithVia(plan, change, source)}`));
+    const from = `${sourceWithVia(plan, change, source)}${sourceNote(change, source)}`;
+    lines.push(paint('dim', `      from ${from}`));
   }
   return lines;
 }

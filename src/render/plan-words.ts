@@ -1,4 +1,4 @@
-import { ALL_OPEN_WORDS } from '../model/index.js';
+import { ALL_OPEN_WORDS, plural } from '../model/index.js';
 import type { Plan, PlanChange, PlanGroup, PlanGroupMember } from '../plan/types.js';
 
 /**
@@ -28,6 +28,69 @@ export function reasonNote(change: PlanChange): string | undefined {
     return `grant ended: until ${days}`;
   }
   return REASON_WORDS[change.reason];
+}
+
+/**
+ * What a change notes on its line: why it is planned (reasonNote) and, when the access it
+ * gives ends (`until:`), that day: `until 2027-04-01`, or `in part until 2027-04-01` when
+ * some of its sources do not end (sourceNote marks those that do).
+ */
+export function changeNote(change: PlanChange): string | undefined {
+  const notes = [reasonNote(change), expiringNote(change)].filter((n) => n !== undefined);
+  return notes.length === 0 ? undefined : notes.join('; ');
+}
+
+function expiringNote(change: PlanChange): string | undefined {
+  const ending = change.expiring ?? [];
+  if (ending.length === 0) return undefined;
+  const days = [...new Set(ending.map((e) => e.until))].sort().join(', ');
+  return `${partlyEnding(change) ? 'in part ' : ''}until ${days}`;
+}
+
+/** True when some sources of a change with ending grants do not end. */
+function partlyEnding(change: PlanChange): boolean {
+  const ending = new Set((change.expiring ?? []).map((e) => e.source));
+  return ending.size > 0 && change.sources.some((s) => !ending.has(s));
+}
+
+/** ` (until 2027-04-01)` after a source that ends, when not every source of the change does. */
+export function sourceNote(change: PlanChange, source: string): string {
+  if (!partlyEnding(change)) return '';
+  const until = change.expiring?.find((e) => e.source === source)?.until;
+  return until === undefined ? '' : ` (until ${until})`;
+}
+
+/**
+ * What `max_removals` counts, broken down so that it adds up beside `N to remove`: each
+ * removed role, each role leaving all open projects and each revoked project counts one
+ * (`3 roles removed`, `1 role loses all open projects`, `2 projects revoked`).
+ */
+export function removalParts(plan: Plan): string[] {
+  let roles = 0;
+  let allOpen = 0;
+  let projects = 0;
+  for (const { before, after } of plan.changes) {
+    if (before === null) continue;
+    if (after === null) {
+      roles += 1;
+      continue;
+    }
+    if (before.all_open && !after.all_open) allOpen += 1;
+    const kept = new Set(after.projects);
+    projects += before.projects.filter((p) => !kept.has(p)).length;
+  }
+  return [
+    ...(roles > 0 ? [`${plural(roles, 'role')} removed`] : []),
+    ...(allOpen > 0
+      ? [`${plural(allOpen, 'role')} lose${allOpen === 1 ? 's' : ''} all open projects`]
+      : []),
+    ...(projects > 0 ? [`${plural(projects, 'project')} revoked`] : []),
+  ];
+}
+
+/** The words of the removal limit: `counted against max_removals (limit 25)`. */
+export function removalLimit(plan: Plan): string {
+  return `counted against max_removals (limit ${plan.safety.max_removals})`;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   PermissionDeniedError,
   ServerError,
 } from '../diagnostics/index.js';
+import { answeredWithoutTls } from '../model/server-url.js';
 import type { AnswerSeen, DoctorCheck } from './doctor-types.js';
 
 /** What the first answer (`query_server_information`) tells. */
@@ -18,6 +19,9 @@ export interface FirstAnswerChecks {
 
 const TLS_HINT =
   "Trust the studio's CA: NODE_EXTRA_CA_CERTS=/path/to/studio-ca.pem (read when Node starts; a proxy or firewall that re-signs TLS needs its CA there too). Never turn certificate checks off.";
+
+const PLAIN_HTTP_HINT =
+  'Check the scheme and the port: http:// for a server meant to speak plain http (the emulator does), or the port where the server speaks https.';
 
 const CREDENTIALS_HINT =
   'ftrack gives the same answer for an unknown user, an inactive user and a wrong key, so doctor cannot tell which is wrong: check that the API user is the username (not the e-mail) of an active ftrack user, and that the key is that user’s personal API key or a global API key, copied whole and not revoked.';
@@ -57,9 +61,11 @@ export function checkFirstAnswer(
   }
   const { error } = answer;
   if (answer.tls) {
+    const code = error instanceof NetworkError ? (error.errorCode ?? '') : '';
+    const hint = answeredWithoutTls(code, error.message) ? PLAIN_HTTP_HINT : TLS_HINT;
     return {
       connection: { id: 'connection', status: 'ok', summary: `Reached ${new URL(target).host}.` },
-      tls: { id: 'tls', status: 'error', summary: error.message, hint: TLS_HINT },
+      tls: { id: 'tls', status: 'error', summary: error.message, hint },
       credentials: skipped('credentials', 'the TLS handshake failed'),
     };
   }

@@ -1,4 +1,5 @@
 import type { DoctorCheck } from './doctor-types.js';
+import { plural } from '../model/index.js';
 
 /** The request bodies tried, in order: up to what an apply of thousands of operations sends. */
 export const BODY_SIZES = [64 * 1024, 256 * 1024, 1024 * 1024] as const;
@@ -89,7 +90,7 @@ export function checkRateLimit(seen: RateSeen): DoctorCheck {
     return {
       id: 'rate-limit',
       status: 'ok',
-      summary: `No HTTP 429: ${seen.requests} requests in ${seconds(seen.elapsedMs)} (about ${rate} a second, a burst of ${seen.burst} among them).`,
+      summary: `No HTTP 429: ${plural(seen.requests, 'request')} in ${seconds(seen.elapsedMs)} (about ${rate} a second, a burst of ${seen.burst} among them).`,
       details: {
         requests: seen.requests,
         elapsed_ms: Math.round(seen.elapsedMs),
@@ -103,7 +104,7 @@ export function checkRateLimit(seen: RateSeen): DoctorCheck {
   return {
     id: 'rate-limit',
     status: 'info',
-    summary: `HTTP 429 (Too Many Requests) after ${after} requests in ${seconds(atMs)}; ${wait}.`,
+    summary: `HTTP 429 (Too Many Requests) after ${plural(after, 'request')} in ${seconds(atMs)}; ${wait}.`,
     hint: 'ftrack-roles waits as Retry-After says and halves its requests in flight: long reads take longer but complete; a lower --concurrency meets the limit less often.',
     details: {
       after,

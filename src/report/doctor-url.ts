@@ -1,3 +1,4 @@
+import { apiSuffixHint, apiSuffixOf, apiSuffixProblem } from '../model/server-url.js';
 import type { DoctorCheck, RouteSeen } from './doctor-types.js';
 
 /** The URL check, and the server URL the other checks use (none when it is unusable). */
@@ -55,9 +56,10 @@ export function checkServerUrl(
 }
 
 function checkParsedUrl(url: URL, insecureHttp: boolean, loopback: boolean): UrlVerdict {
+  const suffix = apiSuffixOf(url);
   const path = url.pathname.replace(/\/+$/, '');
-  const base = path.replace(/\/api$/i, '');
-  const target = `${url.origin}${base}`;
+  const target = suffix?.use ?? `${url.origin}${path}`;
+  const base = target.slice(url.origin.length);
   const plain = url.protocol === 'http:';
   if (plain && !loopback && !insecureHttp) {
     return error(
@@ -65,15 +67,15 @@ function checkParsedUrl(url: URL, insecureHttp: boolean, loopback: boolean): Url
       'Use https:// (ftrack cloud servers are https only), or --insecure-http for a server on a network you trust.',
     );
   }
-  if (base !== path) {
+  if (suffix !== undefined) {
     return {
       target,
       check: {
         id: 'url',
         status: 'error',
-        summary: `The URL ends in /api: ftrack-roles adds /api itself, so every request would go to ${url.origin}${path}/api. The other checks ran at ${target}.`,
-        hint: `Use --server ${target} (or FTRACK_SERVER=${target}).`,
-        details: { given: `${url.origin}${path}`, use: target },
+        summary: `The URL ${apiSuffixProblem(suffix)} The other checks ran at ${target}.`,
+        hint: apiSuffixHint(suffix),
+        details: { given: suffix.given, use: suffix.use },
       },
     };
   }

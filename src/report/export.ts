@@ -104,7 +104,7 @@ function exportSettings(
   }
   if (inactiveHolders > 0) {
     why.push(
-      `inactive_users: keep, because ${inactiveHolders} inactive user(s) hold roles: with remove`,
+      `inactive_users: keep, because ${inactiveHolders === 1 ? '1 inactive user holds' : `${inactiveHolders} inactive users hold`} roles: with remove`,
       '(the default), plan takes the roles of deactivated users away. drift lists them as',
       'findings until they are removed in ftrack or the setting is changed.',
     );

@@ -8,6 +8,7 @@ import {
   UnknownOutcomeError,
   type ServerCallError,
 } from '../diagnostics/index.js';
+import { answeredWithoutTls, withoutTlsHint } from '../model/server-url.js';
 
 /** Why one HTTP attempt failed, and whether a read may try again. */
 export interface AttemptFailure {
@@ -115,7 +116,8 @@ export function failureFromNetwork(
   proxy?: string,
 ): AttemptFailure {
   const code = networkErrorCode(error);
-  const reason = error instanceof Error && error.message !== '' ? error.message : code;
+  const reason =
+    error instanceof Error && error.message !== '' ? opensslReason(error.message) : code;
   const tunnel = proxy === undefined ? null : TUNNEL_REFUSED.exec(reason);
   if (tunnel !== null && phase === 'request')
     return tunnelRefused(server, proxy!, tunnel[1]!, error);
@@ -144,9 +146,7 @@ export function failureFromNetwork(
     };
   }
   const via = proxy === undefined ? '' : ` through the proxy ${proxy}`;
-  const hint = isTlsFailure(code)
-    ? " The server's certificate is not trusted: if a proxy or firewall re-signs TLS, give Node its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem."
-    : '';
+  const hint = networkHint(code, reason, server);
   return {
     error: new NetworkError(
       `Could not talk to ${server}${via} (${code}: ${reason}).${hint}`,
@@ -157,6 +157,35 @@ export function failureFromNetwork(
     // A request undici refuses to build (an invalid header) fails the same way every time.
     retryable: !isTlsFailure(code) && code !== 'UND_ERR_INVALID_ARG',
   };
+}
+
+/**
+ * OpenSSL's reason without its error queue's prefix and source position:
+ * `80…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/…:350:`
+ * → `wrong version number`. Other messages are kept (trimmed).
+ */
+function opensslReason(message: string): string {
+  const found = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/.exec(message.trim());
+  return found === null ? message.trim() : found[1]!;
+}
+
+/** Closed before answering: what a TLS server does with a plain http request. */
+const CLOSED_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
+/**
+ * The hint of a failed request: an https URL of a server that speaks plain http, a plain
+ * http URL of a server that closes the connection (one that speaks https only does), a
+ * certificate that is not trusted.
+ */
+function networkHint(code: string, reason: string, server: string): string {
+  if (answeredWithoutTls(code, reason)) return ` ${withoutTlsHint(server)}`;
+  if (isTlsFailure(code)) {
+    return " The server's certificate is not trusted: if a proxy or firewall re-signs TLS, give Node its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.";
+  }
+  if (CLOSED_CODES.has(code) && /^http:/i.test(server)) {
+    return ` If the server speaks https only, use ${server.replace(/^http:/i, 'https:')}.`;
+  }
+  return '';
 }
 
 /** The proxy refused the CONNECT tunnel: nothing reached the server. */

@@ -1,7 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { UsageError } from '../diagnostics/index.js';
+import { apiSuffixHint, apiSuffixOf, apiSuffixProblem } from '../model/server-url.js';
 import { ApiKey, redactText } from './api-key.js';
+import { lookAlikeVariables } from './variables.js';
 
 /** Where and as whom to connect. The key is an `ApiKey`, which never prints itself. */
 export interface ConnectionSettings {
@@ -63,9 +65,13 @@ export function resolveConnection(
   deps: ResolveDependencies = {},
 ): ConnectionSettings {
   const serverText = nonEmpty(options.server) ?? nonEmpty(env['FTRACK_SERVER']);
-  if (serverText === undefined) throw missing('server URL', '--server <url>', 'FTRACK_SERVER');
+  if (serverText === undefined) {
+    throw missing('server URL', '--server <url>', 'FTRACK_SERVER', env);
+  }
   const apiUser = nonEmpty(options.apiUser) ?? nonEmpty(env['FTRACK_API_USER']);
-  if (apiUser === undefined) throw missing('API user', '--api-user <name>', 'FTRACK_API_USER');
+  if (apiUser === undefined) {
+    throw missing('API user', '--api-user <name>', 'FTRACK_API_USER', env);
+  }
   if ([...apiUser].some((c) => c < ' ' || c === '\u007f')) {
     throw new UsageError(
       'The API user name holds a control character; check --api-user or FTRACK_API_USER.',
@@ -148,7 +154,7 @@ function resolveApiKey(
   }
   const fromEnv = nonEmpty(env['FTRACK_API_KEY']?.replace(/^\ufeff/, ''));
   if (fromEnv === undefined) {
-    throw missing('API key', '--api-key-file <file>', 'FTRACK_API_KEY');
+    throw missing('API key', '--api-key-file <file>', 'FTRACK_API_KEY', env);
   }
   return checkedKey(fromEnv, 'FTRACK_API_KEY');
 }
@@ -200,6 +206,10 @@ export function normalizeServerUrl(text: string, insecureHttp: boolean): string 
       `Refusing to send the API key over plain http to ${url.host}: use https://, or --insecure-http if you really mean it.`,
     );
   }
+  const suffix = apiSuffixOf(url);
+  if (suffix !== undefined) {
+    throw new UsageError(`The server URL ${apiSuffixProblem(suffix)} ${apiSuffixHint(suffix)}`);
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -216,6 +226,28 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-function missing(what: string, option: string, variable: string): UsageError {
-  return new UsageError(`No ${what} given: pass ${option} or set ${variable}.`);
+/**
+ * A missing setting, naming the option and the variable, and what the environment holds
+ * instead: the variable set but empty, or look-alikes (`FTRACK_APIKEY`: "did you mean
+ * FTRACK_API_KEY?"). Names only, never values.
+ */
+function missing(
+  what: string,
+  option: string,
+  variable: string,
+  env: Record<string, string | undefined>,
+): UsageError {
+  const given = `No ${what} given: pass ${option} or set ${variable}.`;
+  if (env[variable] !== undefined) {
+    return new UsageError(
+      `${given} ${variable} is set but empty: is the secret given to this job?`,
+    );
+  }
+  const alike = lookAlikeVariables(variable, env);
+  if (alike.length === 0) return new UsageError(given);
+  const names =
+    alike.length === 1
+      ? `${alike[0]!} is`
+      : `${alike.slice(0, -1).join(', ')} and ${alike.at(-1)!} are`;
+  return new UsageError(`${given} ${names} set: did you mean ${variable}?`);
 }

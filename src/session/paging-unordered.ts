@@ -1,6 +1,7 @@
 import { MalformedResponseError } from '../diagnostics/index.js';
 import type { EntityData, QueryResult } from '../wire/index.js';
 import { pagingSettings, type QueryAllOptions, type QueryRunner } from './paging.js';
+import { plural } from '../model/index.js';
 
 /**
  * Pages through a query like queryPages, but hands each page to `consume` as soon as it
@@ -125,7 +126,7 @@ class StepPaging {
 
 function inconsistent(offset: number, page: QueryResult, what: string): InconsistentPagingError {
   return new InconsistentPagingError(
-    `The server paged inconsistently: ${what} at offset ${offset} holds ${page.data.length} rows and names ${String(page.metadata.next.offset)} as next.`,
+    `The server paged inconsistently: ${what} at offset ${offset} holds ${plural(page.data.length, 'row')} and names ${String(page.metadata.next.offset)} as next.`,
   );
 }
 

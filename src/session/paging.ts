@@ -1,6 +1,7 @@
 import { MalformedResponseError, UsageError } from '../diagnostics/index.js';
 import type { EntityData, QueryResult } from '../wire/index.js';
 import { DEFAULT_CONCURRENCY } from './request-gate.js';
+import { plural } from '../model/index.js';
 
 /** What `queryAll` needs of a session. */
 export interface QueryRunner {
@@ -101,7 +102,7 @@ export async function queryPages(
       if (next === null) return count;
       if (next <= offset || page.data.length === 0) {
         throw new MalformedResponseError(
-          `A query page at offset ${offset} with ${page.data.length} rows named ${next} as next.`,
+          `A query page at offset ${offset} with ${plural(page.data.length, 'row')} named ${next} as next.`,
         );
       }
       step = next - offset;

@@ -13,6 +13,7 @@ import {
   type AttemptFailure,
 } from './classify.js';
 import { parseRetryAfter } from './retry.js';
+import { apiSuffixOf } from '../model/server-url.js';
 
 export type AttemptOutcome =
   | { ok: true; results: unknown[]; status: number; bytes: number }
@@ -69,6 +70,10 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptOutco
         failure: failureFromNetwork(error, server, write, 'body', request.proxy),
       };
     }
+    const location = response.headers['location'];
+    if (status >= 300 && status < 400 && typeof location === 'string') {
+      return { ok: false, status, failure: redirected(request.server, status, location) };
+    }
     const answer = classifyAnswer(request, status, text, response.headers['retry-after']);
     if (!Array.isArray(answer)) return { ok: false, status, failure: answer };
     return { ok: true, results: answer, status, bytes: text.length };
@@ -121,6 +126,29 @@ function answerTooLarge(request: AttemptRequest): AttemptFailure {
       `${what[0]!.toUpperCase()}${what.slice(1)}; it was not read further (raise --max-answer-size if the server is right).`,
       undefined,
       'ANSWER_TOO_LARGE',
+    ),
+    retryable: false,
+  };
+}
+
+/**
+ * A redirect is not followed (the API key would go along to wherever it points): the error
+ * names the address to give instead, e.g. the https:// one a plain http URL is sent on to.
+ */
+function redirected(server: string, status: number, location: string): AttemptFailure {
+  let use: string | undefined;
+  try {
+    const url = new URL(location, `${server}/api`);
+    use = apiSuffixOf(url)?.use ?? `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    use = undefined;
+  }
+  const hint = use === undefined ? '' : ` If that is the ftrack server, use --server ${use}.`;
+  return {
+    error: new ServerError(
+      `${server} answered HTTP ${status}, a redirect to ${location}: ftrack-roles does not follow redirects (the API key would go along).${hint}`,
+      undefined,
+      String(status),
     ),
     retryable: false,
   };

@@ -30,6 +30,7 @@ import {
 } from './session-options.js';
 import { describeProxy } from './proxy.js';
 import { openDispatcher } from './undici-pool.js';
+import { plural } from '../model/index.js';
 
 export { DEFAULT_MAX_ANSWER_BYTES, isWriteBatch, type SessionOptions } from './session-options.js';
 
@@ -244,7 +245,7 @@ export class Session {
 function checkResultCount(results: unknown[], expected: number, server: string): unknown[] {
   if (results.length !== expected) {
     throw new MalformedResponseError(
-      `${server} answered ${results.length} results for ${expected} operations.`,
+      `${server} answered ${plural(results.length, 'result')} for ${plural(expected, 'operation')}.`,
     );
   }
   return results;

@@ -126,13 +126,17 @@ describe('ftrack-roles apply', () => {
     const dry = await s.run(['apply', 'access', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
-    const json = dry.stdout.slice(dry.stdout.indexOf('\n[') + 1);
-    expect(JSON.parse(json)).toEqual(planned.operations);
+    // The operations in names, one numbered line each (the ids: --format json, below).
+    const listed = dry.stdout.match(/^ +\d+\. \w+_user_security_role(_project)? user "/gm);
+    expect(listed).toHaveLength(planned.operations.length);
+    const json = await s.run(['apply', 'access', '--dry-run', '--format', 'json']);
+    expect((JSON.parse(json.stdout) as typeof planned).operations).toEqual(planned.operations);
     expect(dry.stderr).toContain('Dry run: nothing was sent.');
     expect(writeCount(s.emu)).toBe(0);
     expect(Object.keys(s.emu.operationCounts())).toEqual(['query']);
     expect(rolesOf(s.emu, 'bo')).toEqual({});
     expect(auditLines(join(s.dir, '.ftrack-roles/audit.jsonl'))).toMatchObject([
+      { outcome: 'dry-run' },
       { outcome: 'dry-run' },
     ]);
   });

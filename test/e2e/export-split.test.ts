@@ -65,7 +65,9 @@ describe('export --split', () => {
       ...letters.map((c) => `users/${c}.yaml`),
     ]);
     const h = readFileSync(join(dir, 'users/h.yaml'), 'utf8');
-    expect(h).toMatch(/^# Exported by `ftrack-roles export` from http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(h).toMatch(
+      /^# yaml-language-server: \$schema=\S+\n# Exported by `ftrack-roles export` from http:\/\/127\.0\.0\.1:\d+\n/,
+    );
     expect(h).toContain('\n\nversion: 1\nusers:\n  hana:\n    roles:\n      Reviewer: all-open\n');
     await expectNoChanges(dir);
     const texts = filesUnder(dir).map((f) => readFileSync(join(dir, f), 'utf8'));

@@ -271,7 +271,7 @@ describe('ownership: a leaver loses the owned roles, private-project grants incl
     );
     const plan = await emptyPlan(s);
     expect(plan.warnings.map((w) => w.code)).toEqual(['FR414']);
-    expect(plan.warnings[0]!.summary).toMatch(/^1 user\(s\) .*: bo$/);
+    expect(plan.warnings[0]!.summary).toMatch(/^1 user holds .*: bo$/);
     const drift = await s.run('drift', 'access');
     expect(drift.code).toBe(0);
     expect(drift.stdout + drift.stderr).toContain('FR414');
@@ -348,7 +348,7 @@ describe('ownership: users the files do not declare', () => {
     });
     const plan = await emptyPlan(s);
     expect(plan.warnings.map((w) => [w.code, w.summary])).toEqual([
-      ['FR414', expect.stringMatching(/^1 user\(s\) .*: kim$/)],
+      ['FR414', expect.stringMatching(/^1 user holds .*: kim$/)],
     ]);
     const text = await s.run('plan', 'access');
     expect(text.stderr + text.stdout).toContain('FR414');

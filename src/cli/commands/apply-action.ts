@@ -1,7 +1,9 @@
 import { UsageError } from '../../diagnostics/index.js';
 import type { PlanCall } from '../../apply/index.js';
 import { apply, type ApplyEvents } from '../../api/apply.js';
+import { plural } from '../../model/index.js';
 import type { Plan } from '../../plan/index.js';
+import type { SecurityRoleOperation } from '../../wire/index.js';
 import { render } from '../../render/index.js';
 import { apiConfigInput } from '../connection-options.js';
 import { EXIT } from '../exit-codes.js';
@@ -42,17 +44,8 @@ function applyEvents(io: CliIo, options: ApplyCommandOptions): ApplyEvents {
   return {
     ...terminalEvents(io, { held: true }),
     onPlan: (plan) => io.stdout(render('plan', options.format, plan, { color })),
-    onDryRun: (plan, calls) => {
-      if (options.format !== 'text') return;
-      if (calls.length <= 1) {
-        io.stdout(`\nOperations that would be sent in one call to ${plan.server}/api:\n`);
-        io.stdout(`${JSON.stringify(plan.operations, null, 2)}\n`);
-        return;
-      }
-      io.stdout(
-        `\nOperations that would be sent in ${calls.length} calls to ${plan.server}/api (each call all or nothing; a failed call stops the apply):\n`,
-      );
-      for (const call of calls) io.stdout(dryRunCall(call, options.maxOperationsPerCall));
+    onDryRun: (plan, calls, describe) => {
+      if (options.format === 'text') io.stdout(dryRunText(plan, calls, describe, options));
     },
     onStatus: (line) => io.stderr(`${line}\n`),
     onRefusals: (refusals, files) => reportDiagnostics(io, refusals, files),
@@ -60,14 +53,42 @@ function applyEvents(io: CliIo, options: ApplyCommandOptions): ApplyEvents {
   };
 }
 
-/** One chunk of a dry run: which users, how many operations, and the operations. */
-function dryRunCall(call: PlanCall, max: number | undefined): string {
-  const over =
-    max !== undefined && call.operations.length > max
-      ? ` (more than ${max}: a user's operations are never split)`
-      : '';
-  const head = `\nCall ${call.index} of ${call.count}: ${call.operations.length} operations${over} for ${call.users.join(', ')}\n`;
-  return `${head}${JSON.stringify(call.operations, null, 2)}\n`;
+/**
+ * What a dry run would send, in names: each call's operations, numbered (the ids are in the
+ * plan's JSON, `--format json`).
+ */
+function dryRunText(
+  plan: Plan,
+  calls: readonly PlanCall[],
+  describe: (operation: SecurityRoleOperation) => string,
+  options: ApplyCommandOptions,
+): string {
+  const exact =
+    '\nThe exact operations, with the ids apply sends, are in the plan as JSON: apply --dry-run --format json.\n';
+  const list = (operations: readonly SecurityRoleOperation[]) => {
+    const width = Math.max(2, String(operations.length).length);
+    return operations.map((op, i) => `  ${String(i + 1).padStart(width)}. ${describe(op)}\n`);
+  };
+  const operations = plural(plan.operations.length, 'operation');
+  if (calls.length <= 1) {
+    const head = `\nOperations that would be sent in one call to ${plan.server}/api (${operations}):\n`;
+    return [head, ...list(plan.operations), exact].join('');
+  }
+  const parts = [
+    `\nOperations that would be sent in ${calls.length} calls to ${plan.server}/api (${operations}; each call all or nothing; a failed call stops the apply):\n`,
+  ];
+  const max = options.maxOperationsPerCall;
+  for (const call of calls) {
+    const over =
+      max !== undefined && call.operations.length > max
+        ? ` (more than ${max}: a user's operations are never split)`
+        : '';
+    parts.push(
+      `\nCall ${call.index} of ${call.count}: ${plural(call.operations.length, 'operation')}${over} for ${call.users.join(', ')}\n`,
+      ...list(call.operations),
+    );
+  }
+  return [...parts, exact].join('');
 }
 
 /** `assumed` with --yes; asks on a terminal; throws without one. */
@@ -88,8 +109,9 @@ async function confirmApply(
     calls.length > 1
       ? ` in ${calls.length} calls (each call all or nothing, not the whole plan)`
       : '';
+  const what = n === 1 ? 'this change' : `these ${n} changes`;
   const ok = await io.confirm(
-    `Apply these ${n} change${n === 1 ? '' : 's'} (${plan.operations.length} operations) to ${plan.server}${chunks}?`,
+    `Apply ${what} (${plural(plan.operations.length, 'operation')}) to ${plan.server}${chunks}?`,
   );
   return ok ? 'confirmed' : 'declined';
 }

@@ -13,13 +13,16 @@ const EXAMPLES = `
 Examples:
   $ ftrack-roles apply                           # plan ./access, show it, ask, apply
   $ ftrack-roles apply access/ --yes             # in CI (no terminal): --yes is required
-  $ ftrack-roles apply --dry-run                 # the plan and the exact operations; sends nothing
+  $ ftrack-roles apply --dry-run                 # the plan and the operations, by name; sends nothing
   $ ftrack-roles apply --yes --max-operations-per-call 1000
       # in chunks of about 1000 operations, one call each (a user is never split)
   $ ftrack-roles plan access/ --out plan.json    # review this plan, then apply exactly it:
   $ ftrack-roles apply access/ --plan plan.json --yes
       # plans access/ again: refused (exit 4) if the config or the server changed since,
       # or if the file is not exactly the plan of the config (an edited plan)
+  $ ftrack-roles apply access/ --reviewed sha256:... --yes
+      # plans again and applies only if the plan makes exactly the reviewed changes (the
+      # digest of the plan's Markdown, or its file); else exit 4, nothing sent (docs/ci.md)
 
 All operations go to the server in one call (one transaction): all or nothing. With
 --max-operations-per-call N they go in chunks, one call each: each chunk is all or
@@ -63,7 +66,10 @@ export function registerApplyCommand(
       '--reviewed <file|digest>',
       "plan again and apply only if the plan makes exactly the changes of this reviewed plan: its file (plan --out) or its changes digest (sha256:…, in the plan's Markdown); else exit 4, nothing sent",
     )
-    .option('--dry-run', 'print the plan and the exact operations that would be sent; send nothing')
+    .option(
+      '--dry-run',
+      'print the plan and the operations that would be sent, by name (with ids: --format json); send nothing',
+    )
     .option('--yes', 'apply without asking (required when stdin is not a terminal)')
     .option(
       '--allow-removals <n>',

@@ -7,6 +7,7 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { terminalEvents } from '../progress.js';
 import type { PullCliOptions } from './options.js';
+import { plural } from '../../model/index.js';
 
 /** The action of `ftrack-roles catalog pull`, loaded only when the command runs. */
 export async function runCatalogPullCommand(
@@ -23,7 +24,7 @@ export async function runCatalogPullCommand(
   else {
     await writeFileAtomic(isAbsolute(options.out) ? options.out : join(io.cwd, options.out), text);
     io.stderr(
-      `Saved the catalogue of ${value.users.length} users, ${value.roles.length} roles, ${value.projects.length} projects and ${value.groups.length} ftrack groups to ${options.out}\n`,
+      `Saved the catalogue of ${plural(value.users.length, 'user')}, ${plural(value.roles.length, 'role')}, ${plural(value.projects.length, 'project')} and ${plural(value.groups.length, 'ftrack group')} to ${options.out}\n`,
     );
   }
   setExit(EXIT.ok);

@@ -1,8 +1,10 @@
 import type {
+  AdoptFormat,
   DiagnosticsFormat,
   DriftFormat,
   ExplainFormat,
   PlanFormat,
+  ShowFormat,
 } from '../../render/formats.js';
 import type { ExportSplit } from '../../render/export-split.js';
 import type { ConfigCliOptions } from '../config-flags.js';
@@ -62,4 +64,15 @@ export interface ExportCliOptions extends ConnectionCliOptions {
 
 export interface DriftCliOptions extends ConnectionCliOptions, ConfigCliOptions {
   format: DriftFormat;
+}
+
+export interface ShowCliOptions {
+  format: ShowFormat;
+  detailedExitcode?: boolean;
+}
+
+export interface AdoptCliOptions extends ConnectionCliOptions, ConfigCliOptions {
+  format: AdoptFormat;
+  write?: boolean;
+  addUndeclared?: string;
 }

@@ -14,7 +14,9 @@ Examples:
   $ export FTRACK_API_KEY=...                   # or --api-key-file FILE
   $ ftrack-roles plan                           # plans ./access
   $ ftrack-roles plan access/ --out plan.json --detailed-exitcode
-  $ ftrack-roles plan --format markdown > plan.md   # a pull-request comment
+  $ ftrack-roles plan --format markdown > plan.md   # a pull-request comment (also on failure)
+  $ ftrack-roles plan --format github           # annotations and the plan in a GitHub Actions log
+  $ ftrack-roles plan --format codequality > gl-code-quality-report.json   # GitLab merge requests
 
 Exit status: 0 success (with --detailed-exitcode: no changes), 1 error (invalid config,
 unknown user/role/project, server or network error), 2 changes pending (only with

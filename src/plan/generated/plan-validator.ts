@@ -7,13 +7,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftrack-roles.dev/schema/plan.v1.json","title":"ftrack-roles plan (format version 1)","description":"The plan written by `ftrack-roles plan --out FILE` and `--format json`: the changes to the security roles of the managed users of one ftrack server, and the exact operations apply sends. Reference: docs/plan-format.md. It never contains an API key.","type":"object","additionalProperties":false,"required":["format_version","server","api_user","config_digest","state_digest","changes","operations","summary","warnings","managed","globs","safety"],"properties":{"format_version":{"description":"The version of this format. Readers must refuse versions they do not know.","const":1},"server":{"description":"The ftrack server URL the plan was computed against.","type":"string","minLength":1},"api_user":{"description":"The acting API user (username); never the API key.","type":"string","minLength":1},"config_digest":{"description":"Digest of the desired-state files (relative path and content, sorted by path).","$ref":"#/$defs/digest"},"state_digest":{"description":"Digest of the server state the plan depends on: roles, projects and the managed users' assignments. `apply --plan` refuses the plan (exit 4) when it differs.","$ref":"#/$defs/digest"},"changes":{"description":"One entry per (user, role) pair whose access changes, sorted by user, then role.","type":"array","items":{"$ref":"#/$defs/change"}},"operations":{"description":"The security-role actions apply sends, in this order, in one call.","type":"array","items":{"$ref":"#/$defs/operation"}},"summary":{"$ref":"#/$defs/summary"},"warnings":{"description":"Warnings found while planning (they do not stop the plan).","type":"array","items":{"$ref":"#/$defs/warning"}},"managed":{"$ref":"#/$defs/managed"},"globs":{"description":"Every project glob of the config and the projects it matched when planning.","type":"array","items":{"$ref":"#/$defs/glob"}},"groups":{"description":"Optional: present when the config reads group members from ftrack groups (`ftrack_group:`); the members found when planning and why each is in.","type":"array","items":{"$ref":"#/$defs/group"}},"safety":{"$ref":"#/$defs/safety"}},"$defs":{"digest":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"name":{"type":"string","minLength":1},"source":{"description":"`file:line:col` of a config node, followed by ` (group NAME)` when it is a group's grant.","type":"string","pattern":"^.+:[0-9]+:[0-9]+( \\(group .+\\))?$"},"scope":{"description":"The access of one (user, role) pair: all open (non-private) projects and/or named projects.","type":"object","additionalProperties":false,"required":["all_open","projects"],"properties":{"all_open":{"type":"boolean"},"projects":{"type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true}}},"change":{"type":"object","additionalProperties":false,"required":["user","role","before","after","sources","action","reason"],"properties":{"user":{"$ref":"#/$defs/name"},"role":{"$ref":"#/$defs/name"},"before":{"description":"The scope held now; null when the role is not held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"after":{"description":"The scope held after apply; null when the role will not be held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"sources":{"description":"The config nodes that ask for this change.","type":"array","items":{"$ref":"#/$defs/source"}},"action":{"enum":["assign","remove","modify"]},"reason":{"description":"desired: the config asks for it; undeclared: a declared user holds a role the config does not give them; not-declared: a user the config does not declare holds a role the config owns; inactive: the user is inactive and inactive_users is remove; retired: the role is retired in the catalogue.","enum":["desired","undeclared","not-declared","inactive","retired"]},"expired":{"description":"Optional: the `until:` grants of this user and role whose day has come (they no longer count).","type":"array","items":{"$ref":"#/$defs/expiredGrant"}}}},"operation":{"type":"object","additionalProperties":false,"required":["action","user_id","role_id"],"properties":{"action":{"enum":["add_user_security_role","remove_user_security_role","update_user_security_role","grant_user_security_role_project","revoke_user_security_role_project"]},"user_id":{"$ref":"#/$defs/name"},"role_id":{"$ref":"#/$defs/name"},"new_role_id":{"$ref":"#/$defs/name"},"project_id":{"$ref":"#/$defs/name"},"all_open_projects":{"const":true}},"allOf":[{"if":{"properties":{"action":{"const":"update_user_security_role"}}},"then":{"required":["new_role_id"]}},{"if":{"properties":{"action":{"enum":["grant_user_security_role_project","revoke_user_security_role_project"]}}},"then":{"oneOf":[{"required":["project_id"]},{"required":["all_open_projects"]}]}}]},"summary":{"type":"object","additionalProperties":false,"required":["users","changes","assign","remove","modify","removals"],"properties":{"users":{"description":"Users with at least one change.","type":"integer","minimum":0},"changes":{"type":"integer","minimum":0},"assign":{"type":"integer","minimum":0},"remove":{"type":"integer","minimum":0},"modify":{"type":"integer","minimum":0},"removals":{"description":"Reductions of access, counted against settings.max_removals: 1 per removed role, 1 per revoked all-open, 1 per revoked project.","type":"integer","minimum":0}}},"warning":{"type":"object","additionalProperties":false,"required":["code","summary"],"properties":{"code":{"type":"string","pattern":"^FR[0-9]{3}$"},"summary":{"type":"string"},"source":{"$ref":"#/$defs/source"},"hint":{"type":"string"}}},"managed":{"description":"The ownership rule and the managed users when planning (docs/format.md, \"Ownership\").","type":"object","additionalProperties":false,"required":["manage","ignore_users","inactive_users","owned_roles","users"],"properties":{"manage":{"enum":["owned","declared","all"]},"ignore_users":{"type":"array","items":{"type":"string"}},"inactive_users":{"enum":["remove","keep"]},"owned_roles":{"description":"The roles the files own (mentioned, not `ownership: additive`), sorted.","type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true},"users":{"description":"The users the plan may change, sorted: declared users and, by `manage`, holders of owned roles or every user.","type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true}}},"glob":{"type":"object","additionalProperties":false,"required":["pattern","source","matched"],"properties":{"pattern":{"type":"string"},"source":{"$ref":"#/$defs/source"},"matched":{"type":"array","items":{"$ref":"#/$defs/name"}}}},"expiredGrant":{"type":"object","additionalProperties":false,"required":["until","source"],"properties":{"until":{"description":"YYYY-MM-DD (UTC): the first day the grant is no longer desired.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"source":{"$ref":"#/$defs/source"}}},"group":{"type":"object","additionalProperties":false,"required":["group","ftrack_group","include_subgroups","source","members"],"properties":{"group":{"$ref":"#/$defs/name"},"ftrack_group":{"$ref":"#/$defs/name"},"include_subgroups":{"type":"boolean"},"source":{"$ref":"#/$defs/source"},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["user","via"],"properties":{"user":{"$ref":"#/$defs/name"},"via":{"description":"Each membership: the ftrack group names from the named group down to the group holding it.","type":"array","items":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/name"}}},"ignored":{"type":"boolean"}}}}}},"safety":{"description":"The safety settings the plan was checked with.","type":"object","additionalProperties":false,"required":["max_removals","protected"],"properties":{"max_removals":{"type":"integer","minimum":0},"protected":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["role","min_holders"],"properties":{"role":{"$ref":"#/$defs/name"},"min_holders":{"type":"integer","minimum":0}}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftrack-roles.dev/schema/plan.v1.json","title":"ftrack-roles plan (format version 1)","description":"The plan written by `ftrack-roles plan --out FILE` and `--format json`: the changes to the security roles of the managed users of one ftrack server, and the exact operations apply sends. Reference: docs/plan-format.md. It never contains an API key.","type":"object","additionalProperties":false,"required":["format_version","server","api_user","config_digest","state_digest","changes","operations","summary","warnings","managed","globs","safety"],"properties":{"format_version":{"description":"The version of this format. Readers must refuse versions they do not know.","const":1},"server":{"description":"The ftrack server URL the plan was computed against.","type":"string","minLength":1},"api_user":{"description":"The acting API user (username); never the API key.","type":"string","minLength":1},"config_digest":{"description":"Digest of the desired-state files (relative path and content, sorted by path).","$ref":"#/$defs/digest"},"state_digest":{"description":"Digest of the server state the plan depends on: roles, projects and the managed users' assignments. `apply --plan` refuses the plan (exit 4) when it differs.","$ref":"#/$defs/digest"},"changes":{"description":"One entry per (user, role) pair whose access changes, sorted by user, then role.","type":"array","items":{"$ref":"#/$defs/change"}},"operations":{"description":"The security-role actions apply sends, in this order, in one call.","type":"array","items":{"$ref":"#/$defs/operation"}},"summary":{"$ref":"#/$defs/summary"},"warnings":{"description":"Warnings found while planning (they do not stop the plan).","type":"array","items":{"$ref":"#/$defs/warning"}},"managed":{"$ref":"#/$defs/managed"},"globs":{"description":"Every project glob of the config and the projects it matched when planning.","type":"array","items":{"$ref":"#/$defs/glob"}},"groups":{"description":"Optional: present when the config reads group members from ftrack groups (`ftrack_group:`); the members found when planning and why each is in.","type":"array","items":{"$ref":"#/$defs/group"}},"safety":{"$ref":"#/$defs/safety"}},"$defs":{"digest":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"name":{"type":"string","minLength":1},"source":{"description":"`file:line:col` of a config node, followed by ` (group NAME)` when it is a group's grant.","type":"string","pattern":"^.+:[0-9]+:[0-9]+( \\(group .+\\))?$"},"scope":{"description":"The access of one (user, role) pair: all open (non-private) projects and/or named projects.","type":"object","additionalProperties":false,"required":["all_open","projects"],"properties":{"all_open":{"type":"boolean"},"projects":{"type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true}}},"change":{"type":"object","additionalProperties":false,"required":["user","role","before","after","sources","action","reason"],"properties":{"user":{"$ref":"#/$defs/name"},"role":{"$ref":"#/$defs/name"},"before":{"description":"The scope held now; null when the role is not held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"after":{"description":"The scope held after apply; null when the role will not be held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"sources":{"description":"The config nodes that ask for this change.","type":"array","items":{"$ref":"#/$defs/source"}},"action":{"enum":["assign","remove","modify"]},"reason":{"description":"desired: the config asks for it; undeclared: a declared user holds a role the config does not give them; not-declared: a user the config does not declare holds a role the config owns; inactive: the user is inactive and inactive_users is remove; retired: the role is retired in the catalogue.","enum":["desired","undeclared","not-declared","inactive","retired"]},"expired":{"description":"Optional: the `until:` grants of this user and role whose day has come (they no longer count).","type":"array","items":{"$ref":"#/$defs/expiredGrant"}},"expiring":{"description":"Optional: the `until:` grants among this change's sources whose day has not come yet: the access they give ends on that day. Present only on changes that give access (`after` is not null).","type":"array","items":{"$ref":"#/$defs/expiredGrant"}}}},"operation":{"type":"object","additionalProperties":false,"required":["action","user_id","role_id"],"properties":{"action":{"enum":["add_user_security_role","remove_user_security_role","update_user_security_role","grant_user_security_role_project","revoke_user_security_role_project"]},"user_id":{"$ref":"#/$defs/name"},"role_id":{"$ref":"#/$defs/name"},"new_role_id":{"$ref":"#/$defs/name"},"project_id":{"$ref":"#/$defs/name"},"all_open_projects":{"const":true}},"allOf":[{"if":{"properties":{"action":{"const":"update_user_security_role"}}},"then":{"required":["new_role_id"]}},{"if":{"properties":{"action":{"enum":["grant_user_security_role_project","revoke_user_security_role_project"]}}},"then":{"oneOf":[{"required":["project_id"]},{"required":["all_open_projects"]}]}}]},"summary":{"type":"object","additionalProperties":false,"required":["users","changes","assign","remove","modify","removals"],"properties":{"users":{"description":"Users with at least one change.","type":"integer","minimum":0},"changes":{"type":"integer","minimum":0},"assign":{"type":"integer","minimum":0},"remove":{"type":"integer","minimum":0},"modify":{"type":"integer","minimum":0},"removals":{"description":"Reductions of access, counted against settings.max_removals: 1 per removed role, 1 per revoked all-open, 1 per revoked project.","type":"integer","minimum":0}}},"warning":{"type":"object","additionalProperties":false,"required":["code","summary"],"properties":{"code":{"type":"string","pattern":"^FR[0-9]{3}$"},"summary":{"type":"string"},"source":{"$ref":"#/$defs/source"},"hint":{"type":"string"}}},"managed":{"description":"The ownership rule and the managed users when planning (docs/format.md, \"Ownership\").","type":"object","additionalProperties":false,"required":["manage","ignore_users","inactive_users","owned_roles","users"],"properties":{"manage":{"enum":["owned","declared","all"]},"ignore_users":{"type":"array","items":{"type":"string"}},"inactive_users":{"enum":["remove","keep"]},"owned_roles":{"description":"The roles the files own (mentioned, not `ownership: additive`), sorted.","type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true},"users":{"description":"The users the plan may change, sorted: declared users and, by `manage`, holders of owned roles or every user.","type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true}}},"glob":{"type":"object","additionalProperties":false,"required":["pattern","source","matched"],"properties":{"pattern":{"type":"string"},"source":{"$ref":"#/$defs/source"},"matched":{"type":"array","items":{"$ref":"#/$defs/name"}}}},"expiredGrant":{"type":"object","additionalProperties":false,"required":["until","source"],"properties":{"until":{"description":"YYYY-MM-DD (UTC): the first day the grant is no longer desired.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"source":{"$ref":"#/$defs/source"}}},"group":{"type":"object","additionalProperties":false,"required":["group","ftrack_group","include_subgroups","source","members"],"properties":{"group":{"$ref":"#/$defs/name"},"ftrack_group":{"$ref":"#/$defs/name"},"include_subgroups":{"type":"boolean"},"source":{"$ref":"#/$defs/source"},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["user","via"],"properties":{"user":{"$ref":"#/$defs/name"},"via":{"description":"Each membership: the ftrack group names from the named group down to the group holding it.","type":"array","items":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/name"}}},"ignored":{"type":"boolean"}}}}}},"safety":{"description":"The safety settings the plan was checked with.","type":"object","additionalProperties":false,"required":["max_removals","protected"],"properties":{"max_removals":{"type":"integer","minimum":0},"protected":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["role","min_holders"],"properties":{"role":{"$ref":"#/$defs/name"},"min_holders":{"type":"integer","minimum":0}}}}}}}};
 const schema32 = {"type":"string","pattern":"^sha256:[0-9a-f]{64}$"};
 const schema47 = {"type":"object","additionalProperties":false,"required":["users","changes","assign","remove","modify","removals"],"properties":{"users":{"description":"Users with at least one change.","type":"integer","minimum":0},"changes":{"type":"integer","minimum":0},"assign":{"type":"integer","minimum":0},"remove":{"type":"integer","minimum":0},"modify":{"type":"integer","minimum":0},"removals":{"description":"Reductions of access, counted against settings.max_removals: 1 per removed role, 1 per revoked all-open, 1 per revoked project.","type":"integer","minimum":0}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const schema34 = {"type":"object","additionalProperties":false,"required":["user","role","before","after","sources","action","reason"],"properties":{"user":{"$ref":"#/$defs/name"},"role":{"$ref":"#/$defs/name"},"before":{"description":"The scope held now; null when the role is not held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"after":{"description":"The scope held after apply; null when the role will not be held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"sources":{"description":"The config nodes that ask for this change.","type":"array","items":{"$ref":"#/$defs/source"}},"action":{"enum":["assign","remove","modify"]},"reason":{"description":"desired: the config asks for it; undeclared: a declared user holds a role the config does not give them; not-declared: a user the config does not declare holds a role the config owns; inactive: the user is inactive and inactive_users is remove; retired: the role is retired in the catalogue.","enum":["desired","undeclared","not-declared","inactive","retired"]},"expired":{"description":"Optional: the `until:` grants of this user and role whose day has come (they no longer count).","type":"array","items":{"$ref":"#/$defs/expiredGrant"}}}};
+const schema34 = {"type":"object","additionalProperties":false,"required":["user","role","before","after","sources","action","reason"],"properties":{"user":{"$ref":"#/$defs/name"},"role":{"$ref":"#/$defs/name"},"before":{"description":"The scope held now; null when the role is not held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"after":{"description":"The scope held after apply; null when the role will not be held.","oneOf":[{"type":"null"},{"$ref":"#/$defs/scope"}]},"sources":{"description":"The config nodes that ask for this change.","type":"array","items":{"$ref":"#/$defs/source"}},"action":{"enum":["assign","remove","modify"]},"reason":{"description":"desired: the config asks for it; undeclared: a declared user holds a role the config does not give them; not-declared: a user the config does not declare holds a role the config owns; inactive: the user is inactive and inactive_users is remove; retired: the role is retired in the catalogue.","enum":["desired","undeclared","not-declared","inactive","retired"]},"expired":{"description":"Optional: the `until:` grants of this user and role whose day has come (they no longer count).","type":"array","items":{"$ref":"#/$defs/expiredGrant"}},"expiring":{"description":"Optional: the `until:` grants among this change's sources whose day has not come yet: the access they give ends on that day. Present only on changes that give access (`after` is not null).","type":"array","items":{"$ref":"#/$defs/expiredGrant"}}}};
 const schema35 = {"type":"string","minLength":1};
 const schema39 = {"description":"`file:line:col` of a config node, followed by ` (group NAME)` when it is a group's grant.","type":"string","pattern":"^.+:[0-9]+:[0-9]+( \\(group .+\\))?$"};
 const schema37 = {"description":"The access of one (user, role) pair: all open (non-private) projects and/or named projects.","type":"object","additionalProperties":false,"required":["all_open","projects"],"properties":{"all_open":{"type":"boolean"},"projects":{"type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true}}};
@@ -360,7 +360,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "user") || (key0 === "role")) || (key0 === "before")) || (key0 === "after")) || (key0 === "sources")) || (key0 === "action")) || (key0 === "reason")) || (key0 === "expired"))){
+if(!(func1.call(schema34.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -628,14 +628,36 @@ vErrors.push(err21);
 errors++;
 }
 }
+if(data.expiring !== undefined){
+let data10 = data.expiring;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate25(data10[i2], {instancePath:instancePath+"/expiring/" + i2,parentData:data10,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err22 = {instancePath:instancePath+"/expiring",schemaPath:"#/properties/expiring/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
@@ -646,10 +668,10 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema42 = {"type":"object","additionalProperties":false,"required":["action","user_id","role_id"],"properties":{"action":{"enum":["add_user_security_role","remove_user_security_role","update_user_security_role","grant_user_security_role_project","revoke_user_security_role_project"]},"user_id":{"$ref":"#/$defs/name"},"role_id":{"$ref":"#/$defs/name"},"new_role_id":{"$ref":"#/$defs/name"},"project_id":{"$ref":"#/$defs/name"},"all_open_projects":{"const":true}},"allOf":[{"if":{"properties":{"action":{"const":"update_user_security_role"}}},"then":{"required":["new_role_id"]}},{"if":{"properties":{"action":{"enum":["grant_user_security_role_project","revoke_user_security_role_project"]}}},"then":{"oneOf":[{"required":["project_id"]},{"required":["all_open_projects"]}]}}]};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -998,18 +1020,18 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema48 = {"type":"object","additionalProperties":false,"required":["code","summary"],"properties":{"code":{"type":"string","pattern":"^FR[0-9]{3}$"},"summary":{"type":"string"},"source":{"$ref":"#/$defs/source"},"hint":{"type":"string"}}};
 const pattern9 = new RegExp("^FR[0-9]{3}$", "u");
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1134,17 +1156,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema50 = {"description":"The ownership rule and the managed users when planning (docs/format.md, \"Ownership\").","type":"object","additionalProperties":false,"required":["manage","ignore_users","inactive_users","owned_roles","users"],"properties":{"manage":{"enum":["owned","declared","all"]},"ignore_users":{"type":"array","items":{"type":"string"}},"inactive_users":{"enum":["remove","keep"]},"owned_roles":{"description":"The roles the files own (mentioned, not `ownership: additive`), sorted.","type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true},"users":{"description":"The users the plan may change, sorted: declared users and, by `manage`, holders of owned roles or every user.","type":"array","items":{"type":"string","$ref":"#/$defs/name"},"$comment":"type repeated beside $ref: validators check uniqueItems of strings in linear time","uniqueItems":true}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1429,17 +1451,17 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema53 = {"type":"object","additionalProperties":false,"required":["pattern","source","matched"],"properties":{"pattern":{"type":"string"},"source":{"$ref":"#/$defs/source"},"matched":{"type":"array","items":{"$ref":"#/$defs/name"}}}};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1578,17 +1600,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema56 = {"type":"object","additionalProperties":false,"required":["group","ftrack_group","include_subgroups","source","members"],"properties":{"group":{"$ref":"#/$defs/name"},"ftrack_group":{"$ref":"#/$defs/name"},"include_subgroups":{"type":"boolean"},"source":{"$ref":"#/$defs/source"},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["user","via"],"properties":{"user":{"$ref":"#/$defs/name"},"via":{"description":"Each membership: the ftrack group names from the named group down to the group holding it.","type":"array","items":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/name"}}},"ignored":{"type":"boolean"}}}}}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1923,17 +1945,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema62 = {"description":"The safety settings the plan was checked with.","type":"object","additionalProperties":false,"required":["max_removals","protected"],"properties":{"max_removals":{"type":"integer","minimum":0},"protected":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["role","min_holders"],"properties":{"role":{"$ref":"#/$defs/name"},"min_holders":{"type":"integer","minimum":0}}}}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2122,10 +2144,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2411,8 +2433,8 @@ let data7 = data.operations;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate28(data7[i1], {instancePath:instancePath+"/operations/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data7[i1], {instancePath:instancePath+"/operations/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -2670,8 +2692,8 @@ let data16 = data.warnings;
 if(Array.isArray(data16)){
 const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate30(data16[i2], {instancePath:instancePath+"/warnings/" + i2,parentData:data16,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate31(data16[i2], {instancePath:instancePath+"/warnings/" + i2,parentData:data16,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
@@ -2688,8 +2710,8 @@ errors++;
 }
 }
 if(data.managed !== undefined){
-if(!(validate32(data.managed, {instancePath:instancePath+"/managed",parentData:data,parentDataProperty:"managed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate33(data.managed, {instancePath:instancePath+"/managed",parentData:data,parentDataProperty:"managed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
@@ -2698,8 +2720,8 @@ let data19 = data.globs;
 if(Array.isArray(data19)){
 const len3 = data19.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate34(data19[i3], {instancePath:instancePath+"/globs/" + i3,parentData:data19,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate35(data19[i3], {instancePath:instancePath+"/globs/" + i3,parentData:data19,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
@@ -2720,8 +2742,8 @@ let data21 = data.groups;
 if(Array.isArray(data21)){
 const len4 = data21.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate36(data21[i4], {instancePath:instancePath+"/groups/" + i4,parentData:data21,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate37(data21[i4], {instancePath:instancePath+"/groups/" + i4,parentData:data21,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
@@ -2738,8 +2760,8 @@ errors++;
 }
 }
 if(data.safety !== undefined){
-if(!(validate38(data.safety, {instancePath:instancePath+"/safety",parentData:data,parentDataProperty:"safety",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate39(data.safety, {instancePath:instancePath+"/safety",parentData:data,parentDataProperty:"safety",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }

@@ -87,7 +87,7 @@ describe('Session against an HTTP fake', () => {
   it('refuses non-JSON, non-array and wrongly sized answers', async () => {
     fake.queue.push(answer(200, 'not json'), answer(200, { a: 1 }), answer(200, []));
     const { session } = testSession(fake.url);
-    for (const pattern of [/not JSON/, /not a result array/, /0 results for 1 operations/]) {
+    for (const pattern of [/not JSON/, /not a result array/, /0 results for 1 operation\./]) {
       const e = await failure(session.call(READ));
       expect(e).toBeInstanceOf(MalformedResponseError);
       expect(e.message).toMatch(pattern);

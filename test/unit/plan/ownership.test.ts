@@ -196,7 +196,7 @@ describe('manage: declared', () => {
     const warning = diagnostics.find((d) => d.code === 'FR414');
     expect(warning?.severity).toBe('warning');
     expect(warning?.summary).toBe(
-      '2 user(s) hold roles the files grant but are not declared, and manage: declared leaves them alone: bo, cy',
+      '2 users hold roles the files grant but are not declared, and manage: declared leaves them alone: bo, cy',
     );
   });
 });

@@ -90,9 +90,9 @@ describe('plan renderers: contracts', () => {
     expect(md).toContain('<strong>a|b&lt;c&gt;</strong>');
   });
 
-  it('registers the three formats', () => {
-    expect(Object.keys(renderers.plan)).toEqual(['text', 'json', 'markdown']);
-    expect(formatsOf('plan')).toEqual(['text', 'json', 'markdown']);
-    expect(formatsOf('plan')).not.toContain('github');
+  it('registers the formats', () => {
+    const formats = ['text', 'json', 'markdown', 'github', 'codequality'];
+    expect(Object.keys(renderers.plan)).toEqual(formats);
+    expect(formatsOf('plan')).toEqual(formats);
   });
 });

@@ -48,6 +48,7 @@ const USERS_NOTE = ['Every user holding a role, with the roles and scopes held o
 
 function header(model: ExportModel, note: string[]): string[] {
   return [
+    'yaml-language-server: $schema=https://unpkg.com/ftrack-roles/schema/desired-state.v1.schema.json',
     `Exported by \`ftrack-roles export\` from ${model.server}`,
     '`ftrack-roles plan` on these files reports no change until the server changes.',
     '',

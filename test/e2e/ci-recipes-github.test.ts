@@ -1,0 +1,237 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
+import { runGithubJob, type GithubRun } from './ci-run/github.js';
+import { buildTarball, FakeGithub, machineEnv, stub } from './ci-run/setup.js';
+
+/**
+ * The GitHub recipes of examples/ci/github, run step by step (ci-run/github.ts) against the
+ * emulator and a stand-in for GitHub's API, with the environment GitHub gives: secrets on
+ * a pull request of the repository, none on a fork's. Our action installs the package of
+ * this tree (a release tarball built here) in place of the release the recipes pin.
+ */
+const root = join(import.meta.dirname, '../..');
+const recipe = (name: string) => join(root, 'examples/ci/github', name);
+const work = mkdtempSync(join(tmpdir(), 'ftrack-roles-gh-'));
+const stubs = join(work, 'stubs');
+const github = new FakeGithub();
+let tarball = '';
+const emulators: Emulator[] = [];
+
+beforeAll(async () => {
+  tarball = await buildTarball(root, work);
+  await github.start();
+  // gh: `run list` names the last drift run when GH_RUN_ID is set; `run download` copies
+  // that run's artifact (GH_ARTIFACTS/NAME) into the working directory.
+  stub(
+    stubs,
+    'gh',
+    [
+      'echo "gh $*" >> "${GH_LOG:-/dev/null}"',
+      'if [ "$1 $2" = "run list" ]; then echo "${GH_RUN_ID:-}"; exit 0; fi',
+      'if [ "$1 $2" = "run download" ]; then',
+      '  name="$(echo "$*" | sed -E "s/.*--name ([^ ]+).*/\\1/")"',
+      '  [ -d "${GH_ARTIFACTS:-}/$name" ] || exit 1',
+      '  cp -r "$GH_ARTIFACTS/$name/." .; exit 0',
+      'fi',
+      'exit 1',
+    ].join('\n'),
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await github.stop();
+  await Promise.all(emulators.map((emu) => emu.stop()));
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The example studio, with a read-only API user beside the writing one. */
+async function studio(): Promise<Emulator> {
+  const seed = parse(readFileSync(join(root, 'examples/studio/seed.yaml'), 'utf8')) as EmulatorSeed;
+  seed.users = [...(seed.users ?? []), { username: 'svc-read', api_key: 'read-key' }];
+  const emu = await startEmulator({ seed });
+  emulators.push(emu);
+  return emu;
+}
+
+let runs = 0;
+/** A job's machine: a fresh checkout of the example studio. */
+function job(emu: Emulator, over: Partial<GithubRun> & Pick<GithubRun, 'event'>): GithubRun {
+  const dir = join(work, `run-${++runs}`);
+  const workspace = join(dir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(root, 'examples/studio/access'), join(workspace, 'access'), { recursive: true });
+  return {
+    root,
+    workspace,
+    vars: {
+      FTRACK_SERVER: emu.url,
+      FTRACK_READONLY_API_USER: 'svc-read',
+      FTRACK_API_USER: 'svc-access',
+    },
+    secrets: { FTRACK_READONLY_API_KEY: 'read-key', FTRACK_API_KEY: 'local-demo-key' },
+    token: 'repo-token',
+    machineEnv: {
+      // One npm prefix for every job: the action's install step finds the package installed
+      // after the first job and skips (on GitHub, every job installs on a fresh machine).
+      ...machineEnv(join(work, 'prefix'), stubs),
+      GITHUB_API_URL: github.url,
+      GH_LOG: join(dir, 'gh.log'),
+    },
+    artifacts: new Map(),
+    ourActionInputs: { version: tarball },
+    ...over,
+  };
+}
+
+const pullRequest = (number: number, fork = false) => ({
+  name: 'pull_request',
+  payload: { pull_request: { number, head: { repo: { fork } } } },
+});
+const writesTo = (emu: Emulator) =>
+  emu.requests().filter((ops) => (ops as { action: string }[]).some((op) => op.action !== 'query'))
+    .length;
+
+describe('examples/ci/github, run as GitHub would', () => {
+  it('a pull request: validate, then plan as one sticky comment and the plan artifact; on merge, apply what was reviewed', async () => {
+    const emu = await studio();
+    const pr = job(emu, { event: pullRequest(7) });
+    const validate = await runGithubJob(recipe('access-plan.yml'), 'validate', pr);
+    expect(validate.result, validate.log).toBe('success');
+    expect(validate.log).toContain('No catalogue at catalog.json');
+
+    const plan = await runGithubJob(recipe('access-plan.yml'), 'plan', pr);
+    expect(plan.result, plan.log).toBe('success');
+    const [comment, ...more] = github.comments.get(7) ?? [];
+    expect(more).toEqual([]);
+    expect(comment?.body).toMatch(/^<!-- ftrack-roles-plan -->\n### ftrack-roles plan/);
+    expect(comment?.body).toContain('Plan: 2 to assign, 2 to modify, 3 to remove.');
+    expect(plan.summary).toContain('### ftrack-roles plan');
+    const artifact = pr.artifacts.get('ftrack-roles-plan');
+    expect(artifact && existsSync(join(artifact, 'plan.json'))).toBe(true);
+    expect(plan.log).not.toContain('read-key');
+    // A second push updates the one comment.
+    await runGithubJob(recipe('access-plan.yml'), 'plan', pr);
+    expect(github.comments.get(7)).toHaveLength(1);
+    expect(github.writes.filter((w) => w.startsWith('PATCH'))).toHaveLength(1);
+    expect(writesTo(emu)).toBe(0);
+
+    // Merged as this commit: the apply finds the pull request's plan comment.
+    const sha = 'b'.repeat(40);
+    github.pulls.set(sha, [{ number: 7, merge_commit_sha: sha }]);
+    const merged = job(emu, { event: { name: 'push', payload: {} }, sha });
+    const apply = await runGithubJob(recipe('access-apply.yml'), 'apply', merged);
+    expect(apply.result, apply.log).toBe('success');
+    expect(apply.log).toContain('Applying only the changes reviewed on pull request #7');
+    expect(writesTo(emu)).toBe(1);
+    const audit = merged.artifacts.get('access-audit-4242');
+    expect(audit && readFileSync(join(audit, 'audit/audit.jsonl'), 'utf8')).toContain('"applied"');
+    expect(apply.log).not.toContain('local-demo-key');
+  }, 180_000);
+
+  it('apply refuses (exit 4) when the changes are no longer the reviewed ones, or nothing was reviewed', async () => {
+    const emu = await studio();
+    const pr = job(emu, { event: pullRequest(8) });
+    expect((await runGithubJob(recipe('access-plan.yml'), 'plan', pr)).result).toBe('success');
+    // Behind the files' back, bo gets the User role the reviewed plan assigns.
+    const [users, roles] = (await emu.call([
+      { action: 'query', expression: 'select id from User where username is "bo"' },
+      { action: 'query', expression: 'select id from SecurityRole where name is "User"' },
+    ])) as { data: { id: string }[] }[];
+    await emu.call([
+      {
+        action: 'add_user_security_role',
+        user_id: users!.data[0]!.id,
+        role_id: roles!.data[0]!.id,
+      },
+    ]);
+    const sha = 'c'.repeat(40);
+    github.pulls.set(sha, [{ number: 8, merge_commit_sha: sha }]);
+    const apply = await runGithubJob(
+      recipe('access-apply.yml'),
+      'apply',
+      job(emu, { event: { name: 'push', payload: {} }, sha }),
+    );
+    expect(apply.result).toBe('failure');
+    expect(apply.log).toContain('The plan made now differs from the reviewed plan');
+    expect(apply.summary).toContain('Refused (exit 4)');
+    // Pushed to main without a pull request: nothing was reviewed, nothing is applied.
+    const direct = await runGithubJob(
+      recipe('access-apply.yml'),
+      'apply',
+      job(emu, { event: { name: 'push', payload: {} }, sha: 'd'.repeat(40) }),
+    );
+    expect(direct.result).toBe('failure');
+    expect(direct.log).toContain('no pull request was merged as dddd');
+    expect(writesTo(emu)).toBe(0);
+  }, 180_000);
+
+  it("a fork's pull request: validate runs without secrets, plan is skipped with a notice", async () => {
+    const emu = await studio();
+    github.readOnlyTokens.add('fork-token');
+    const fork = job(emu, { event: pullRequest(9, true), secrets: {}, token: 'fork-token' });
+    const validate = await runGithubJob(recipe('access-plan.yml'), 'validate', fork);
+    expect(validate.result, validate.log).toBe('success');
+    const plan = await runGithubJob(recipe('access-plan.yml'), 'plan', fork);
+    expect(plan.result, plan.log).toBe('success');
+    expect(plan.log).toContain(
+      '::notice title=ftrack-roles::plan skipped: a pull request from a fork gets no secrets',
+    );
+    expect(fork.artifacts.has('ftrack-roles-plan')).toBe(false);
+    expect(github.comments.has(9)).toBe(false);
+    expect(emu.requestCount()).toBe(0);
+  }, 180_000);
+
+  it('a broken file: annotations at its line, the comment lists the errors, both jobs fail', async () => {
+    const emu = await studio();
+    const pr = job(emu, { event: pullRequest(10) });
+    writeFileSync(
+      join(pr.workspace, 'access/users/extra.yaml'),
+      'version: 1\nusers:\n  ana:\n    roles:\n      Supervisr: all-open\n',
+    );
+    const validate = await runGithubJob(recipe('access-plan.yml'), 'validate', pr);
+    expect(validate.result).toBe('failure');
+    expect(validate.log).toMatch(/::error file=access\/users\/extra\.yaml,line=5/);
+    const plan = await runGithubJob(recipe('access-plan.yml'), 'plan', pr);
+    expect(plan.result).toBe('failure');
+    const [comment] = github.comments.get(10) ?? [];
+    expect(comment?.body).toContain('Supervisr');
+    expect(comment?.body).toContain('access/users/extra.yaml');
+    expect(writesTo(emu)).toBe(0);
+  }, 180_000);
+
+  it('the nightly drift job keeps a catalogue, fails on drift with its report, and validate uses the catalogue', async () => {
+    const emu = await studio();
+    const nightly = job(emu, { event: { name: 'schedule', payload: {} } });
+    const drift = await runGithubJob(recipe('access-drift.yml'), 'drift', nightly);
+    expect(drift.result).toBe('failure'); // the example studio drifts on purpose
+    expect(drift.summary).toContain('drift');
+    const catalog = nightly.artifacts.get('ftrack-roles-catalog');
+    expect(catalog && existsSync(join(catalog, 'catalog.json'))).toBe(true);
+
+    const pr = job(emu, { event: pullRequest(11) });
+    pr.machineEnv['GH_RUN_ID'] = '99';
+    pr.machineEnv['GH_ARTIFACTS'] = join(work, 'artifacts');
+    mkdirSync(join(work, 'artifacts'), { recursive: true });
+    cpSync(catalog!, join(work, 'artifacts/ftrack-roles-catalog'), { recursive: true });
+    writeFileSync(
+      join(pr.workspace, 'access/users/extra.yaml'),
+      'version: 1\nusers:\n  anna:\n    roles:\n      User: all-open\n',
+    );
+    const validate = await runGithubJob(recipe('access-plan.yml'), 'validate', pr);
+    expect(validate.log).toContain('--catalog catalog.json');
+    expect(validate.log).toMatch(/::error file=access\/users\/extra\.yaml,line=3.*anna/);
+    expect(validate.result).toBe('failure');
+  }, 180_000);
+});
