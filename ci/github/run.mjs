@@ -12,8 +12,12 @@
 //                 was reviewed on the merged pull request (its comment's changes digest)
 //   drift         drift --format markdown into the job summary; drift fails the job
 //   catalog-pull  catalog pull --out CATALOG, for validate in jobs without a key
+//   adopt         adopt --write: the drift that can be adopted written into the files (a
+//                 later step of the recipe opens a pull request with it); the diff and
+//                 what was left alone go to the summary and to a file for the PR's body
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const env = process.env;
 const input = (name, fallback = '') => {
@@ -192,7 +196,32 @@ function catalogPull() {
   return ftrackRoles(['catalog', 'pull', '--out', out, ...words(input('args'))]).code;
 }
 
-const commands = { validate, plan, apply, drift, 'catalog-pull': catalogPull };
+function adopt(paths) {
+  const run = ftrackRoles(['adopt', ...paths, '--write', ...words(input('args'))], {
+    capture: true,
+  });
+  const diff = run.stdout.trim();
+  const left = run.stderr.trim();
+  const body = [
+    '### ftrack-roles adopt',
+    '',
+    diff === ''
+      ? 'Nothing could be adopted.'
+      : "The server's state of the drifted users, written into the files:",
+    ...(diff === '' ? [] : ['', '```diff', diff, '```']),
+    ...(left === '' ? [] : ['', '```text', left, '```']),
+    '',
+  ].join('\n');
+  const file = join(env.RUNNER_TEMP ?? '.', 'ftrack-roles-adopt.md');
+  writeFileSync(file, body);
+  summary(body);
+  output('adopted', diff === '' ? 'false' : 'true');
+  output('body-file', file);
+  output('exit-code', run.code);
+  return run.code;
+}
+
+const commands = { validate, plan, apply, drift, 'catalog-pull': catalogPull, adopt };
 const name = input('command');
 if (!Object.hasOwn(commands, name)) {
   error(`Unknown command "${name}": give one of ${Object.keys(commands).join(', ')}.`);

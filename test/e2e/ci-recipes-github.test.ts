@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
@@ -40,6 +41,7 @@ beforeAll(async () => {
     [
       'echo "gh $*" >> "${GH_LOG:-/dev/null}"',
       'if [ "$1 $2" = "run list" ]; then echo "${GH_RUN_ID:-}"; exit 0; fi',
+      'if [ "$1 $2" = "pr create" ]; then echo "https://github.com/studio/access/pull/12"; exit 0; fi',
       'if [ "$1 $2" = "run download" ]; then',
       '  name="$(echo "$*" | sed -E "s/.*--name ([^ ]+).*/\\1/")"',
       '  [ -d "${GH_ARTIFACTS:-}/$name" ] || exit 1',
@@ -233,5 +235,36 @@ describe('examples/ci/github, run as GitHub would', () => {
     expect(validate.log).toContain('--catalog catalog.json');
     expect(validate.log).toMatch(/::error file=access\/users\/extra\.yaml,line=3.*anna/);
     expect(validate.result).toBe('failure');
+  }, 180_000);
+
+  it('after drift, the adopt job writes the adoptable drift into the files and opens a pull request', async () => {
+    const emu = await studio();
+    const nightly = job(emu, { event: { name: 'schedule', payload: {} }, needsFailed: true });
+    // The checkout: a git clone of the studio's repository (a bare one on this machine).
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {
+        cwd: nightly.workspace,
+        encoding: 'utf8',
+      });
+    git('-c', 'init.defaultBranch=main', 'init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'access');
+    const bare = join(work, `origin-${runs}.git`);
+    execFileSync('git', ['clone', '-q', '--bare', nightly.workspace, bare]);
+    git('remote', 'add', 'origin', bare);
+    const adopt = await runGithubJob(recipe('access-drift.yml'), 'adopt', nightly);
+    expect(adopt.result, adopt.log).toBe('success');
+    expect(adopt.summary).toContain('```diff');
+    const branch = 'ftrack-roles/adopt-4242';
+    const changed = execFileSync('git', ['--git-dir', bare, 'diff', '--stat', 'main', branch], {
+      encoding: 'utf8',
+    });
+    expect(changed).toMatch(/access\/users\/\S+\.yaml/);
+    const ghLog = readFileSync(nightly.machineEnv['GH_LOG']!, 'utf8');
+    expect(ghLog).toContain(`gh pr create --base main --head ${branch}`);
+    expect(writesTo(emu)).toBe(0);
+    // Without drift the job does not run.
+    const quiet = job(emu, { event: { name: 'schedule', payload: {} } });
+    expect((await runGithubJob(recipe('access-drift.yml'), 'adopt', quiet)).result).toBe('skipped');
   }, 180_000);
 });

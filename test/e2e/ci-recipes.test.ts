@@ -109,6 +109,7 @@ describe('CI recipes in examples/ci', () => {
       }
     }
     expect([...new Set(used)].sort()).toEqual([
+      'adopt',
       'apply',
       'catalog-pull',
       'drift',

@@ -28,6 +28,8 @@ export interface GithubRun {
   /** Artifacts by name: a directory holding the uploaded files. */
   artifacts: Map<string, string>;
   sha?: string;
+  /** A job that `needs` others: whether one of them failed (for its `if: failure()`). */
+  needsFailed?: boolean;
   /** Inputs given to our action over the recipe's (the package to install, in tests). */
   ourActionInputs?: Record<string, string>;
 }
@@ -114,7 +116,8 @@ export async function runGithubJob(
   const jobEnv = { ...interpolated(workflow.env, ctx()), ...interpolated(job.env, ctx()) };
   const records: StepRecord[] = [];
   let log = '';
-  if (!condition(job.if, ctx())) return { result: 'skipped', steps: [], summary: '', log };
+  const jobIf: ExpressionContext = { ...ctx(), failed: run.needsFailed === true };
+  if (!condition(job.if, jobIf)) return { result: 'skipped', steps: [], summary: '', log };
 
   const runStep = async (
     step: Step,
