@@ -11,10 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runGithubJob, type GithubRun } from './ci-run/github.js';
-import { buildTarball, FakeGithub, machineEnv, stub } from './ci-run/setup.js';
+import {
+  buildTarball,
+  FakeGithub,
+  giveRole,
+  machineEnv,
+  studioSeed,
+  stub,
+  writesTo,
+} from './ci-run/setup.js';
 
 /**
  * The GitHub recipes of examples/ci/github, run step by step (ci-run/github.ts) against the
@@ -60,9 +67,7 @@ afterAll(async () => {
 
 /** The example studio, with a read-only API user beside the writing one. */
 async function studio(): Promise<Emulator> {
-  const seed = parse(readFileSync(join(root, 'examples/studio/seed.yaml'), 'utf8')) as EmulatorSeed;
-  seed.users = [...(seed.users ?? []), { username: 'svc-read', api_key: 'read-key' }];
-  const emu = await startEmulator({ seed });
+  const emu = await startEmulator({ seed: studioSeed(root) });
   emulators.push(emu);
   return emu;
 }
@@ -101,9 +106,6 @@ const pullRequest = (number: number, fork = false) => ({
   name: 'pull_request',
   payload: { pull_request: { number, head: { repo: { fork } } } },
 });
-const writesTo = (emu: Emulator) =>
-  emu.requests().filter((ops) => (ops as { action: string }[]).some((op) => op.action !== 'query'))
-    .length;
 
 describe('examples/ci/github, run as GitHub would', () => {
   it('a pull request: validate, then plan as one sticky comment and the plan artifact; on merge, apply what was reviewed', async () => {
@@ -147,17 +149,7 @@ describe('examples/ci/github, run as GitHub would', () => {
     const pr = job(emu, { event: pullRequest(8) });
     expect((await runGithubJob(recipe('access-plan.yml'), 'plan', pr)).result).toBe('success');
     // Behind the files' back, bo gets the User role the reviewed plan assigns.
-    const [users, roles] = (await emu.call([
-      { action: 'query', expression: 'select id from User where username is "bo"' },
-      { action: 'query', expression: 'select id from SecurityRole where name is "User"' },
-    ])) as { data: { id: string }[] }[];
-    await emu.call([
-      {
-        action: 'add_user_security_role',
-        user_id: users!.data[0]!.id,
-        role_id: roles!.data[0]!.id,
-      },
-    ]);
+    await giveRole(emu, 'bo', 'User');
     const sha = 'c'.repeat(40);
     github.pulls.set(sha, [{ number: 8, merge_commit_sha: sha }]);
     const apply = await runGithubJob(

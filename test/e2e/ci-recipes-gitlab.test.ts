@@ -2,10 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { startEmulator, type Emulator, type EmulatorSeed } from '../../src/emulator/index.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { gitlabPipeline } from './ci-run/gitlab.js';
-import { buildTarball, machineEnv, stub } from './ci-run/setup.js';
+import { buildTarball, giveRole, machineEnv, studioSeed, stub, writesTo } from './ci-run/setup.js';
 
 /**
  * The GitLab recipe (examples/ci/gitlab/.gitlab-ci.yml with the template it includes,
@@ -39,10 +38,9 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** The example studio, with a read-only API user beside the writing one. */
 async function studio(): Promise<Emulator> {
-  const seed = parse(readFileSync(join(root, 'examples/studio/seed.yaml'), 'utf8')) as EmulatorSeed;
-  seed.users = [...(seed.users ?? []), { username: 'svc-read', api_key: 'read-key' }];
-  const emu = await startEmulator({ seed });
+  const emu = await startEmulator({ seed: studioSeed(root) });
   emulators.push(emu);
   return emu;
 }
@@ -101,10 +99,6 @@ function variables(
   };
 }
 
-const writesTo = (emu: Emulator) =>
-  emu.requests().filter((ops) => (ops as { action: string }[]).some((op) => op.action !== 'query'))
-    .length;
-
 describe('examples/ci/gitlab, run as GitLab would', () => {
   it('a merge request: validate (Code Quality report) and plan with the read-only user; no apply', async () => {
     const emu = await studio();
@@ -144,17 +138,7 @@ describe('examples/ci/gitlab, run as GitLab would', () => {
     const emu2 = await studio();
     const other = gitlabPipeline(repository(), variables(emu2, 'push'));
     expect((await other.run('ftrack-roles-plan')).code).toBe(0);
-    const [users, roles] = (await emu2.call([
-      { action: 'query', expression: 'select id from User where username is "bo"' },
-      { action: 'query', expression: 'select id from SecurityRole where name is "User"' },
-    ])) as { data: { id: string }[] }[];
-    await emu2.call([
-      {
-        action: 'add_user_security_role',
-        user_id: users!.data[0]!.id,
-        role_id: roles!.data[0]!.id,
-      },
-    ]);
+    await giveRole(emu2, 'bo', 'User');
     const refused = await other.run('ftrack-roles-apply');
     expect(refused.code).toBe(4);
     expect(refused.log).toContain('The plan made now differs from the reviewed plan');

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Emulator, EmulatorSeed } from '../../../src/emulator/index.js';
 
 /** Runs a program without blocking the event loop (the emulator and fake GitHub answer). */
 export async function exec(file: string, args: string[], cwd: string, env = process.env) {
@@ -134,3 +136,26 @@ export class FakeGithub {
     );
   }
 }
+
+/** The example studio's seed, with a read-only API user (svc-read, read-key) beside svc-access. */
+export function studioSeed(root: string): EmulatorSeed {
+  const seed = parse(readFileSync(join(root, 'examples/studio/seed.yaml'), 'utf8')) as EmulatorSeed;
+  seed.users = [...(seed.users ?? []), { username: 'svc-read', api_key: 'read-key' }];
+  return seed;
+}
+
+/** Gives a user a role behind the files' back (in-process, as a person in the web UI would). */
+export async function giveRole(emu: Emulator, username: string, role: string): Promise<void> {
+  const [users, roles] = (await emu.call([
+    { action: 'query', expression: `select id from User where username is "${username}"` },
+    { action: 'query', expression: `select id from SecurityRole where name is "${role}"` },
+  ])) as { data: { id: string }[] }[];
+  await emu.call([
+    { action: 'add_user_security_role', user_id: users!.data[0]!.id, role_id: roles!.data[0]!.id },
+  ]);
+}
+
+/** How many write calls the emulator received over HTTP. */
+export const writesTo = (emu: Emulator): number =>
+  emu.requests().filter((ops) => (ops as { action: string }[]).some((op) => op.action !== 'query'))
+    .length;
