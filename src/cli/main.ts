@@ -15,6 +15,7 @@ import { registerCatalogCommand } from './commands/catalog.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerAdoptCommand } from './commands/adopt.js';
 import { registerShowCommand } from './commands/show.js';
+import { registerReportCommand } from './commands/report.js';
 
 export type CommandRegistrar = (
   program: Command,
@@ -34,6 +35,7 @@ const registrars: CommandRegistrar[] = [
   registerCatalogCommand,
   registerDoctorCommand,
   registerAdoptCommand,
+  registerReportCommand,
   // further commands are added here
 ];
 

@@ -14,6 +14,7 @@ export const FORMATS = {
   export: ['yaml'],
   doctor: ['text', 'json'],
   adopt: ['text', 'json'],
+  accessReview: ['json', 'csv'],
 } as const;
 
 export type ViewName = keyof typeof FORMATS;
@@ -24,6 +25,7 @@ export type DriftFormat = FormatOf<'drift'>;
 export type ExplainFormat = FormatOf<'explain'>;
 export type DiagnosticsFormat = FormatOf<'diagnostics'>;
 export type AdoptFormat = FormatOf<'adopt'>;
+export type AccessReviewFormat = FormatOf<'accessReview'>;
 
 /** `show` renders a saved plan with the plan view: these of its formats, `text` first. */
 export const SHOW_FORMATS = ['text', 'markdown', 'json'] as const satisfies readonly PlanFormat[];

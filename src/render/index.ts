@@ -27,6 +27,8 @@ import { renderPlanMarkdown } from './plan-markdown.js';
 import type { PlanRun } from './plan-run.js';
 import { renderPlanText } from './plan-text.js';
 import type { AdoptReport } from '../report/adopt-types.js';
+import type { AccessReview } from '../report/access-review-types.js';
+import { renderAccessReviewCsv } from './access-review-csv.js';
 
 /**
  * The render stage: every output of every command is a view of one versioned model, in
@@ -45,6 +47,7 @@ export interface ViewModels {
   export: ExportModel;
   doctor: DoctorReport;
   adopt: AdoptReport;
+  accessReview: AccessReview;
 }
 
 type Registry = {
@@ -76,6 +79,7 @@ export const renderers: Registry = {
   export: { yaml: renderExportDocument },
   doctor: { text: renderDoctorText, json: renderJson },
   adopt: { text: renderAdoptText, json: renderJson },
+  accessReview: { json: renderJson, csv: renderAccessReviewCsv },
 };
 
 /** Renders a model in one of its view's formats. */

@@ -127,6 +127,9 @@ describe('the API key never leaks', () => {
       [['apply', '--plan', 'plan.json', '--yes'], [4]],
       [['apply', 'access', '--yes'], [0]],
       [['adopt', 'access', '--write', '--add-undeclared', 'access/adopted.yaml'], [0]],
+      [['report', 'access'], [0]],
+      [['report', 'access', '--format', 'csv', '--out', 'review.csv'], [0]],
+      [['report', 'access', '--out', 'review.json'], [0]],
       [['doctor'], [0]],
       [['doctor', '--format', 'json'], [0]],
       [['version'], [0]],
@@ -159,6 +162,7 @@ describe('the API key never leaks', () => {
       ['export'],
       ['explain', 'access', '--user', 'ana'],
       ['doctor'],
+      ['report', 'access'],
     ]) {
       for (const form of [['--api-key', SECRET], [`--api-key=${SECRET}`]]) {
         const refused = await run([...command, ...form], { FTRACK_API_KEY: undefined });
@@ -186,6 +190,7 @@ describe('the API key never leaks', () => {
       [['adopt', 'access'], { FTRACK_API_KEY: WRONG }],
       [['explain', 'access', '--user', 'ana'], { FTRACK_API_KEY: WRONG }],
       [['doctor'], { FTRACK_API_KEY: WRONG }],
+      [['report', 'access', '--out', 'review-wrong.json'], { FTRACK_API_KEY: WRONG }],
       [['show', 'missing-plan.json'], {}],
       [['doctor'], { FTRACK_SERVER: echoUrl }],
       [
@@ -226,11 +231,13 @@ describe('the API key never leaks', () => {
     expect(written.some((f) => f.endsWith('plan.json'))).toBe(true);
     expect(written.some((f) => f.endsWith('audit.jsonl'))).toBe(true);
     expect(written.some((f) => f.includes('exported'))).toBe(true);
+    expect(written.some((f) => f.endsWith('review.csv'))).toBe(true);
     for (const key of KEYS) {
       const leaks = outputs.filter((o) => o.includes(key)).map((o) => o.slice(0, 400));
       expect(leaks, key).toEqual([]);
       expect(emulatorOut.stdout() + emulatorOut.stderr()).not.toContain(key);
       for (const file of written) expect(readFileSync(file, 'utf8'), file).not.toContain(key);
+      expect(written.filter((f) => f.includes(key))).toEqual([]);
     }
     expect(outputs.length).toBeGreaterThan(60);
   });
@@ -249,6 +256,7 @@ describe('the API key never leaks', () => {
       'doctor',
       'show',
       'adopt',
+      'report',
       'version',
     ]);
     expect(program.commands.map((c) => c.name()).filter((n) => !covered.has(n))).toEqual([]);

@@ -1,4 +1,5 @@
 import type {
+  AccessReviewFormat,
   AdoptFormat,
   DiagnosticsFormat,
   DriftFormat,
@@ -75,4 +76,10 @@ export interface AdoptCliOptions extends ConnectionCliOptions, ConfigCliOptions 
   format: AdoptFormat;
   write?: boolean;
   addUndeclared?: string;
+}
+
+export interface ReportCliOptions extends ConnectionCliOptions, ConfigCliOptions {
+  format: AccessReviewFormat;
+  out?: string;
+  manyUsers: number;
 }

@@ -1,0 +1,77 @@
+import { forEachAccessRow } from '../report/access-review-summary.js';
+import type { AccessReview, ReviewGrant, ReviewSource } from '../report/access-review-types.js';
+
+/**
+ * The access review as CSV (RFC 4180): a header, then one row per user × role × project,
+ * all-open grants expanded to the open projects (the `via_all_open` column says so).
+ * CRLF line ends; a field with a comma, quote or line break is quoted; a field starting
+ * with = + - @ (or a tab or carriage return) gets a leading `'` so that a spreadsheet does
+ * not run it as a formula (OWASP, "CSV injection").
+ */
+
+export const ACCESS_REVIEW_CSV_HEADER = [
+  'user',
+  'user_active',
+  'role',
+  'project',
+  'project_private',
+  'via_all_open',
+  'via_grant',
+  'declared',
+  'sources',
+  'config_groups',
+  'ftrack_groups',
+  'commits',
+  'authors',
+  'dates',
+] as const;
+
+/** One CSV field, quoted when needed, neutralised when a spreadsheet would run it. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+const distinct = (values: (string | null)[]) =>
+  [...new Set(values.filter((v): v is string => v !== null && v !== ''))].join('; ');
+
+export function renderAccessReviewCsv(review: AccessReview): string {
+  const active = new Map(review.users.map((u) => [u.user, u.active]));
+  const isPrivate = new Map(review.projects.map((p) => [p.name, p.private]));
+  // The "why" columns depend only on the grants behind a row: an all-open grant's are
+  // written once for all its rows.
+  const whyOf = new WeakMap<ReviewGrant, string>();
+  const why = (grants: readonly ReviewGrant[]): string => {
+    const single = grants.length === 1 ? whyOf.get(grants[0]!) : undefined;
+    if (single !== undefined) return single;
+    const sources: ReviewSource[] = grants.flatMap((g) => g.sources);
+    const text = [
+      yesNo(sources.length > 0),
+      distinct(sources.map((s) => s.source)),
+      distinct(sources.map((s) => s.config_group)),
+      distinct(sources.map((s) => s.ftrack_group)),
+      distinct(sources.map((s) => s.git?.commit?.slice(0, 12) ?? null)),
+      distinct(sources.map((s) => s.git?.author ?? null)),
+      distinct(sources.map((s) => s.git?.date ?? null)),
+    ]
+      .map(csvField)
+      .join(',');
+    if (grants.length === 1) whyOf.set(grants[0]!, text);
+    return text;
+  };
+  const lines = [ACCESS_REVIEW_CSV_HEADER.join(',')];
+  forEachAccessRow(review.grants, review.projects, (row) => {
+    const fields = [
+      row.user,
+      yesNo(active.get(row.user) ?? false),
+      row.role,
+      row.project,
+      yesNo(isPrivate.get(row.project) ?? false),
+      yesNo(row.all_open),
+      yesNo(row.granted),
+    ];
+    lines.push(`${fields.map(csvField).join(',')},${why(row.grants)}`);
+  });
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,123 @@
+import type { DesiredState } from '../desired/types.js';
+import { compareStrings, type RoleName, type UserName } from '../model/index.js';
+import {
+  EXCEPTION_KINDS,
+  type ExceptionKind,
+  type ReviewException,
+  type ReviewGrant,
+  type ReviewProject,
+  type ReviewSummary,
+  type ReviewUser,
+} from './access-review-types.js';
+
+/** One user × role × project: how the role reaches the project, and the grants behind it. */
+export interface AccessRow {
+  user: UserName;
+  role: RoleName;
+  project: string;
+  /** Through the role's all-open projects (the project is open). */
+  all_open: boolean;
+  /** Through an explicit grant of the project. */
+  granted: boolean;
+  /** The grants giving it (the all-open one first). */
+  grants: ReviewGrant[];
+}
+
+/**
+ * The grants expanded to user × role × project (all-open grants to every open project),
+ * sorted by user, role, project: the rows of the CSV view and of the summary's counts.
+ * Calls `visit` per row, so a large review is never held expanded.
+ */
+export function forEachAccessRow(
+  grants: readonly ReviewGrant[],
+  projects: readonly ReviewProject[],
+  visit: (row: AccessRow) => void,
+): void {
+  const open = projects.filter((p) => !p.private).map((p) => p.name);
+  const isOpen = new Set(open);
+  let i = 0;
+  while (i < grants.length) {
+    const first = grants[i]!;
+    const mine: ReviewGrant[] = [];
+    while (i < grants.length && grants[i]!.user === first.user && grants[i]!.role === first.role)
+      mine.push(grants[i++]!);
+    const allOpen = mine.find((g) => g.project === null);
+    const explicit = new Map(mine.filter((g) => g.project !== null).map((g) => [g.project!, g]));
+    const names = new Set([...(allOpen === undefined ? [] : open), ...explicit.keys()]);
+    for (const project of [...names].sort(compareStrings)) {
+      const reachedOpen = allOpen !== undefined && isOpen.has(project);
+      const grant = explicit.get(project);
+      visit({
+        user: first.user,
+        role: first.role,
+        project,
+        all_open: reachedOpen,
+        granted: grant !== undefined,
+        grants: [...(reachedOpen ? [allOpen] : []), ...(grant === undefined ? [] : [grant])],
+      });
+    }
+  }
+}
+
+export function summarizeReview(input: {
+  desired: DesiredState;
+  users: readonly ReviewUser[];
+  projects: readonly ReviewProject[];
+  grants: readonly ReviewGrant[];
+  exceptions: readonly ReviewException[];
+}): ReviewSummary {
+  const { users, projects, grants, exceptions } = input;
+  const perRole: ReviewSummary['per_role'] = {};
+  const holders = new Map<RoleName, Set<UserName>>();
+  for (const g of grants) {
+    const entry = (perRole[g.role] ??= { holders: 0, grants: 0, access_rows: 0 });
+    entry.grants++;
+    let set = holders.get(g.role);
+    if (set === undefined) holders.set(g.role, (set = new Set()));
+    set.add(g.user);
+  }
+  for (const [role, set] of holders) perRole[role]!.holders = set.size;
+  const perProject: ReviewSummary['per_project'] = {};
+  for (const p of projects) perProject[p.name] = { users: p.users, access_rows: 0 };
+  let rows = 0;
+  forEachAccessRow(grants, projects, (row) => {
+    rows++;
+    perRole[row.role]!.access_rows++;
+    perProject[row.project]!.access_rows++;
+  });
+  const perGroup: ReviewSummary['per_config_group'] = {};
+  for (const name of [...input.desired.groups.keys()].sort(compareStrings)) {
+    perGroup[name] = { members: 0, grants: 0 };
+  }
+  for (const u of users) {
+    for (const g of u.config_groups) if (perGroup[g] !== undefined) perGroup[g].members++;
+  }
+  for (const g of grants) {
+    for (const group of new Set(g.sources.map((s) => s.config_group))) {
+      if (group !== null && perGroup[group] !== undefined) perGroup[group].grants++;
+    }
+  }
+  const counts = Object.fromEntries(EXCEPTION_KINDS.map((k) => [k, 0])) as Record<
+    ExceptionKind,
+    number
+  >;
+  for (const e of exceptions) counts[e.kind]++;
+  return {
+    users: users.length,
+    active_users: users.filter((u) => u.active).length,
+    holders: users.filter((u) => u.roles.length > 0).length,
+    projects: projects.length,
+    private_projects: projects.filter((p) => p.private).length,
+    grants: grants.length,
+    undeclared_grants: grants.filter((g) => !g.declared).length,
+    access_rows: rows,
+    per_role: sortKeys(perRole),
+    per_project: perProject,
+    per_config_group: perGroup,
+    exceptions: { ...counts, total: exceptions.length },
+  };
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
+}
