@@ -23,7 +23,8 @@ export function sessionOpener(connection: Connection): () => Session {
   };
 }
 
-function sessionOptionsOf(values: ConnectionOptions): SessionOptions {
+/** The session options of a connection: its timeout for each answer, proxy and limits. */
+export function sessionOptionsOf(values: ConnectionOptions): SessionOptions {
   const ms = (values.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   return {
     timeouts: { headersMs: ms, bodyMs: ms, answerMs: ms },

@@ -1,7 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../diagnostics/index.js';
 import {
-  openSession,
   proxyRoute,
   readKeyFile,
   resolveConnection,
@@ -9,6 +8,7 @@ import {
   type Session,
   type SessionOptions,
 } from '../session/index.js';
+import { sessionOpener, sessionOptionsOf } from '../api/open.js';
 import type { ConnectionOptions } from '../api/options.js';
 import type { ConfigCliOptions } from './config-flags.js';
 import type { CliIo } from './io.js';
@@ -39,70 +39,58 @@ export function connectionFromOptions(opts: ConnectionCliOptions, io: CliIo): Co
 }
 
 /**
- * The session options of a command: its `--timeout` for each answer (headers, pauses in
- * the body, and the whole answer), its `--max-answer-size`, `--page-size` and
- * `--concurrency`.
+ * The connection of a command: its settings (options, environment, key file), the proxy of
+ * the environment, and its `--timeout` for each answer (headers, pauses in the body, and the
+ * whole answer), `--max-answer-size`, `--page-size` and `--concurrency`, as the API takes
+ * them. Throws a usage error of the settings; the key goes into the run's secrets first.
  */
-export function sessionOptions(opts: ConnectionCliOptions): SessionOptions {
-  const ms = (opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  return {
-    timeouts: { headersMs: ms, bodyMs: ms, answerMs: ms },
-    ...(opts.maxAnswerSize === undefined ? {} : { maxAnswerBytes: opts.maxAnswerSize }),
+function resolveCommandConnection(
+  opts: ConnectionCliOptions,
+  io: CliIo,
+): { settings: ConnectionSettings; values: ConnectionOptions } {
+  const settings = connectionFromOptions(opts, io);
+  const route = proxyRoute(settings.server, io.env);
+  if (!route.direct) {
+    // Messages name the proxy without its credentials (describeProxy); redacting its
+    // password too is defence in depth, for one long enough not to mangle every output.
+    const password = decodeURIComponent(new URL(route.proxy).password);
+    if (password.length >= 6) io.secrets?.add(password);
+  }
+  const values: ConnectionOptions = {
+    server: settings.server,
+    apiUser: settings.apiUser,
+    apiKey: settings.apiKey.reveal(),
+    // Checked already (http to a non-loopback host only with --insecure-http).
+    insecureHttp: opts.insecureHttp === true,
+    timeoutSeconds: opts.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    ...(route.direct ? {} : { proxy: route.proxy }),
     ...(opts.pageSize === undefined ? {} : { pageSize: opts.pageSize }),
     ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
+    ...(opts.maxAnswerSize === undefined ? {} : { maxAnswerBytes: opts.maxAnswerSize }),
   };
+  return { settings, values };
 }
 
 /**
- * The `connect` of a pipeline: resolves the settings (options, environment, key file) and
- * opens the session when called; what it throws is a usage error of the settings.
+ * The API's connection of a command, resolved when the command's reads start (so that a
+ * missing setting is reported after the config's errors).
  */
+export function apiConnection(opts: ConnectionCliOptions, io: CliIo): () => ConnectionOptions {
+  return () => resolveCommandConnection(opts, io).values;
+}
+
+/** The `connect` of a pipeline: opens the session of the command's connection when called. */
 export function connector(opts: ConnectionCliOptions, io: CliIo): () => Session {
-  return () => {
-    const { settings, options } = connectionSetup(opts, io);
-    return openSession(settings, options);
-  };
+  return sessionOpener(apiConnection(opts, io));
 }
 
-/**
- * The settings (options, environment, key file) and the session options of a command,
- * with the proxy of the environment; throws a usage error of the settings.
- */
+/** The settings and the session options of a command (`doctor` probes with them). */
 export function connectionSetup(
   opts: ConnectionCliOptions,
   io: CliIo,
 ): { settings: ConnectionSettings; options: SessionOptions } {
-  const settings = connectionFromOptions(opts, io);
-  const route = proxyRoute(settings.server, io.env);
-  if (route.direct) return { settings, options: sessionOptions(opts) };
-  // Messages name the proxy without its credentials (describeProxy); redacting its
-  // password too is defence in depth, for one long enough not to mangle every output.
-  const password = decodeURIComponent(new URL(route.proxy).password);
-  if (password.length >= 6) io.secrets?.add(password);
-  return { settings, options: { ...sessionOptions(opts), proxy: route.proxy } };
-}
-
-/**
- * The API's connection from the options, the environment and the key file, resolved when
- * the command's reads start (so that a missing setting is reported after the config's
- * errors). The key goes into the run's secrets before anything can print it.
- */
-export function apiConnection(opts: ConnectionCliOptions, io: CliIo): () => ConnectionOptions {
-  return () => {
-    const { settings, options } = connectionSetup(opts, io);
-    return {
-      server: settings.server,
-      apiUser: settings.apiUser,
-      apiKey: settings.apiKey.reveal(),
-      // Checked already (http to a non-loopback host only with --insecure-http).
-      insecureHttp: opts.insecureHttp === true,
-      timeoutSeconds: opts.timeout ?? DEFAULT_TIMEOUT_SECONDS,
-      ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
-      ...(opts.pageSize === undefined ? {} : { pageSize: opts.pageSize }),
-      ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
-      ...(opts.maxAnswerSize === undefined ? {} : { maxAnswerBytes: opts.maxAnswerSize }),
-    };
-  };
+  const { settings, values } = resolveCommandConnection(opts, io);
+  return { settings, options: sessionOptionsOf(values) };
 }
 
 /** What every command that plans a config gives the API: paths, cwd, clock, connection. */

@@ -8,6 +8,7 @@ import {
   unmanagedLine,
   unmanagedRoles,
 } from './drift-words.js';
+import { code, escapeCell } from './markdown-text.js';
 import type { RenderOptions } from './options.js';
 import { plural } from '../model/index.js';
 
@@ -49,7 +50,7 @@ export function renderDriftMarkdown(report: DriftReport, options: RenderOptions 
     for (const d of differencesOf(report, kind)) {
       const sources = d.sources.map(code).join('<br>');
       rows.push([
-        `| ${cell(d.user)} | ${cell(d.role ?? '—')} | ${cell(describeDifference(d))} | ${sources} |`,
+        `| ${escapeCell(d.user)} | ${escapeCell(d.role ?? '—')} | ${escapeCell(describeDifference(d))} | ${sources} |`,
       ]);
     }
     rows.push(['']);
@@ -62,14 +63,14 @@ export function renderDriftMarkdown(report: DriftReport, options: RenderOptions 
       '|---|---|',
     ]);
     for (const u of report.unmanaged)
-      rows.push([`| ${cell(unmanagedLabel(u))} | ${cell(unmanagedRoles(u))} |`]);
+      rows.push([`| ${escapeCell(unmanagedLabel(u))} | ${escapeCell(unmanagedRoles(u))} |`]);
     rows.push(['', '</details>', '']);
   }
   if (report.warnings.length > 0) {
     rows.push(['#### Warnings', '']);
     for (const w of report.warnings) {
       const at = w.source === undefined ? '' : `${code(w.source)}: `;
-      rows.push([`- ${code(w.code)} ${at}${cell(w.summary)}`]);
+      rows.push([`- ${code(w.code)} ${at}${escapeCell(w.summary)}`]);
     }
   }
   return fit(lines.join('\n'), rows, maxLength);
@@ -87,16 +88,4 @@ function fit(head: string, rows: string[][], limit: number): string {
   if (shown === rows.length) return `${out.trimEnd()}\n`;
   const note = `\n> [!NOTE]\n> Truncated to fit ${limit} characters: ${plural(rows.length - shown, 'more row', 'more rows')} not shown. \`ftrack-roles drift --format json\` has everything.\n`;
   return (out + note).slice(0, limit);
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
-function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|])/g, '\\$1');
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from '../diagnostics/index.js';
 import { formatSourceRef } from '../model/index.js';
 import { summarizeDiagnostics } from './diagnostics.js';
+import { code, escapeText as escapeMarkdown } from './markdown-text.js';
 import type { Renderer } from './options.js';
 import { MARKDOWN_MAX_LENGTH, renderPlanMarkdown } from './plan-markdown.js';
 import type { PlanRun } from './plan-run.js';
@@ -70,16 +71,7 @@ function item(d: Diagnostic): string {
   return `${lines.join('\n')}\n`;
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
-/** Names and messages as plain text: no HTML, no Markdown emphasis, links or breaks. */
+/** Plain text on one line of a list item (markdown-text.ts, line breaks as spaces). */
 function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+  return escapeMarkdown(text).replace(/\r?\n/g, ' ');
 }

@@ -2,6 +2,7 @@ import { unambiguous } from '../model/confusable.js';
 import { describeScope, plural } from '../model/index.js';
 import { changesDigest } from '../plan/changes-digest.js';
 import type { Plan, PlanChange, PlanGroup } from '../plan/types.js';
+import { code, escapeCell, escapeHtml, escapeText } from './markdown-text.js';
 import type { RenderOptions } from './options.js';
 import {
   changeSymbol,
@@ -164,23 +165,7 @@ function removalsPhrase(plan: Plan): string {
   return `${plural(plan.summary.removals, 'removal')} ${removalLimit(plan)}${breakdown}`;
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
 /** Keeps a line from closing the diff fence. */
 function fence(line: string): string {
   return line.replace(/```/g, "'''");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeCell(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|');
-}
-
-function escapeText(text: string): string {
-  return escapeHtml(text).replace(/([\\`*_[\]])/g, '\\$1');
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addConnectionOptions,
   connectionFromOptions,
-  sessionOptions,
+  connectionSetup,
   type ConnectionCliOptions,
 } from '../../../src/cli/connection-options.js';
 import type { CliIo } from '../../../src/cli/io.js';
@@ -122,6 +122,15 @@ describe('progressReporter', () => {
     progress.done();
     expect(io.err).toEqual([]);
   });
+
+  /** The session options of a command with these flags and a complete environment. */
+  const sessionOptions = (opts: ConnectionCliOptions) =>
+    connectionSetup(
+      opts,
+      fakeIo({
+        env: { FTRACK_SERVER: 'http://127.0.0.1:9', FTRACK_API_USER: 'svc', FTRACK_API_KEY: KEY },
+      }),
+    ).options;
 
   it('turns --timeout into the session timeouts of each answer (default 120 s)', () => {
     expect(sessionOptions(parse([]))).toEqual({
