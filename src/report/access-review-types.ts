@@ -136,6 +136,48 @@ export interface ReviewSummary {
   exceptions: Record<ExceptionKind, number> & { total: number };
 }
 
+/** The counts a sign-off records (`report --reviewer`), as in the summary. */
+export interface ReviewCounts {
+  users: number;
+  holders: number;
+  projects: number;
+  grants: number;
+  access_rows: number;
+  exceptions: number;
+}
+
+/** One grant as a sign-off's snapshot keeps it: who, which role, which part of its scope. */
+export interface ReviewGrantKey {
+  user: UserName;
+  role: RoleName;
+  scope: 'all-open' | 'project';
+  project: string | null;
+}
+
+/** What changed on the server since the last recorded review (sorted like `users` and `grants`). */
+export interface ReviewChanges {
+  users_added: UserName[];
+  users_removed: UserName[];
+  grants_added: ReviewGrantKey[];
+  grants_removed: ReviewGrantKey[];
+}
+
+/** The last review recorded in the audit log for this server (`report --reviewer`). */
+export interface LastReview {
+  /** When it was signed (ISO 8601, UTC). */
+  time: string;
+  reviewer: string;
+  /** `sha256:<hex>` of the signed report's JSON (`--format json`, exact bytes). */
+  report_digest: string;
+  /** When the signed report was made. */
+  generated_at: string;
+  counts: ReviewCounts;
+  /** What changed since; null when the review's snapshot cannot be read (see `changes_unavailable`). */
+  changes: ReviewChanges | null;
+  /** Why `changes` is null; null when it is not. */
+  changes_unavailable: string | null;
+}
+
 export interface AccessReview {
   format_version: typeof ACCESS_REVIEW_FORMAT_VERSION;
   kind: 'access-review';
@@ -164,4 +206,6 @@ export interface AccessReview {
   grants: ReviewGrant[];
   /** Sorted by kind (in the order of EXCEPTION_KINDS), user, role, project. */
   exceptions: ReviewException[];
+  /** The last review signed for this server in the audit log; null when none is found. */
+  last_review: LastReview | null;
 }

@@ -14,6 +14,7 @@ import { summarizeReview } from './access-review-summary.js';
 import {
   ACCESS_REVIEW_FORMAT_VERSION,
   type AccessReview,
+  type LastReview,
   type ReviewGit,
   type ReviewGrant,
   type ReviewLineCommit,
@@ -38,6 +39,8 @@ export interface AccessReviewInput {
     reason: string | null;
     line: (file: string, line: number) => ReviewLineCommit | null;
   };
+  /** The last review signed for this server, with what changed since (read by the pipeline). */
+  lastReview?: LastReview | null;
 }
 
 /**
@@ -79,6 +82,7 @@ export function buildAccessReview(input: AccessReviewInput): AccessReview {
     projects: projects.list,
     grants,
     exceptions,
+    last_review: input.lastReview ?? null,
   };
 }
 
