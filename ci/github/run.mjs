@@ -15,9 +15,21 @@
 //   adopt         adopt --write: the drift that can be adopted written into the files (a
 //                 later step of the recipe opens a pull request with it); the diff and
 //                 what was left alone go to the summary and to a file for the PR's body
+//   report        the access review (report) in each of `report-formats` into
+//                 `report-dir`, for the upload step; its counts, exceptions and last
+//                 sign-off in the job summary; `reviewer` signs it off in the audit log
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const env = process.env;
 const input = (name, fallback = '') => {
@@ -221,7 +233,103 @@ function adopt(paths) {
   return run.code;
 }
 
-const commands = { validate, plan, apply, drift, 'catalog-pull': catalogPull, adopt };
+/** Markdown-safe text for a table cell or a line: the characters Markdown acts on escaped. */
+const md = (text) =>
+  String(text)
+    .replace(/[\\`*_{}[\]<>|#!~]/g, '\\$&')
+    .replace(/\s+/g, ' ');
+
+/** The job summary of an access review: server, counts, exceptions, the last sign-off. */
+function reviewSummary(review, { file, digest, reviewer }) {
+  const s = review.summary;
+  const kinds = Object.entries(s.exceptions).filter(([kind]) => kind !== 'total');
+  const last = review.last_review;
+  const lines = [
+    '### ftrack-roles access review',
+    '',
+    `Server ${md(review.server)}, read as ${md(review.api_user)} at ${md(review.generated_at)}.`,
+    '',
+    '| | count |',
+    '| --- | ---: |',
+    `| users (active) | ${s.users} (${s.active_users}) |`,
+    `| users holding roles | ${s.holders} |`,
+    `| projects (private) | ${s.projects} (${s.private_projects}) |`,
+    `| grants (undeclared) | ${s.grants} (${s.undeclared_grants}) |`,
+    `| access rows | ${s.access_rows} |`,
+    `| exceptions | ${s.exceptions.total} |`,
+    '',
+    '| exception | count |',
+    '| --- | ---: |',
+    ...kinds.map(([kind, count]) => `| ${kind} | ${count} |`),
+    '',
+  ];
+  if (last) {
+    const c = last.changes;
+    const since = c
+      ? `since then ${c.users_added.length} users added, ${c.users_removed.length} removed, ${c.grants_added.length} grants added, ${c.grants_removed.length} removed`
+      : `what changed since is unknown (${md(last.changes_unavailable ?? 'no snapshot')})`;
+    lines.push(
+      `**Last review:** signed by ${md(last.reviewer)} at ${md(last.time)} (the review of ${md(last.generated_at)}, ${md(last.report_digest)}); ${since}.`,
+      '',
+    );
+  } else {
+    lines.push('**Last review:** none recorded in the audit log.', '');
+  }
+  if (reviewer) {
+    lines.push(
+      `**Signed off** by ${md(reviewer)}: this review (${digest}) is recorded in the audit log.`,
+      '',
+    );
+  }
+  lines.push(`Report digest ${digest} (\`sha256sum ${basename(file)}\`).`, '');
+  return lines.join('\n');
+}
+
+function report(paths) {
+  const dir = input('report-dir', 'access-review');
+  const day = new Date().toISOString().slice(0, 10);
+  // JSON always: it is the model, and this summary reads it.
+  const formats = [
+    ...new Set(['json', ...words(input('report-formats', 'json,csv,html').replace(/,/g, ' '))]),
+  ];
+  const file = (format) => join(dir, `access-review-${day}.${format}`);
+  const auditLog = input('audit-log', 'audit/audit.jsonl');
+  const reviewer = input('reviewer');
+  mkdirSync(dir, { recursive: true });
+  // One read of the server writes every file (the same generated_at); the audit log gives
+  // the last review and records the sign-off.
+  mkdirSync(dirname(auditLog), { recursive: true });
+  const outs = formats.flatMap((format) => ['--out', file(format)]);
+  const signOff = reviewer ? ['--reviewer', reviewer] : [];
+  const args = ['report', ...paths, ...outs, '--audit-log', auditLog, ...signOff];
+  const code = ftrackRoles([...args, ...words(input('args'))]).code;
+  if (code !== 0) {
+    summary(`### ftrack-roles access review\n\nFailed (exit ${code}); see the log.`);
+    return code;
+  }
+  // The audit log as it stands after this run (with its sign-off) and the snapshots of the
+  // reviews beside it (reviews/), kept with the review in <report-dir>/audit/.
+  if (existsSync(auditLog)) {
+    const kept = join(dir, 'audit');
+    mkdirSync(kept, { recursive: true });
+    copyFileSync(auditLog, join(kept, basename(auditLog)));
+    const reviews = join(dirname(auditLog), 'reviews');
+    if (existsSync(reviews)) cpSync(reviews, join(kept, 'reviews'), { recursive: true });
+  }
+  const json = readFileSync(file('json'));
+  const review = JSON.parse(json.toString('utf8'));
+  const digest = `sha256:${createHash('sha256').update(json).digest('hex')}`;
+  const markdown = reviewSummary(review, { file: file('json'), digest, reviewer });
+  process.stdout.write(markdown);
+  summary(markdown);
+  output('report-dir', dir);
+  output('report-digest', digest);
+  output('exceptions', review.summary.exceptions.total);
+  output('artifact-name', `access-review-${day}`);
+  return 0;
+}
+
+const commands = { validate, plan, apply, drift, 'catalog-pull': catalogPull, adopt, report };
 const name = input('command');
 if (!Object.hasOwn(commands, name)) {
   error(`Unknown command "${name}": give one of ${Object.keys(commands).join(', ')}.`);

@@ -65,6 +65,43 @@ export interface AuditEntry {
   ci: AuditCi;
 }
 
+/** The counts a review line records (as `ReviewCounts` of the access review). */
+export interface AuditReviewCounts {
+  users: number;
+  holders: number;
+  projects: number;
+  grants: number;
+  access_rows: number;
+  exceptions: number;
+}
+
+/**
+ * The line of a signed access review (`report --reviewer`): who signed which report
+ * (its digest), of which server, with its counts. The grants themselves are in the
+ * snapshot file the line names. Apply's readers skip these lines (not `command: 'apply'`).
+ */
+export interface ReviewAuditEntry {
+  time: string;
+  command: 'report';
+  event: 'review';
+  reviewer: string;
+  server: string;
+  api_user: string;
+  /** `sha256:<hex>` of the signed report's JSON, exactly as `report --format json` writes it. */
+  report_digest: string;
+  /** When the signed report was made. */
+  generated_at: string;
+  config_digest: string;
+  state_digest: string;
+  counts: AuditReviewCounts;
+  /** The snapshot of the review's users and grants, relative to the audit log's directory. */
+  snapshot: string;
+  ci: AuditCi;
+}
+
+/** Any line of the audit log. */
+export type AuditLine = AuditEntry | ReviewAuditEntry;
+
 export interface AuditInput {
   time: Date;
   attempt: string;
@@ -136,7 +173,7 @@ export function buildAuditEntry(input: AuditInput): AuditEntry {
 export async function appendAuditLog(
   file: string,
   cwd: string,
-  entry: AuditEntry,
+  entry: AuditLine,
   redact: (text: string) => string = (text) => text,
 ): Promise<string> {
   const path = isAbsolute(file) ? file : join(cwd, file);

@@ -43,6 +43,8 @@ function parseLine(line: string): AuditEntry | undefined {
   if (line.trim() === '') return undefined;
   try {
     const value = JSON.parse(line) as Partial<AuditEntry> | null;
+    // Only apply's lines: a signed review's line (`command: 'report'`) has no attempt.
+    if ((value as { command?: unknown } | null)?.command !== 'apply') return undefined;
     if (typeof value?.attempt !== 'string' || typeof value.outcome !== 'string') return undefined;
     if (!Array.isArray(value.changes)) return undefined;
     return value as AuditEntry;

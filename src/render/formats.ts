@@ -14,7 +14,7 @@ export const FORMATS = {
   export: ['yaml'],
   doctor: ['text', 'json'],
   adopt: ['text', 'json'],
-  accessReview: ['json', 'csv'],
+  accessReview: ['json', 'csv', 'html'],
 } as const;
 
 export type ViewName = keyof typeof FORMATS;

@@ -29,6 +29,7 @@ import { renderPlanText } from './plan-text.js';
 import type { AdoptReport } from '../report/adopt-types.js';
 import type { AccessReview } from '../report/access-review-types.js';
 import { renderAccessReviewCsv } from './access-review-csv.js';
+import { renderAccessReviewHtml } from './access-review-html.js';
 
 /**
  * The render stage: every output of every command is a view of one versioned model, in
@@ -79,7 +80,7 @@ export const renderers: Registry = {
   export: { yaml: renderExportDocument },
   doctor: { text: renderDoctorText, json: renderJson },
   adopt: { text: renderAdoptText, json: renderJson },
-  accessReview: { json: renderJson, csv: renderAccessReviewCsv },
+  accessReview: { json: renderJson, csv: renderAccessReviewCsv, html: renderAccessReviewHtml },
 };
 
 /** Renders a model in one of its view's formats. */

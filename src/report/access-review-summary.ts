@@ -59,6 +59,54 @@ export function forEachAccessRow(
   }
 }
 
+/**
+ * The rows of forEachAccessRow counted without visiting them (an all-open grant of a
+ * large studio is hundreds of rows): per user × role, the open projects when it holds
+ * all-open, plus its granted projects those do not cover. Adds them to each role's and
+ * project's `access_rows`; returns the total.
+ */
+function countAccessRows(
+  grants: readonly ReviewGrant[],
+  projects: readonly ReviewProject[],
+  perRole: ReviewSummary['per_role'],
+  perProject: ReviewSummary['per_project'],
+): number {
+  const isOpen = new Set(projects.filter((p) => !p.private).map((p) => p.name));
+  let total = 0;
+  let allOpenPairs = 0; // user × role pairs holding all-open: a row on every open project
+  let i = 0;
+  while (i < grants.length) {
+    const first = grants[i]!;
+    let end = i;
+    let allOpen = false;
+    while (
+      end < grants.length &&
+      grants[end]!.user === first.user &&
+      grants[end]!.role === first.role
+    ) {
+      if (grants[end]!.project === null) allOpen = true;
+      end++;
+    }
+    // The projects granted by name, each once (sorted: a project twice is next to itself),
+    // but for the open ones all-open already reaches.
+    let rows = allOpen ? isOpen.size : 0;
+    let previous: string | null = null;
+    for (; i < end; i++) {
+      const project = grants[i]!.project;
+      if (project === null || project === previous) continue;
+      previous = project;
+      if (allOpen && isOpen.has(project)) continue;
+      rows++;
+      perProject[project]!.access_rows++;
+    }
+    if (allOpen) allOpenPairs++;
+    perRole[first.role]!.access_rows += rows;
+    total += rows;
+  }
+  for (const name of isOpen) perProject[name]!.access_rows += allOpenPairs;
+  return total;
+}
+
 export function summarizeReview(input: {
   desired: DesiredState;
   users: readonly ReviewUser[];
@@ -79,12 +127,7 @@ export function summarizeReview(input: {
   for (const [role, set] of holders) perRole[role]!.holders = set.size;
   const perProject: ReviewSummary['per_project'] = {};
   for (const p of projects) perProject[p.name] = { users: p.users, access_rows: 0 };
-  let rows = 0;
-  forEachAccessRow(grants, projects, (row) => {
-    rows++;
-    perRole[row.role]!.access_rows++;
-    perProject[row.project]!.access_rows++;
-  });
+  const rows = countAccessRows(grants, projects, perRole, perProject);
   const perGroup: ReviewSummary['per_config_group'] = {};
   for (const name of [...input.desired.groups.keys()].sort(compareStrings)) {
     perGroup[name] = { members: 0, grants: 0 };

@@ -87,13 +87,11 @@ export function buildAccessReview(input: AccessReviewInput): AccessReview {
 }
 
 /** The config nodes of one desired grant that reach each part of a held scope. */
-function sourcesOf(grant: DesiredGrant | undefined, current: CurrentState) {
+function sourcesOf(grant: DesiredGrant | undefined, reached: (glob: string) => readonly string[]) {
   const allOpen = grant?.allOpen ?? [];
   const projects = new Map<string, { ref: SourceRef; pattern: string | null }[]>();
   for (const [pattern, refs] of grant?.projects ?? []) {
-    const names = isGlob(pattern)
-      ? expandProjectGlob(pattern, current.projects).reached
-      : [pattern];
+    const names = isGlob(pattern) ? reached(pattern) : [pattern];
     for (const name of names) {
       const list = projects.get(name) ?? [];
       for (const ref of refs) list.push({ ref, pattern: isGlob(pattern) ? pattern : null });
@@ -118,11 +116,21 @@ function collectGrants(
     pattern,
     git: input.git.line(ref.file, ref.line),
   });
-  const inOrder = (items: { ref: SourceRef; pattern: string | null }[]) => {
+  const inOrder = (items: { ref: SourceRef; pattern: string | null }[]): ReviewSource[] => {
+    if (items.length === 0) return [];
+    if (items.length === 1) return [review(items[0]!.ref, items[0]!.pattern)];
     const patterns = new Map(items.map((i) => [i.ref, i.pattern]));
     return sortSources(items.map((i) => i.ref)).map((ref) =>
       review(ref, patterns.get(ref) ?? null),
     );
+  };
+  // A glob of a config group reaches the same projects for each of its members.
+  const globs = new Map<string, readonly string[]>();
+  const reached = (glob: string): readonly string[] => {
+    let names = globs.get(glob);
+    if (names === undefined)
+      globs.set(glob, (names = expandProjectGlob(glob, current.projects).reached));
+    return names;
   };
   const grants: ReviewGrant[] = [];
   const held = indexForPlan(current).held;
@@ -130,7 +138,7 @@ function collectGrants(
   for (const user of names) {
     const roles = [...held.get(user)!].sort(([a], [b]) => compareStrings(a, b));
     for (const [role, scope] of roles) {
-      const wanted = sourcesOf(desiredUsers.get(user)?.roles.get(role), current);
+      const wanted = sourcesOf(desiredUsers.get(user)?.roles.get(role), reached);
       const grant = (
         project: string | null,
         items: { ref: SourceRef; pattern: string | null }[],
@@ -158,17 +166,37 @@ function collectGrants(
   return grants;
 }
 
-/** Who reaches what: all-open grants reach the open projects, a project grant its project. */
+/**
+ * Who reaches what: all-open grants reach the open projects, a project grant its project.
+ * Counted without listing every open project per user (hundreds each in a large studio):
+ * a user holding all-open reaches every open project plus the others granted by name.
+ */
 function reachOf(current: CurrentState, grants: readonly ReviewGrant[]) {
-  const open = current.projects.filter((p) => !p.isPrivate).map((p) => p.name);
-  const byUser = new Map<UserName, Set<string>>();
+  const isOpen = new Set(current.projects.filter((p) => !p.isPrivate).map((p) => p.name));
+  const allOpenUsers = new Set<UserName>();
+  const named = new Map<UserName, Set<string>>();
   for (const g of grants) {
-    let set = byUser.get(g.user);
-    if (set === undefined) byUser.set(g.user, (set = new Set()));
-    for (const p of g.project === null ? open : [g.project]) set.add(p);
+    if (g.project === null) {
+      allOpenUsers.add(g.user);
+      continue;
+    }
+    let set = named.get(g.user);
+    if (set === undefined) named.set(g.user, (set = new Set()));
+    set.add(g.project);
   }
+  const byUser = new Map<UserName, number>();
   const users = new Map<string, number>();
-  for (const set of byUser.values()) for (const p of set) users.set(p, (users.get(p) ?? 0) + 1);
+  for (const user of new Set(grants.map((g) => g.user))) {
+    const allOpen = allOpenUsers.has(user);
+    let count = allOpen ? isOpen.size : 0;
+    for (const p of named.get(user) ?? []) {
+      if (allOpen && isOpen.has(p)) continue;
+      count++;
+      users.set(p, (users.get(p) ?? 0) + 1);
+    }
+    byUser.set(user, count);
+  }
+  for (const p of isOpen) users.set(p, (users.get(p) ?? 0) + allOpenUsers.size);
   const list: ReviewProject[] = [...current.projects]
     .sort((a, b) => compareStrings(a.name, b.name))
     .map((p) => ({
@@ -185,7 +213,7 @@ function listUsers(
   input: AccessReviewInput,
   desiredUsers: ReadonlyMap<UserName, DesiredUser>,
   grants: readonly ReviewGrant[],
-  reach: ReadonlyMap<UserName, Set<string>>,
+  reach: ReadonlyMap<UserName, number>,
 ): ReviewUser[] {
   const groupsOf = new Map<UserName, Set<string>>();
   const join = (user: UserName, group: string) => {
@@ -220,7 +248,7 @@ function listUsers(
         declared: wanted !== undefined && wanted.declared !== false,
         config_groups: [...(groupsOf.get(u.username) ?? [])].sort(compareStrings),
         roles: [...(roles.get(u.username) ?? [])].sort(compareStrings),
-        projects: reach.get(u.username)?.size ?? 0,
+        projects: reach.get(u.username) ?? 0,
       };
     });
 }

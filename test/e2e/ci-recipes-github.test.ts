@@ -10,12 +10,14 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runGithubJob, type GithubRun } from './ci-run/github.js';
 import {
   buildTarball,
   FakeGithub,
+  filesUnder,
   giveRole,
   machineEnv,
   studioSeed,
@@ -258,5 +260,122 @@ describe('examples/ci/github, run as GitHub would', () => {
     // Without drift the job does not run.
     const quiet = job(emu, { event: { name: 'schedule', payload: {} } });
     expect((await runGithubJob(recipe('access-drift.yml'), 'adopt', quiet)).result).toBe('skipped');
+  }, 180_000);
+
+  it('the monthly access review: every format in a dated artifact, the counts in the summary, the audit log carried over in the cache', async () => {
+    const emu = await studio();
+    // The recipe's default formats: every view of the review.
+    const formats = ['json', 'csv', 'html'];
+    const caches = new Map<string, string>();
+    for (const [run, text] of [
+      ['1', 'older'],
+      ['2', 'newer'],
+    ] as const) {
+      const dir = join(work, `cache-${run}`);
+      mkdirSync(join(dir, 'audit'), { recursive: true });
+      writeFileSync(join(dir, 'audit/marker'), text);
+      caches.set(`ftrack-roles-audit-${run}-1`, dir);
+    }
+    const monthly = (runId: string, event: GithubRun['event']) =>
+      job(emu, { event, runId, caches, ourActionInputs: { version: tarball } });
+    const scheduled = { name: 'schedule', payload: { schedule: '0 6 1 * *' } };
+    const first = monthly('5001', scheduled);
+    const review = await runGithubJob(recipe('access-review.yml'), 'review', first);
+    expect(review.result, review.log).toBe('success');
+
+    // The artifact access-review-<date>: one file per format, read from the server once each.
+    const [name, ...others] = [...first.artifacts.keys()];
+    expect(others).toEqual([]);
+    const day = /^access-review-(\d{4}-\d{2}-\d{2})$/.exec(name!)?.[1];
+    expect(day, name).toBeDefined();
+    const files = filesUnder(first.artifacts.get(name!)!);
+    expect([...files.keys()].filter((f) => !f.startsWith('access-review/audit/')).sort()).toEqual(
+      formats.map((f) => `access-review/access-review-${day}.${f}`).sort(),
+    );
+    const json = files.get(`access-review/access-review-${day}.json`)!;
+    const model = JSON.parse(json) as {
+      kind: string;
+      server: string;
+      summary: Record<string, number> & { exceptions: Record<string, number> };
+      exceptions: unknown[];
+    };
+    expect(model).toMatchObject({ kind: 'access-review', server: emu.url });
+    const csvRows = files.get(`access-review/access-review-${day}.csv`)!.trimEnd().split('\r\n');
+    expect(csvRows.length - 1).toBe(model.summary['access_rows']);
+
+    // The job summary: the counts and exceptions of that JSON, and its digest.
+    const s = model.summary;
+    expect(s.exceptions['total']).toBe(model.exceptions.length);
+    expect(s.exceptions['drift']).toBeGreaterThan(0); // the example studio drifts on purpose
+    for (const row of [
+      `| users (active) | ${s['users']} (${s['active_users']}) |`,
+      `| users holding roles | ${s['holders']} |`,
+      `| projects (private) | ${s['projects']} (${s['private_projects']}) |`,
+      `| grants (undeclared) | ${s['grants']} (${s['undeclared_grants']}) |`,
+      `| access rows | ${s['access_rows']} |`,
+      `| exceptions | ${s.exceptions['total']} |`,
+      ...Object.entries(s.exceptions)
+        .filter(([kind]) => kind !== 'total')
+        .map(([kind, count]) => `| ${kind} | ${count} |`),
+    ])
+      expect(review.summary).toContain(row);
+    const digest = `sha256:${createHash('sha256').update(json).digest('hex')}`;
+    expect(review.summary).toContain(`Report digest ${digest}`);
+    const step = review.steps.find((st) => st.name.endsWith('/ftrack-roles@v0.1.0'))!;
+    expect(step.outputs).toMatchObject({
+      'report-dir': 'access-review',
+      'report-digest': digest,
+      exceptions: String(s.exceptions['total']),
+      'artifact-name': name,
+    });
+
+    // The newest cached audit log was restored, and saved again under this run's key.
+    expect(caches.has('ftrack-roles-audit-5001-1')).toBe(true);
+    expect(filesUnder(caches.get('ftrack-roles-audit-5001-1')!).get('audit/marker')).toBe('newer');
+    expect(writesTo(emu)).toBe(0);
+    const everything = [
+      review.log,
+      review.summary,
+      name!,
+      ...files.values(),
+      ...filesUnder(caches.get('ftrack-roles-audit-5001-1')!).values(),
+      ...review.steps.flatMap((st) => Object.values(st.outputs)),
+    ].join('\n');
+    expect(everything).not.toContain('read-key');
+
+    // Sign-off: run by hand with a reviewer; the next review shows it.
+    const dispatch = {
+      name: 'workflow_dispatch',
+      payload: { inputs: { reviewer: 'Dana Auditor' } },
+    };
+    const signing = monthly('5002', dispatch);
+    const signed = await runGithubJob(recipe('access-review.yml'), 'review', signing);
+    expect(signed.result, signed.log).toBe('success');
+    expect(signed.summary).toContain('**Signed off** by Dana Auditor');
+    const log = filesUnder(caches.get('ftrack-roles-audit-5002-1')!).get('audit/audit.jsonl');
+    expect(log).toContain('Dana Auditor');
+    const next = monthly('5003', scheduled);
+    const later = await runGithubJob(recipe('access-review.yml'), 'review', next);
+    expect(later.result, later.log).toBe('success');
+    const [again] = [...next.artifacts.values()];
+    const nextJson = JSON.parse(
+      filesUnder(again!).get(`access-review/access-review-${day}.json`)!,
+    ) as { last_review: { reviewer: string; report_digest: string } | null };
+    const signedStep = signed.steps.find((st) => st.name.endsWith('/ftrack-roles@v0.1.0'))!;
+    expect(nextJson.last_review).toMatchObject({
+      reviewer: 'Dana Auditor',
+      report_digest: signedStep.outputs['report-digest'],
+    });
+    expect(later.summary).toContain('**Last review:** signed by Dana Auditor');
+
+    // The twice-weekly schedule only reads the newest cache entry (GitHub drops unread ones).
+    const keepAlive = { name: 'schedule', payload: { schedule: '0 5 * * 1,4' } };
+    const touch = job(emu, { event: keepAlive, caches });
+    expect((await runGithubJob(recipe('access-review.yml'), 'review', touch)).result).toBe(
+      'skipped',
+    );
+    const kept = await runGithubJob(recipe('access-review.yml'), 'keep-audit-log', touch);
+    expect(kept.result).toBe('success');
+    expect(kept.steps[0]!.outputs['cache-matched-key']).toBe('ftrack-roles-audit-5003-1');
   }, 180_000);
 });

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { gitlabPipeline } from './ci-run/gitlab.js';
-import { buildTarball, giveRole, machineEnv, studioSeed, stub, writesTo } from './ci-run/setup.js';
+import {
+  buildTarball,
+  filesUnder,
+  giveRole,
+  machineEnv,
+  studioSeed,
+  stub,
+  writesTo,
+} from './ci-run/setup.js';
 
 /**
  * The GitLab recipe (examples/ci/gitlab/.gitlab-ci.yml with the template it includes,
@@ -46,8 +54,11 @@ async function studio(): Promise<Emulator> {
 }
 
 let repos = 0;
-/** The studio's repository as the recipe says to set it up. */
-function repository(): string {
+/**
+ * The studio's repository as the recipe says to set it up; `inputs` are added to the
+ * template's include.
+ */
+function repository(inputs: Record<string, string> = {}): string {
   const dir = join(work, `repo-${++repos}`);
   mkdirSync(join(dir, 'ci'), { recursive: true });
   cpSync(join(root, 'examples/studio/access'), join(dir, 'access'), { recursive: true });
@@ -60,7 +71,12 @@ function repository(): string {
   expect(recipe).toContain('package: ftrack-roles@0.1.0');
   writeFileSync(
     join(dir, '.gitlab-ci.yml'),
-    recipe.replace('package: ftrack-roles@0.1.0', `package: ${tarball}`),
+    recipe.replace(
+      'package: ftrack-roles@0.1.0',
+      [`package: ${tarball}`, ...Object.entries(inputs).map(([k, v]) => `${k}: ${v}`)].join(
+        '\n      ',
+      ),
+    ),
   );
   return dir;
 }
@@ -68,7 +84,7 @@ function repository(): string {
 /** GitLab's predefined variables and the project's CI/CD variables for a pipeline. */
 function variables(
   emu: Emulator,
-  kind: 'merge_request_event' | 'push' | 'schedule',
+  kind: 'merge_request_event' | 'push' | 'schedule' | 'web',
 ): Record<string, string> {
   const readOnly = {
     FTRACK_SERVER: emu.url,
@@ -174,5 +190,60 @@ describe('examples/ci/gitlab, run as GitLab would', () => {
         (i) => i.location.path === 'access/users/extra.yaml' && /anna/.test(i.description),
       ),
     ).toBe(true);
+  }, 180_000);
+
+  it('a schedule with FTRACK_ROLES_JOB=report runs the access review alone: every format as an artifact, the audit log in the cache', async () => {
+    const emu = await studio();
+    // The recipe's default formats: every view of the review.
+    const formats = ['json', 'csv', 'html'];
+    const seeded = join(work, 'seeded-cache');
+    mkdirSync(join(seeded, 'audit'), { recursive: true });
+    writeFileSync(join(seeded, 'audit/marker'), 'the last run');
+    const caches = new Map([['ftrack-roles-audit', seeded]]);
+    const report = { FTRACK_ROLES_JOB: 'report' };
+    const monthly = gitlabPipeline(
+      repository(),
+      { ...variables(emu, 'schedule'), ...report },
+      caches,
+    );
+    expect(monthly.jobs).toEqual([{ name: 'ftrack-roles-report', when: 'on_success' }]);
+    const run = await monthly.run('ftrack-roles-report');
+    expect(run.code, run.log).toBe(0);
+    const files = [...run.artifacts.keys()]
+      .filter((f) => !f.startsWith('access-review/audit/'))
+      .sort();
+    const day = /access-review-(\d{4}-\d{2}-\d{2})\.json/.exec(files.join(' '))?.[1];
+    expect(files).toEqual(formats.map((f) => `access-review/access-review-${day}.${f}`).sort());
+    const model = JSON.parse(run.artifacts.get(`access-review/access-review-${day}.json`)!) as {
+      kind: string;
+      api_user: string;
+      summary: { access_rows: number; exceptions: { total: number } };
+      exceptions: unknown[];
+    };
+    expect(model).toMatchObject({ kind: 'access-review', api_user: 'svc-read' });
+    expect(model.summary.exceptions.total).toBe(model.exceptions.length);
+    const csv = run.artifacts.get(`access-review/access-review-${day}.csv`)!;
+    expect(csv.trimEnd().split('\r\n').length - 1).toBe(model.summary.access_rows);
+    // The cache was restored into the job and saved again after it.
+    const cached = caches.get('ftrack-roles-audit')!;
+    expect(cached).not.toBe(seeded);
+    expect(filesUnder(cached).get('audit/marker')).toBe('the last run');
+    expect([run.log, ...run.artifacts.values()].join('\n')).not.toContain('read-key');
+    expect(writesTo(emu)).toBe(0);
+
+    // Sign-off: "Run pipeline" on main (not on another branch) with REVIEWER.
+    const web = { ...variables(emu, 'web'), ...report, REVIEWER: 'Dana Auditor' };
+    const branch = gitlabPipeline(repository(), { ...web, CI_COMMIT_BRANCH: 'topic' });
+    expect(branch.jobs).toEqual([]);
+    const signing = gitlabPipeline(repository(), web, caches);
+    expect(signing.jobs).toEqual([{ name: 'ftrack-roles-report', when: 'on_success' }]);
+    const signed = await signing.run('ftrack-roles-report');
+    expect(signed.code, signed.log).toBe(0);
+    expect(signed.artifacts.get('access-review/audit/audit.jsonl')).toContain('Dana Auditor');
+    // The cache carries the sign-off and its snapshot to the next review's pipeline.
+    const carried = filesUnder(caches.get('ftrack-roles-audit')!);
+    expect(carried.get('audit/audit.jsonl')).toContain('Dana Auditor');
+    expect([...carried.keys()].some((f) => f.startsWith('audit/reviews/'))).toBe(true);
+    expect(writesTo(emu)).toBe(0);
   }, 180_000);
 });

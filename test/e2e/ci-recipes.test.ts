@@ -52,6 +52,7 @@ describe('CI recipes in examples/ci', () => {
       'examples/ci/github/access-apply.yml',
       'examples/ci/github/access-drift.yml',
       'examples/ci/github/access-plan.yml',
+      'examples/ci/github/access-review.yml',
       'examples/ci/gitlab/.gitlab-ci.yml',
     ]);
   });
@@ -72,7 +73,7 @@ describe('CI recipes in examples/ci', () => {
     });
   }
 
-  it('the GitLab template runs validate, plan, apply, drift and catalog pull', () => {
+  it('the GitLab template runs validate, plan, apply, drift, catalog pull and report', () => {
     const text = readFileSync(join(root, 'ci/gitlab/ftrack-roles.gitlab-ci.yml'), 'utf8');
     const commands = commandLines(text)
       .filter((line) => line !== '--version')
@@ -82,6 +83,7 @@ describe('CI recipes in examples/ci', () => {
       'catalog',
       'drift',
       'plan',
+      'report',
       'validate',
     ]);
   });
@@ -114,6 +116,7 @@ describe('CI recipes in examples/ci', () => {
       'catalog-pull',
       'drift',
       'plan',
+      'report',
       'validate',
     ]);
     for (const command of used) expect(known).toContain(command);

@@ -129,6 +129,7 @@ describe('the API key never leaks', () => {
       [['adopt', 'access', '--write', '--add-undeclared', 'access/adopted.yaml'], [0]],
       [['report', 'access'], [0]],
       [['report', 'access', '--format', 'csv', '--out', 'review.csv'], [0]],
+      [['report', 'access', '--out', 'signed.json', '--reviewer', 'Jane Doe'], [0]],
       [['report', 'access', '--out', 'review.json'], [0]],
       [['doctor'], [0]],
       [['doctor', '--format', 'json'], [0]],
@@ -232,6 +233,7 @@ describe('the API key never leaks', () => {
     expect(written.some((f) => f.endsWith('audit.jsonl'))).toBe(true);
     expect(written.some((f) => f.includes('exported'))).toBe(true);
     expect(written.some((f) => f.endsWith('review.csv'))).toBe(true);
+    expect(written.some((f) => /reviews[/\\][0-9a-f]{64}\.json$/.test(f))).toBe(true);
     for (const key of KEYS) {
       const leaks = outputs.filter((o) => o.includes(key)).map((o) => o.slice(0, 400));
       expect(leaks, key).toEqual([]);

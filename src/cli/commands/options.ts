@@ -79,7 +79,11 @@ export interface AdoptCliOptions extends ConnectionCliOptions, ConfigCliOptions 
 }
 
 export interface ReportCliOptions extends ConnectionCliOptions, ConfigCliOptions {
-  format: AccessReviewFormat;
-  out?: string;
+  /** Given or not: with no `--format`, an `--out` file's extension names its format. */
+  format?: AccessReviewFormat;
+  /** Every `--out` given (repeatable). */
+  out?: string[];
   manyUsers: number;
+  reviewer?: string;
+  auditLog?: string;
 }

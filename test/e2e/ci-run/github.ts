@@ -11,7 +11,10 @@ import { condition, interpolate, type ExpressionContext } from './expressions.js
  * and summary files), our own action's composite steps (action.yml) with its inputs, and
  * stand-ins for the steps of other actions: checkout (the workspace is prepared) and
  * setup-node (the machine's Node) do nothing; upload-artifact and download-artifact keep
- * files in `artifacts`. `run:` steps run in bash as GitHub runs them (`-eo pipefail`).
+ * files in `artifacts`; cache/restore and cache/save keep them in `caches` (restore: the
+ * exact key, else the newest entry starting with a `restore-keys` line; save: a warning, not
+ * a failure, for a missing path or a key already taken, as actions/cache does). `run:` steps
+ * run in bash as GitHub runs them (`-eo pipefail`).
  */
 export interface GithubRun {
   /** The repository root: action.yml and its scripts. */
@@ -27,6 +30,10 @@ export interface GithubRun {
   machineEnv: Record<string, string>;
   /** Artifacts by name: a directory holding the uploaded files. */
   artifacts: Map<string, string>;
+  /** Actions caches by key, oldest first: a directory holding the saved paths. */
+  caches?: Map<string, string>;
+  /** `github.run_id` (default 4242); `github.run_attempt` is 1. */
+  runId?: string;
   sha?: string;
   /** A job that `needs` others: whether one of them failed (for its `if: failure()`). */
   needsFailed?: boolean;
@@ -76,7 +83,8 @@ export async function runGithubJob(
   const sha = run.sha ?? 'a'.repeat(40);
   const github = {
     token: run.token,
-    run_id: '4242',
+    run_id: run.runId ?? '4242',
+    run_attempt: '1',
     repository: 'studio/access',
     sha,
     event_name: run.event.name,
@@ -89,6 +97,7 @@ export async function runGithubJob(
       github,
       vars: run.vars,
       secrets: run.secrets,
+      inputs: run.event.payload['inputs'] ?? {},
       steps: state.steps,
       env: {},
       ...extra,
@@ -114,6 +123,7 @@ export async function runGithubJob(
       Object.entries(values ?? {}).map(([k, v]) => [k, interpolate(String(v), c)]),
     );
   const jobEnv = { ...interpolated(workflow.env, ctx()), ...interpolated(job.env, ctx()) };
+  const caches = run.caches ?? new Map<string, string>();
   const records: StepRecord[] = [];
   let log = '';
   const jobIf: ExpressionContext = { ...ctx(), failed: run.needsFailed === true };
@@ -208,6 +218,28 @@ export async function runGithubJob(
       cpSync(dir, run.workspace, { recursive: true });
       return none;
     }
+    if (ref.startsWith('actions/cache/restore@')) {
+      const keys = [inputs['key'] ?? '', ...lines(inputs['restore-keys'])];
+      const entries = [...caches.keys()].reverse(); // the newest first
+      const hit = caches.has(keys[0]!) ? keys[0] : undefined;
+      const matched =
+        hit ?? keys.slice(1).flatMap((k) => entries.find((e) => e.startsWith(k)) ?? [])[0];
+      if (matched !== undefined) cpSync(caches.get(matched)!, run.workspace, { recursive: true });
+      return {
+        ...none,
+        outputs: { 'cache-hit': String(hit !== undefined), 'cache-matched-key': matched ?? '' },
+      };
+    }
+    if (ref.startsWith('actions/cache/save@')) {
+      const key = inputs['key'] ?? '';
+      const paths = lines(inputs['path']).filter((p) => existsSync(join(run.workspace, p)));
+      if (caches.has(key)) return { ...none, stdout: `::warning::Cache ${key} already exists\n` };
+      if (paths.length === 0) return { ...none, stdout: '::warning::Path Validation Error\n' };
+      const dir = mkdtempSync(join(tmpdir(), 'cache-'));
+      for (const p of paths) cpSync(join(run.workspace, p), join(dir, p), { recursive: true });
+      caches.set(key, dir);
+      return none;
+    }
     if (/(^|\/)ftrack-roles@|^\.\/?$/.test(ref)) return ourAction(inputs, env);
     throw new Error(`the test runner does not know the action ${ref}`);
   };
@@ -251,3 +283,10 @@ async function shell(
   }
   return { code, stdout, stderr, outputs };
 }
+
+/** The lines of a multi-line input, trimmed, without the empty ones. */
+const lines = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);

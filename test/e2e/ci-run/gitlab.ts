@@ -16,8 +16,9 @@ import { parseAllDocuments } from 'yaml';
  * A small GitLab CI runner for the recipe: `include: local` with `inputs` (the template's
  * `spec:` header and `$[[ inputs.x ]]`), `extends`, `rules` (`$VAR == "…"`, `!=`, `&&`,
  * `||`, a bare `$VAR`), `when: manual`, stages, `needs` and artifacts, variables expanded
- * as GitLab expands them, and each job's `before_script` and `script` in bash, stopping at
- * the first failing line as the runner does.
+ * as GitLab expands them, `cache:` (`key` and `paths`, restored before the job and saved
+ * after a successful one, in `caches`), and each job's `before_script` and `script` in bash,
+ * stopping at the first failing line as the runner does.
  */
 type Job = Record<string, unknown> & {
   script?: string[];
@@ -27,6 +28,7 @@ type Job = Record<string, unknown> & {
   stage?: string;
   needs?: string[];
   artifacts?: { when?: string; paths?: string[]; reports?: { codequality?: string } };
+  cache?: { key?: string; paths?: string[] };
 };
 
 export interface GitlabPipeline {
@@ -42,8 +44,15 @@ export interface GitlabJobResult {
   artifacts: Map<string, string>;
 }
 
-/** Reads `.gitlab-ci.yml` from the workspace, as GitLab does for a pipeline with `env`. */
-export function gitlabPipeline(workspace: string, env: Record<string, string>): GitlabPipeline {
+/**
+ * Reads `.gitlab-ci.yml` from the workspace, as GitLab does for a pipeline with `env`.
+ * `caches` (by key: a directory holding the cached paths) lives from pipeline to pipeline.
+ */
+export function gitlabPipeline(
+  workspace: string,
+  env: Record<string, string>,
+  caches = new Map<string, string>(),
+): GitlabPipeline {
   const config = load(join(workspace, '.gitlab-ci.yml'), {});
   const includes = (config['include'] ?? []) as {
     local: string;
@@ -84,6 +93,11 @@ export function gitlabPipeline(workspace: string, env: Record<string, string>): 
       for (const need of from) {
         for (const [file, text] of done.get(need) ?? []) writeAt(join(dir, file), text);
       }
+      const cache = entry.job.cache;
+      const cacheKey = cache?.key ?? 'default';
+      if (cache !== undefined && caches.has(cacheKey)) {
+        cpSync(caches.get(cacheKey)!, dir, { recursive: true });
+      }
       const variables = expandVariables(entry.job.variables ?? {}, env);
       const lines = [...(entry.job.before_script ?? []), ...(entry.job.script ?? [])];
       const { code, log } = await bash(lines, dir, { ...env, ...variables, CI_PROJECT_DIR: dir });
@@ -93,6 +107,15 @@ export function gitlabPipeline(workspace: string, env: Record<string, string>): 
         for (const path of [...(spec.paths ?? []), ...Object.values(spec.reports ?? {})]) {
           collect(dir, path, artifacts);
         }
+      }
+      if (cache !== undefined && code === 0) {
+        const saved = mkdtempSync(join(tmpdir(), 'gl-cache-'));
+        for (const path of cache.paths ?? []) {
+          if (existsSync(join(dir, path))) {
+            cpSync(join(dir, path), join(saved, path), { recursive: true });
+          }
+        }
+        caches.set(cacheKey, saved);
       }
       done.set(name, artifacts);
       return { code, log, artifacts };

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -159,3 +167,13 @@ export async function giveRole(emu: Emulator, username: string, role: string): P
 export const writesTo = (emu: Emulator): number =>
   emu.requests().filter((ops) => (ops as { action: string }[]).some((op) => op.action !== 'query'))
     .length;
+
+/** Every file under a directory (recursively): relative path → text. */
+export function filesUnder(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dir, entry);
+    if (statSync(path).isFile()) files.set(entry, readFileSync(path, 'utf8'));
+  }
+  return files;
+}
