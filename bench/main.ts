@@ -4,7 +4,8 @@
  *
  *   node bench/run.js [--sizes S,M,L] [--latencies 0,25,real] [--plan-runs N]
  *                     [--baseline-sample N] [--one-file-sizes M] [--command-sizes M]
- *                     [--config-sizes M,L] [--config-runs N] [--config-only] [--out DIR]
+ *                     [--config-sizes M,L] [--config-runs N] [--config-only]
+ *                     [--report-sizes M] [--report-only] [--out DIR] [--label NAME]
  *                     [--cpu-prof DIR]
  *
  * Options are described in docs/benchmarks.md.
@@ -34,7 +35,13 @@ interface BenchArgs {
   configRuns: number;
   /** The config check only (no emulator, plan or apply). */
   configOnly: boolean;
+  /** Sizes whose access review (`report`, every format) is measured beside plan. */
+  reportSizes: Set<string>;
+  /** Only plan and report, of every size (no config check, floor, script, apply...). */
+  reportOnly: boolean;
   out: string;
+  /** Names the results `<date>-<label>.*` (a partial run beside the day's full one). */
+  label?: string;
   cpuProf?: string;
 }
 
@@ -59,6 +66,13 @@ function parseCount(value: string, option: string): number {
   return count;
 }
 
+/** A `--label`: a file-name part (letters, digits, `-`, `_`). */
+function checkLabel(label: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(label))
+    throw new Error(`--label must be letters, digits, - or _, not "${label}".`);
+  return label;
+}
+
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
@@ -72,15 +86,21 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'config-sizes': { type: 'string', default: 'M,L' },
       'config-runs': { type: 'string', default: '3' },
       'config-only': { type: 'boolean', default: false },
+      'report-sizes': { type: 'string', default: 'M' },
+      'report-only': { type: 'boolean', default: false },
       out: { type: 'string', default: join(REPO_ROOT, 'bench/results') },
+      label: { type: 'string' },
       'cpu-prof': { type: 'string' },
     },
   });
   const configRuns = parseCount(values['config-runs'], '--config-runs');
   if (values['config-only'] && configRuns === 0)
     throw new Error('--config-only measures the config check: --config-runs must be ≥ 1.');
-  const names = (option: 'one-file-sizes' | 'command-sizes' | 'config-sizes'): Set<string> =>
-    new Set(parseSizes(values[option], `--${option}`).map((size) => size.name));
+  if (values['config-only'] && values['report-only'])
+    throw new Error('--config-only and --report-only: choose one.');
+  const names = (
+    option: 'one-file-sizes' | 'command-sizes' | 'config-sizes' | 'report-sizes',
+  ): Set<string> => new Set(parseSizes(values[option], `--${option}`).map((size) => size.name));
   return {
     sizes: parseSizes(values.sizes, '--sizes'),
     servers: parseServerModels(values.latencies),
@@ -91,7 +111,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     configSizes: names('config-sizes'),
     configRuns,
     configOnly: values['config-only'],
+    reportSizes: names('report-sizes'),
+    reportOnly: values['report-only'],
     out: values.out,
+    ...(values.label === undefined ? {} : { label: checkLabel(values.label) }),
     ...(values['cpu-prof'] === undefined ? {} : { cpuProf: resolve(values['cpu-prof']) }),
   };
 }
@@ -118,13 +141,18 @@ export async function runBench(argv: string[]): Promise<void> {
         log,
         oneFile: args.oneFileSizes.has(size.name),
         commands: args.commandSizes.has(size.name),
-        configRuns: args.configOnly || args.configSizes.has(size.name) ? args.configRuns : 0,
+        configRuns:
+          !args.reportOnly && (args.configOnly || args.configSizes.has(size.name))
+            ? args.configRuns
+            : 0,
         configOnly: args.configOnly,
+        report: args.reportOnly || args.reportSizes.has(size.name),
+        reportOnly: args.reportOnly,
         ...(args.cpuProf === undefined ? {} : { cpuProfDir: args.cpuProf }),
       }),
     );
   }
-  const written = writeResults(args.out, results, loadAtStart);
+  const written = writeResults(args.out, results, loadAtStart, args.label);
   log(
     `done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${written.json}, ${written.markdown}`,
   );

@@ -5,6 +5,7 @@ import { generateStudio, type StudioSize, type Studio } from './generate-studio.
 import { countDifference, countGrants } from './holdings.js';
 import { measureConfig, type ConfigCheckResult } from './measure-config.js';
 import { measureLatency, type LatencyOptions, type LatencyResult } from './measure-latency.js';
+import { commitStudioConfig, measureReport, type ReportResult } from './measure-report.js';
 import type { ServerModel } from './server-models.js';
 import { writeStudio } from './write-studio.js';
 
@@ -26,6 +27,8 @@ export interface SizeResult {
   latencies: LatencyResult[];
   /** The config check of each layout, when measured for this size. */
   configCheck?: ConfigCheckResult[];
+  /** The access review (`report`) beside plan, one per server, when measured for this size. */
+  reports?: ReportResult[];
 }
 
 export interface MeasureOptions extends LatencyOptions {
@@ -35,6 +38,10 @@ export interface MeasureOptions extends LatencyOptions {
   configRuns: number;
   /** Only the config check: no emulator, plan or apply. */
   configOnly: boolean;
+  /** Also measure `report` (every format) beside plan, at every server. */
+  report: boolean;
+  /** Only `report` beside plan (and the config check when asked): no floor, script, apply... */
+  reportOnly: boolean;
 }
 
 function describeStudio(studio: Studio): SizeResult['studio'] {
@@ -66,6 +73,7 @@ export async function measureSize(size: StudioSize, options: MeasureOptions): Pr
   const dir = join(tmpdir(), `ftrack-roles-bench-${size.name}-${process.pid}`);
   const files = writeStudio(studio, dir);
   try {
+    if (options.report && !options.configOnly) commitStudioConfig(studio, files);
     const configCheck =
       options.configRuns > 0
         ? await measureConfig(files, {
@@ -76,14 +84,25 @@ export async function measureSize(size: StudioSize, options: MeasureOptions): Pr
           })
         : undefined;
     const latencies: LatencyResult[] = [];
-    for (const server of options.configOnly ? [] : options.servers) {
+    for (const server of options.configOnly || options.reportOnly ? [] : options.servers) {
       latencies.push(await measureLatency(studio, files, server, options));
+    }
+    const reports: ReportResult[] = [];
+    for (const server of options.report && !options.configOnly ? options.servers : []) {
+      reports.push(
+        await measureReport(studio, files, server, {
+          runs: options.planRuns,
+          log: options.log,
+          ...(options.cpuProfDir === undefined ? {} : { cpuProfDir: options.cpuProfDir }),
+        }),
+      );
     }
     return {
       size,
       studio: describeStudio(studio),
       latencies,
       ...(configCheck === undefined ? {} : { configCheck }),
+      ...(reports.length === 0 ? {} : { reports }),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

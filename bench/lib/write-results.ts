@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { LONG_PROBE_MS } from './measure-config.js';
 import type { LatencyResult, PlanStep, SizeResult, Step } from './measure-size.js';
+import { reportTable } from './report-results.js';
 import { REALISTIC } from './server-models.js';
 import { fmt, type TargetResult } from './target-helpers.js';
 import { evaluateTargets } from './targets.js';
@@ -159,7 +160,7 @@ function configTable(results: SizeResult[]): string[] {
 
 function studioLine(r: SizeResult): string {
   const s = r.studio;
-  const plan = r.latencies[0]?.plan;
+  const plan = r.latencies[0]?.plan ?? r.reports?.[0]?.plan;
   return `- ${r.size.name}: ${s.users} users, ${s.projects} projects (${s.privateProjects} private), ${s.roles} roles, ${s.roleAssignments} role assignments, ${s.grants} grants; the desired files differ in ${s.differingGrants} grants (${((s.differingGrants / s.grants) * 100).toFixed(1)}%)${plan === undefined ? '' : `, plan: ${plan.changes} changes, ${plan.operations} operations`}.`;
 }
 
@@ -173,6 +174,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     ...planTable(report.results),
     ...commandTable(report.results),
+    ...reportTable(report.results),
     ...configTable(report.results),
     '| target | measured | met |',
     '|---|---|---|',
@@ -186,11 +188,15 @@ export function renderMarkdown(report: BenchReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes `<dir>/<date>.json` and `<dir>/<date>.md`; returns their paths. */
+/**
+ * Writes `<dir>/<date>.json` and `<dir>/<date>.md` (`<date>-<label>.*` with a label, so
+ * that a partial run does not replace the day's full one); returns their paths.
+ */
 export function writeResults(
   dir: string,
   results: SizeResult[],
   loadAtStart: number,
+  label?: string,
 ): { json: string; markdown: string; report: BenchReport } {
   const date = new Date().toISOString().slice(0, 10);
   const report: BenchReport = {
@@ -200,8 +206,9 @@ export function writeResults(
     targets: evaluateTargets(results),
   };
   mkdirSync(dir, { recursive: true });
-  const json = join(dir, `${date}.json`);
-  const markdown = join(dir, `${date}.md`);
+  const name = label === undefined ? date : `${date}-${label}`;
+  const json = join(dir, `${name}.json`);
+  const markdown = join(dir, `${name}.md`);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(markdown, renderMarkdown(report));
   return { json, markdown, report };

@@ -136,8 +136,14 @@ export function summarizeReview(input: {
     for (const g of u.config_groups) if (perGroup[g] !== undefined) perGroup[g].members++;
   }
   for (const g of grants) {
-    for (const group of new Set(g.sources.map((s) => s.config_group))) {
-      if (group !== null && perGroup[group] !== undefined) perGroup[group].grants++;
+    // Each config group once per grant (a grant has a source or two: no set needed).
+    const sources = g.sources;
+    for (let k = 0; k < sources.length; k++) {
+      const group = sources[k]!.config_group;
+      if (group === null || perGroup[group] === undefined) continue;
+      let counted = false;
+      for (let j = 0; j < k && !counted; j++) counted = sources[j]!.config_group === group;
+      if (!counted) perGroup[group].grants++;
     }
   }
   const counts = Object.fromEntries(EXCEPTION_KINDS.map((k) => [k, 0])) as Record<

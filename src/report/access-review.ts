@@ -170,33 +170,36 @@ function collectGrants(
  * Who reaches what: all-open grants reach the open projects, a project grant its project.
  * Counted without listing every open project per user (hundreds each in a large studio):
  * a user holding all-open reaches every open project plus the others granted by name.
+ * The grants are sorted by user: each user's are read together.
  */
 function reachOf(current: CurrentState, grants: readonly ReviewGrant[]) {
   const isOpen = new Set(current.projects.filter((p) => !p.isPrivate).map((p) => p.name));
-  const allOpenUsers = new Set<UserName>();
-  const named = new Map<UserName, Set<string>>();
-  for (const g of grants) {
-    if (g.project === null) {
-      allOpenUsers.add(g.user);
-      continue;
-    }
-    let set = named.get(g.user);
-    if (set === undefined) named.set(g.user, (set = new Set()));
-    set.add(g.project);
-  }
   const byUser = new Map<UserName, number>();
   const users = new Map<string, number>();
-  for (const user of new Set(grants.map((g) => g.user))) {
-    const allOpen = allOpenUsers.has(user);
+  // The last user (by position) counted for a project: a project granted to a user by two
+  // roles is counted once.
+  const lastCounted = new Map<string, number>();
+  let allOpenUsers = 0;
+  let i = 0;
+  for (let userIndex = 0; i < grants.length; userIndex++) {
+    const user = grants[i]!.user;
+    let end = i;
+    let allOpen = false;
+    for (; end < grants.length && grants[end]!.user === user; end++) {
+      if (grants[end]!.project === null) allOpen = true;
+    }
     let count = allOpen ? isOpen.size : 0;
-    for (const p of named.get(user) ?? []) {
-      if (allOpen && isOpen.has(p)) continue;
+    for (; i < end; i++) {
+      const p = grants[i]!.project;
+      if (p === null || (allOpen && isOpen.has(p)) || lastCounted.get(p) === userIndex) continue;
+      lastCounted.set(p, userIndex);
       count++;
       users.set(p, (users.get(p) ?? 0) + 1);
     }
+    if (allOpen) allOpenUsers++;
     byUser.set(user, count);
   }
-  for (const p of isOpen) users.set(p, (users.get(p) ?? 0) + allOpenUsers.size);
+  for (const p of isOpen) users.set(p, (users.get(p) ?? 0) + allOpenUsers);
   const list: ReviewProject[] = [...current.projects]
     .sort((a, b) => compareStrings(a.name, b.name))
     .map((p) => ({
