@@ -1,4 +1,4 @@
-import { rmSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -49,6 +49,34 @@ export function writeFileAtomicSync(
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * writeFileAtomic for a text too large for one string: `produce` hands it over in chunks
+ * (synchronously), each written to the temporary file as it comes, then renamed over `path`.
+ */
+export async function writeChunksAtomic(
+  path: string,
+  produce: (write: (chunk: string) => void) => void,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  if (options.mkdir !== false) await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryFor(path);
+  try {
+    const fd = openSync(temporary, 'wx', options.mode ?? 0o644);
+    try {
+      produce((chunk) => {
+        const bytes = Buffer.from(chunk, 'utf8');
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+      });
+    } finally {
+      closeSync(fd);
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
     throw error;
   }
 }

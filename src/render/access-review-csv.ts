@@ -36,7 +36,24 @@ const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 const distinct = (values: (string | null)[]) =>
   [...new Set(values.filter((v): v is string => v !== null && v !== ''))].join('; ');
 
+/** The view registry's CSV: the whole text as one string (a small review; the CLI streams). */
 export function renderAccessReviewCsv(review: AccessReview): string {
+  const parts: string[] = [];
+  writeAccessReviewCsv(review, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/**
+ * The CSV handed to `write` in chunks of whole rows, about `chunkChars` characters each:
+ * at 10,000 users the CSV has millions of rows (an all-open grant is a row per open
+ * project), more text than one JavaScript string can hold, so the CLI writes it chunk by
+ * chunk. The chunks joined are exactly `renderAccessReviewCsv`'s text.
+ */
+export function writeAccessReviewCsv(
+  review: AccessReview,
+  write: (chunk: string) => void,
+  chunkChars = 1 << 20,
+): void {
   const active = new Map(review.users.map((u) => [u.user, u.active]));
   const isPrivate = new Map(review.projects.map((p) => [p.name, p.private]));
   // The "why" columns depend only on the grants behind a row: an all-open grant's are
@@ -60,7 +77,8 @@ export function renderAccessReviewCsv(review: AccessReview): string {
     if (grants.length === 1) whyOf.set(grants[0]!, text);
     return text;
   };
-  const lines = [ACCESS_REVIEW_CSV_HEADER.join(',')];
+  let lines = [ACCESS_REVIEW_CSV_HEADER.join(',')];
+  let size = 0;
   forEachAccessRow(review.grants, review.projects, (row) => {
     const fields = [
       row.user,
@@ -71,7 +89,14 @@ export function renderAccessReviewCsv(review: AccessReview): string {
       yesNo(row.all_open),
       yesNo(row.granted),
     ];
-    lines.push(`${fields.map(csvField).join(',')},${why(row.grants)}`);
+    const line = `${fields.map(csvField).join(',')},${why(row.grants)}`;
+    lines.push(line);
+    size += line.length + 2;
+    if (size >= chunkChars) {
+      write(`${lines.join('\r\n')}\r\n`);
+      lines = [];
+      size = 0;
+    }
   });
-  return `${lines.join('\r\n')}\r\n`;
+  if (lines.length > 0) write(`${lines.join('\r\n')}\r\n`);
 }

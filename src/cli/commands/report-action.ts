@@ -1,11 +1,12 @@
 import { isAbsolute, join } from 'node:path';
 import { configOf, sessionOpener } from '../../api/open.js';
 import { DEFAULT_AUDIT_LOG } from '../../apply/audit-log.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { writeChunksAtomic, writeFileAtomic } from '../../fs/atomic-write.js';
 import { plural } from '../../model/index.js';
 import { reportAccessReview } from '../../pipeline/access-review.js';
 import { checkReviewLog, recordReview } from '../../pipeline/access-review-signoff.js';
 import type { AccessReviewFormat } from '../../render/formats.js';
+import { writeAccessReviewCsv } from '../../render/access-review-csv.js';
 import { render } from '../../render/index.js';
 import type { AccessReview, LastReview } from '../../report/access-review-types.js';
 import { apiConfigInput } from '../connection-options.js';
@@ -61,7 +62,20 @@ async function writeOutputs(
 ): Promise<void> {
   const texts = new Map<AccessReviewFormat, string>();
   const written: string[] = [];
+  const redact = (text: string) => io.secrets?.redact(text) ?? text;
   for (const { format, path } of outputs) {
+    if (format === 'csv') {
+      // Millions of rows at 10,000 users: more than one string holds, so written in chunks.
+      if (path === undefined) writeAccessReviewCsv(review, (chunk) => io.stdout(chunk));
+      else {
+        const full = isAbsolute(path) ? path : join(io.cwd, path);
+        await writeChunksAtomic(full, (write) =>
+          writeAccessReviewCsv(review, (chunk) => write(redact(chunk))),
+        );
+        written.push(path);
+      }
+      continue;
+    }
     let text = texts.get(format);
     if (text === undefined) texts.set(format, (text = render('accessReview', format, review)));
     if (path === undefined) {
@@ -69,7 +83,7 @@ async function writeOutputs(
       continue;
     }
     const full = isAbsolute(path) ? path : join(io.cwd, path);
-    await writeFileAtomic(full, io.secrets?.redact(text) ?? text);
+    await writeFileAtomic(full, redact(text));
     written.push(path);
   }
   if (written.length === 0) return;

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseBlamePorcelain } from '../../../src/pipeline/access-review-git.js';
 import { dropExpiredGrants } from '../../../src/plan/expiry.js';
 import { planChanges } from '../../../src/plan/index.js';
-import { csvField, renderAccessReviewCsv } from '../../../src/render/access-review-csv.js';
+import {
+  csvField,
+  renderAccessReviewCsv,
+  writeAccessReviewCsv,
+} from '../../../src/render/access-review-csv.js';
 import { buildAccessReview } from '../../../src/report/access-review.js';
 import { forEachAccessRow } from '../../../src/report/access-review-summary.js';
 import type { AccessReview, ReviewLineCommit } from '../../../src/report/access-review-types.js';
@@ -195,6 +199,19 @@ describe('the CSV view', () => {
     expect(lines.filter((l) => l.startsWith('ana,yes,User,secret,'))).toEqual([
       'ana,yes,User,secret,yes,no,yes,yes,access/groups.yaml:10:14,secret-team,,,,',
     ]);
+  });
+
+  it('comes in chunks of whole rows that join to the same text (a large CSV is written chunk by chunk)', () => {
+    const r = review();
+    const whole = renderAccessReviewCsv(r);
+    for (const chunkChars of [1, 100, 1 << 20]) {
+      const chunks: string[] = [];
+      writeAccessReviewCsv(r, (chunk) => chunks.push(chunk), chunkChars);
+      expect(chunks.join('')).toBe(whole);
+      for (const chunk of chunks) expect(chunk.endsWith('\r\n')).toBe(true);
+      if (chunkChars === 1) expect(chunks.length).toBe(r.summary.access_rows); // header + row 1 together
+      if (chunkChars === 1 << 20) expect(chunks.length).toBe(1);
+    }
   });
 });
 
