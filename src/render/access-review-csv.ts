@@ -55,7 +55,12 @@ export function writeAccessReviewCsv(
   chunkChars = 1 << 20,
 ): void {
   const active = new Map(review.users.map((u) => [u.user, u.active]));
-  const isPrivate = new Map(review.projects.map((p) => [p.name, p.private]));
+  // Millions of rows repeat a few thousand names: each name's cells are made once.
+  const projectCells = new Map(
+    review.projects.map((p) => [p.name, `${csvField(p.name)},${yesNo(p.private)}`]),
+  );
+  const projectCell = (name: string) => projectCells.get(name) ?? `${csvField(name)},no`;
+  let head = { user: '', role: '', cells: '' };
   // The "why" columns depend only on the grants behind a row: an all-open grant's are
   // written once for all its rows.
   const whyOf = new WeakMap<ReviewGrant, string>();
@@ -80,16 +85,12 @@ export function writeAccessReviewCsv(
   let lines = [ACCESS_REVIEW_CSV_HEADER.join(',')];
   let size = 0;
   forEachAccessRow(review.grants, review.projects, (row) => {
-    const fields = [
-      row.user,
-      yesNo(active.get(row.user) ?? false),
-      row.role,
-      row.project,
-      yesNo(isPrivate.get(row.project) ?? false),
-      yesNo(row.all_open),
-      yesNo(row.granted),
-    ];
-    const line = `${fields.map(csvField).join(',')},${why(row.grants)}`;
+    if (row.user !== head.user || row.role !== head.role) {
+      const user = `${csvField(row.user)},${yesNo(active.get(row.user) ?? false)}`;
+      head = { user: row.user, role: row.role, cells: `${user},${csvField(row.role)}` };
+    }
+    const how = `${yesNo(row.all_open)},${yesNo(row.granted)}`;
+    const line = `${head.cells},${projectCell(row.project)},${how},${why(row.grants)}`;
     lines.push(line);
     size += line.length + 2;
     if (size >= chunkChars) {

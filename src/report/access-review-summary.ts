@@ -19,8 +19,8 @@ export interface AccessRow {
   all_open: boolean;
   /** Through an explicit grant of the project. */
   granted: boolean;
-  /** The grants giving it (the all-open one first). */
-  grants: ReviewGrant[];
+  /** The grants giving it (the all-open one first); shared between rows: do not change it. */
+  grants: readonly ReviewGrant[];
 }
 
 /**
@@ -33,18 +33,36 @@ export function forEachAccessRow(
   projects: readonly ReviewProject[],
   visit: (row: AccessRow) => void,
 ): void {
-  const open = projects.filter((p) => !p.private).map((p) => p.name);
+  const open = projects
+    .filter((p) => !p.private)
+    .map((p) => p.name)
+    .sort(compareStrings);
   const isOpen = new Set(open);
   let i = 0;
   while (i < grants.length) {
     const first = grants[i]!;
-    const mine: ReviewGrant[] = [];
-    while (i < grants.length && grants[i]!.user === first.user && grants[i]!.role === first.role)
-      mine.push(grants[i++]!);
-    const allOpen = mine.find((g) => g.project === null);
-    const explicit = new Map(mine.filter((g) => g.project !== null).map((g) => [g.project!, g]));
-    const names = new Set([...(allOpen === undefined ? [] : open), ...explicit.keys()]);
-    for (const project of [...names].sort(compareStrings)) {
+    let allOpen: ReviewGrant | undefined;
+    const explicit = new Map<string, ReviewGrant>();
+    for (; i < grants.length; i++) {
+      const grant = grants[i]!;
+      if (grant.user !== first.user || grant.role !== first.role) break;
+      if (grant.project === null) allOpen ??= grant;
+      else explicit.set(grant.project, grant);
+    }
+    // The projects reached, sorted: the open ones (sorted once) merged with the granted
+    // ones they do not cover (a few), instead of sorting hundreds of names per user × role.
+    const base = allOpen === undefined ? [] : open;
+    const extra = [...explicit.keys()]
+      .filter((name) => allOpen === undefined || !isOpen.has(name))
+      .sort(compareStrings);
+    const onlyOpen = allOpen === undefined ? [] : [allOpen];
+    let a = 0;
+    let b = 0;
+    while (a < base.length || b < extra.length) {
+      const project =
+        b >= extra.length || (a < base.length && compareStrings(base[a]!, extra[b]!) < 0)
+          ? base[a++]!
+          : extra[b++]!;
       const reachedOpen = allOpen !== undefined && isOpen.has(project);
       const grant = explicit.get(project);
       visit({
@@ -53,7 +71,7 @@ export function forEachAccessRow(
         project,
         all_open: reachedOpen,
         granted: grant !== undefined,
-        grants: [...(reachedOpen ? [allOpen] : []), ...(grant === undefined ? [] : [grant])],
+        grants: grant === undefined ? onlyOpen : reachedOpen ? [allOpen!, grant] : [grant],
       });
     }
   }

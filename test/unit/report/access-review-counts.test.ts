@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planChanges } from '../../../src/plan/index.js';
 import { buildAccessReview } from '../../../src/report/access-review.js';
+import { compareStrings } from '../../../src/model/index.js';
+import { renderAccessReviewCsv } from '../../../src/render/access-review-csv.js';
 import { forEachAccessRow } from '../../../src/report/access-review-summary.js';
+import type { AccessReview } from '../../../src/report/access-review-types.js';
 import { buildState, loadTexts, type ScopeSpec } from './state-builder.js';
 
 // The review's counts (projects a user reaches, users reaching a project, access rows per
@@ -70,6 +73,17 @@ describe('the access review counts', () => {
           reachedBy.set(row.project, (reachedBy.get(row.project) ?? new Set()).add(row.user));
         });
         expect(r.summary.access_rows).toBe(rows);
+        // The rows themselves, in order, against their definition.
+        const visited: string[] = [];
+        forEachAccessRow(r.grants, r.projects, (row) =>
+          visited.push(
+            [row.user, row.role, row.project, row.all_open, row.granted, row.grants.length].join(
+              ' ',
+            ),
+          ),
+        );
+        expect(visited).toEqual(expandedRows(r));
+        expect(renderAccessReviewCsv(r).split('\r\n').length - 2).toBe(rows);
         for (const [role, entry] of Object.entries(r.summary.per_role))
           expect(entry.access_rows, role).toBe(perRole.get(role) ?? 0);
         for (const [project, entry] of Object.entries(r.summary.per_project))
@@ -81,3 +95,26 @@ describe('the access review counts', () => {
     );
   });
 });
+
+/** The rows by their definition: per user × role, the open projects when it holds all-open, and its granted ones, sorted. */
+function expandedRows(r: AccessReview): string[] {
+  const open = new Set(r.projects.filter((p) => !p.private).map((p) => p.name));
+  const pairs = new Map<string, { allOpen: boolean; granted: Set<string> }>();
+  for (const g of r.grants) {
+    const key = `${g.user} ${g.role}`;
+    const pair = pairs.get(key) ?? { allOpen: false, granted: new Set<string>() };
+    if (g.project === null) pair.allOpen = true;
+    else pair.granted.add(g.project);
+    pairs.set(key, pair);
+  }
+  const rows: string[] = [];
+  for (const [key, { allOpen, granted }] of pairs) {
+    const names = new Set([...(allOpen ? open : []), ...granted]);
+    for (const project of [...names].sort(compareStrings)) {
+      const viaOpen = allOpen && open.has(project);
+      const viaGrant = granted.has(project);
+      rows.push([key, project, viaOpen, viaGrant, Number(viaOpen) + Number(viaGrant)].join(' '));
+    }
+  }
+  return rows;
+}
