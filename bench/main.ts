@@ -5,8 +5,8 @@
  *   node bench/run.js [--sizes S,M,L] [--latencies 0,25,real] [--plan-runs N]
  *                     [--baseline-sample N] [--one-file-sizes M] [--command-sizes M]
  *                     [--config-sizes M,L] [--config-runs N] [--config-only]
- *                     [--report-sizes M] [--report-only] [--out DIR] [--label NAME]
- *                     [--cpu-prof DIR]
+ *                     [--report-sizes M] [--report-only] [--browser-sizes M]
+ *                     [--out DIR] [--label NAME] [--cpu-prof DIR]
  *
  * Options are described in docs/benchmarks.md.
  */
@@ -39,6 +39,8 @@ interface BenchArgs {
   reportSizes: Set<string>;
   /** Only plan and report, of every size (no config check, floor, script, apply...). */
   reportOnly: boolean;
+  /** Sizes whose HTML report is opened in headless Chromium (when their report runs). */
+  browserSizes: Set<string>;
   out: string;
   /** Names the results `<date>-<label>.*` (a partial run beside the day's full one). */
   label?: string;
@@ -88,6 +90,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'config-only': { type: 'boolean', default: false },
       'report-sizes': { type: 'string', default: 'M' },
       'report-only': { type: 'boolean', default: false },
+      'browser-sizes': { type: 'string', default: 'M' },
       out: { type: 'string', default: join(REPO_ROOT, 'bench/results') },
       label: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -99,7 +102,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (values['config-only'] && values['report-only'])
     throw new Error('--config-only and --report-only: choose one.');
   const names = (
-    option: 'one-file-sizes' | 'command-sizes' | 'config-sizes' | 'report-sizes',
+    option: 'one-file-sizes' | 'command-sizes' | 'config-sizes' | 'report-sizes' | 'browser-sizes',
   ): Set<string> => new Set(parseSizes(values[option], `--${option}`).map((size) => size.name));
   return {
     sizes: parseSizes(values.sizes, '--sizes'),
@@ -113,6 +116,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     configOnly: values['config-only'],
     reportSizes: names('report-sizes'),
     reportOnly: values['report-only'],
+    browserSizes: names('browser-sizes'),
     out: values.out,
     ...(values.label === undefined ? {} : { label: checkLabel(values.label) }),
     ...(values['cpu-prof'] === undefined ? {} : { cpuProf: resolve(values['cpu-prof']) }),
@@ -147,6 +151,7 @@ export async function runBench(argv: string[]): Promise<void> {
             : 0,
         configOnly: args.configOnly,
         report: args.reportOnly || args.reportSizes.has(size.name),
+        browser: args.browserSizes.has(size.name),
         reportOnly: args.reportOnly,
         ...(args.cpuProf === undefined ? {} : { cpuProfDir: args.cpuProf }),
       }),

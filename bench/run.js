@@ -3,8 +3,8 @@
 // Usage: node bench/run.js [--sizes S,M,L[,XL]] [--latencies 0,25,real] [--plan-runs N]
 //                          [--baseline-sample N] [--one-file-sizes M] [--command-sizes M]
 //                          [--config-sizes M,L] [--config-runs N] [--config-only]
-//                          [--report-sizes M] [--report-only] [--out DIR] [--label NAME]
-//                          [--cpu-prof DIR]
+//                          [--report-sizes M] [--report-only] [--browser-sizes M]
+//                          [--out DIR] [--label NAME] [--cpu-prof DIR]
 // (docs/benchmarks.md describes each option.)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -14,6 +14,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Studio } from './generate-studio.js';
 import { startEmulatorHost } from './host-client.js';
+import {
+  measureHtmlInBrowser,
+  type HtmlBrowserFailure,
+  type HtmlBrowserResult,
+} from './measure-html-browser.js';
 import { medianBy } from './median.js';
 import { REPO_ROOT } from './paths.js';
 import { renderDesiredFiles } from './render-studio.js';
@@ -49,6 +54,8 @@ export interface ReportResult {
   formats: ReportFormatStep[];
   /** From the JSON report (checked to carry every file's git blame): the review's size. */
   review?: { grants: number; accessRows: number; exceptions: number };
+  /** The HTML report opened in headless Chromium, when asked (measure-html-browser.ts). */
+  browser?: HtmlBrowserResult | HtmlBrowserFailure;
 }
 
 const GIT_IDENTITY = { name: 'Studio Admin', email: 'admin@studio.example' };
@@ -100,6 +107,9 @@ export function commitStudioConfig(studio: Studio, files: StudioFiles): void {
   git(['add', '--', access], files.dir, '2026-02-02T15:30:00Z');
   git(['commit', '-q', '-m', 'Access changes of the quarter'], files.dir, '2026-02-02T15:30:00Z');
 }
+
+/** The file `report --format F --out FILE` writes, relative to the studio's folder. */
+const reportFile = (name: string, format: string): string => `report-${name}.${format}`;
 
 /** The formats `report` offers, from the built CLI (render/formats.ts). */
 async function reportFormats(): Promise<string[]> {
@@ -162,7 +172,7 @@ async function measureFormats(
   const formats: ReportFormatStep[] = [];
   let review: ReportResult['review'];
   for (const format of await reportFormats()) {
-    const out = `report-${name}.${format}`;
+    const out = reportFile(name, format);
     const args = ['report', ctx.files.configDirs.split, '--format', format, '--out', out];
     const steps: Step[] = [];
     let error: string | undefined;
@@ -196,19 +206,40 @@ async function measureFormats(
 }
 
 /**
+ * The HTML file the report wrote, opened in Chromium (after the emulator stopped, so that
+ * nothing else runs); a failure is recorded, not thrown: the other figures stand.
+ */
+async function measureHtml(
+  formats: ReportFormatStep[],
+  path: string,
+  log: (what: string) => void,
+): Promise<HtmlBrowserResult | HtmlBrowserFailure> {
+  const html = formats.find((f) => f.format === 'html');
+  if (html?.step === undefined)
+    return { error: `report --format html ${html === undefined ? 'not offered' : 'failed'}` };
+  try {
+    return await measureHtmlInBrowser(path, { log });
+  } catch (error) {
+    log(`HTML in Chromium FAILED: ${(error as Error).message}`);
+    return { error: (error as Error).message.split('\n')[0]!.slice(0, 300) };
+  }
+}
+
+/**
  * On a fresh emulator: `plan access --format json` (`runs` times, the median kept), then
  * `report` in every format (`runs` times each). Read-only: the emulator's state does not
- * change between them.
+ * change between them. With `browser`, the HTML report is then opened in Chromium.
  */
 export async function measureReport(
   studio: Studio,
   files: StudioFiles,
   model: ServerModel,
-  options: { runs: number; log: (line: string) => void; cpuProfDir?: string },
+  options: { runs: number; log: (line: string) => void; cpuProfDir?: string; browser?: boolean },
 ): Promise<ReportResult> {
   const name = `${studio.size.name}-${model.label.replace(' ', '')}`;
   const host = await startEmulatorHost(files.seedFile, model);
   const log = (what: string): void => options.log(`  ${studio.size.name} ${model.label}: ${what}`);
+  let result: ReportResult;
   try {
     const ctx = { host, studio, files, runs: options.runs };
     const plan = await measurePlan(
@@ -225,8 +256,13 @@ export async function measureReport(
           : `report --format ${f.format} ${(f.step.wallMs / 1000).toFixed(2)} s (${(f.step.wallMs / plan.wallMs).toFixed(2)}× plan), ${f.bytes} bytes, ${(f.step.peakRssMb ?? 0).toFixed(0)} MB peak RSS`,
       );
     }
-    return { server: model, plan, formats, ...(review === undefined ? {} : { review }) };
+    result = { server: model, plan, formats, ...(review === undefined ? {} : { review }) };
   } finally {
     await host.stop();
   }
+  if (options.browser === true) {
+    const path = join(files.dir, reportFile(name, 'html'));
+    result.browser = await measureHtml(result.formats, path, log);
+  }
+  return result;
 }

@@ -40,6 +40,8 @@ export interface MeasureOptions extends LatencyOptions {
   configOnly: boolean;
   /** Also measure `report` (every format) beside plan, at every server. */
   report: boolean;
+  /** Open the HTML report in Chromium (at 25 ms, else the first server): with `report`. */
+  browser: boolean;
   /** Only `report` beside plan (and the config check when asked): no floor, script, apply... */
   reportOnly: boolean;
 }
@@ -88,11 +90,14 @@ export async function measureSize(size: StudioSize, options: MeasureOptions): Pr
       latencies.push(await measureLatency(studio, files, server, options));
     }
     const reports: ReportResult[] = [];
+    // The page is the same at every server: it is opened in the browser once.
+    const browserAt = options.servers.find((s) => s.label === '25 ms') ?? options.servers[0];
     for (const server of options.report && !options.configOnly ? options.servers : []) {
       reports.push(
         await measureReport(studio, files, server, {
           runs: options.planRuns,
           log: options.log,
+          browser: options.browser && server === browserAt,
           ...(options.cpuProfDir === undefined ? {} : { cpuProfDir: options.cpuProfDir }),
         }),
       );

@@ -209,10 +209,13 @@ function showUserControl(views) {
     .getElementById('user-names')
     .replaceChildren(...data.users.map((u) => h('option', { value: u.user })));
   const known = new Set(data.users.map((u) => u.user));
+  let applied; // the user the views show; undefined until first shown
   const apply = () => {
     const name = input.value.trim();
     shownUser = known.has(name) ? name : null;
-    views.forEach((v) => v.refresh());
+    // A key that does not change the user shown (a partial name) re-renders nothing.
+    if (shownUser !== applied) views.forEach((v) => v.refresh());
+    applied = shownUser;
     const mine = (list, word) => count(list.filter((x) => x.user === shownUser).length, word);
     status.textContent =
       name === ''

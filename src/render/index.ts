@@ -29,6 +29,7 @@ import { renderPlanText } from './plan-text.js';
 import type { AdoptReport } from '../report/adopt-types.js';
 import type { AccessReview } from '../report/access-review-types.js';
 import { renderAccessReviewCsv } from './access-review-csv.js';
+import { renderAccessReviewJson } from './access-review-digest.js';
 import { renderAccessReviewHtml } from './access-review-html.js';
 
 /**
@@ -80,7 +81,11 @@ export const renderers: Registry = {
   export: { yaml: renderExportDocument },
   doctor: { text: renderDoctorText, json: renderJson },
   adopt: { text: renderAdoptText, json: renderJson },
-  accessReview: { json: renderJson, csv: renderAccessReviewCsv, html: renderAccessReviewHtml },
+  accessReview: {
+    json: renderAccessReviewJson,
+    csv: renderAccessReviewCsv,
+    html: renderAccessReviewHtml,
+  },
 };
 
 /** Renders a model in one of its view's formats. */
