@@ -1,8 +1,8 @@
 /**
  * The HTML access review in a real browser (issue 28: "at M the HTML stays responsive"):
  * the page `report --format html` wrote is opened from its file in Debian's headless
- * Chromium (driven by playwright-core, launched as test/e2e/access-review-browser.test.ts
- * launches it, with a fresh profile) and measured as a reader uses it:
+ * Chromium (driven by playwright-core, launched by ./chromium.ts as the browser tests
+ * launch it, with a fresh profile) and measured as a reader uses it:
  *
  * - load, `LOADS` times (a new tab each, the median kept): the navigation's timings, the
  *   moment the page's script marks the body ready (its tables built), and the end of the
@@ -25,10 +25,10 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.js';
 import { median, medianBy } from './median.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 /** Loads of the page (each in a new tab), and runs of each interaction: medians of 3. */
 const LOADS = 3;
 const RUNS = 3;
@@ -334,24 +334,6 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-async function launch(profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
 /** `promise`, or `kind` thrown after `ms` (the page's promise is left pending). */
 async function within<T>(
   promise: Promise<T>,
@@ -567,7 +549,7 @@ export async function measureHtmlInBrowser(
   const url = pathToFileURL(file).href;
   const profile = mkdtempSync(join(tmpdir(), 'ftrack-roles-bench-chromium-'));
   const errors: string[] = [];
-  const context = await launch(profile);
+  const context = await launchChromium(profile);
   try {
     const loads: HtmlLoad[] = [];
     let last: Page | undefined;

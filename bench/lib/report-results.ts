@@ -1,6 +1,7 @@
 import type { SizeResult } from './measure-size.js';
 import type { ReportResult } from './measure-report.js';
-import { CHROMIUM, type HtmlBrowserResult } from './measure-html-browser.js';
+import { CHROMIUM } from './chromium.js';
+import type { HtmlBrowserResult } from './measure-html-browser.js';
 import { median } from './median.js';
 import { fmt, missing, ratioTarget, type TargetResult } from './target-helpers.js';
 

@@ -11,8 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../../bench/lib/chromium.js';
 import { runCli } from '../../src/cli/main.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { HTML_PAGE_SIZES, renderAccessReviewHtml } from '../../src/render/access-review-html.js';
@@ -26,7 +27,6 @@ import { fakeIo } from './fake-io.js';
  */
 
 const root = join(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const KEY = 'local-demo-key';
 const PAGES = HTML_PAGE_SIZES;
 
@@ -50,21 +50,7 @@ async function setUp() {
   profile = mkdtempSync(join(tmpdir(), 'ftrack-roles-chromium-'));
   work = mkdtempSync(join(tmpdir(), 'ftrack-roles-review-html-'));
   [context, emu] = await Promise.all([
-    chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
+    launchChromium(profile),
     startEmulator({ seedFile: join(root, 'examples/studio/seed.yaml') }),
   ]);
 }

@@ -8,19 +8,10 @@ import {
 } from '../../../bench/lib/measure-html-browser.js';
 import type { ReportResult } from '../../../bench/lib/measure-report.js';
 import type { SizeResult } from '../../../bench/lib/measure-size.js';
+import { HTML_PAGE_SIZES } from '../../../src/render/access-review-html.js';
 import { htmlReviewTargets, reportTable } from '../../../bench/lib/report-results.js';
 
-const PAGES = {
-  grants: 100,
-  exceptions: 100,
-  users: 100,
-  projects: 100,
-  summary: 100,
-  changes: 100,
-  matrix_users: 50,
-  matrix_projects: 25,
-  print_limit: 5000,
-};
+const PAGES = HTML_PAGE_SIZES;
 
 describe('the HTML review in the browser: what is measured', () => {
   const run = { mark: 1000, start: 1010, handled: 1100, painted: 1140 };
